@@ -1,0 +1,1 @@
+"""Turning files analysts have (page dumps, HTML, feeds, Markdown, JSON/CSV) into releases."""

@@ -1,0 +1,136 @@
+"""Plain text and HTML fragments turned into the sanitised Markdown the store keeps."""
+
+from __future__ import annotations
+
+import re
+
+import markdownify
+import nh3
+
+# Characters Python-Markdown reads as inline markup; each has a backslash escape there.
+_INLINE_SPECIALS = re.compile(r"([\\`*_\[\]])")
+# Line starts that Markdown would read as a heading, quote, list item, rule or table row.
+_BLOCK_START = re.compile(r"^([ \t]*)([#>+=|-]|\d+[.)])", re.MULTILINE)
+
+
+def escape_markdown(text: str) -> str:
+    r"""Escape plain text so that Python-Markdown renders exactly these characters.
+
+    ``&`` and ``<`` become entities (Python-Markdown has no backslash escape for them).
+
+    >>> escape_markdown("1. *Not* a list & <b>")
+    '1\\. \\*Not\\* a list &amp; &lt;b>'
+    """
+    text = _INLINE_SPECIALS.sub(r"\\\1", text)
+    text = text.replace("&", "&amp;").replace("<", "&lt;")
+    return _BLOCK_START.sub(_escape_block_marker, text)
+
+
+def _escape_block_marker(match: re.Match[str]) -> str:
+    marker = match.group(2)
+    return match.group(1) + marker[:-1] + "\\" + marker[-1]
+
+
+def paragraphs_to_markdown(paragraphs: list[str]) -> str:
+    """Join plain-text paragraphs into Markdown, one paragraph per block.
+
+    Whitespace inside a line is collapsed as a reader would see it; the lines of one
+    paragraph are kept as hard line breaks (two trailing spaces in Markdown).
+    """
+    blocks = []
+    for paragraph in paragraphs:
+        lines = [escape_markdown(" ".join(line.split())) for line in paragraph.splitlines()]
+        lines = [line for line in lines if line]
+        if lines:
+            blocks.append("  \n".join(lines))
+    return "\n\n".join(blocks) + ("\n" if blocks else "")
+
+
+class _PythonMarkdownConverter(markdownify.MarkdownConverter):
+    """markdownify with escapes that Python-Markdown understands."""
+
+    def escape(self, text: str, parent_tags: set[str]) -> str:
+        return escape_markdown(text) if text else ""
+
+
+_ALLOWED_TAGS = {
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "code",
+    "dd",
+    "del",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "s",
+    "span",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "u",
+    "ul",
+}
+_ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "td": {"colspan", "rowspan"}, "th": {"colspan"}}
+
+
+def sanitise_html(html: str) -> str:
+    """Keep only text structure and http(s)/mailto links; drop scripts, styles, images, frames."""
+    return nh3.clean(
+        html,
+        tags=_ALLOWED_TAGS,
+        attributes=_ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        clean_content_tags={
+            "script",
+            "style",
+            "iframe",
+            "object",
+            "embed",
+            "noscript",
+            "template",
+            "svg",
+            "math",
+            "textarea",
+            "select",
+        },
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
+def html_to_markdown(html: str) -> str:
+    """Sanitise an HTML fragment and convert it to Markdown with ATX headings.
+
+    >>> html_to_markdown('<h2>Readout</h2><p>Text <script>x()</script>here.</p>')
+    '## Readout\\n\\nText here.\\n'
+    """
+    clean = sanitise_html(html)
+    converter = _PythonMarkdownConverter(
+        heading_style="ATX", bullets="-", strip=["span", "div", "u", "abbr"]
+    )
+    text = converter.convert(clean)
+    text = re.sub(r"\n{3,}", "\n\n", text).strip()
+    return text + "\n" if text else ""

@@ -1,0 +1,33 @@
+"""The value every input format parses into, and the error a parser raises for a bad file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class UnreadableFile(Exception):
+    """A file that cannot be imported; the message is one sentence saying why.
+
+    Example: ``raise UnreadableFile("not valid UTF-8 or any known encoding")``.
+    """
+
+
+@dataclass(frozen=True)
+class ParsedRelease:
+    """One release as a parser found it, before it meets the store.
+
+    ``body_markdown`` is sanitised Markdown (no raw HTML survives into it); ``date`` is an ISO
+    ``YYYY-MM-DD`` string or ``None`` when the source states none (never invented);
+    ``identity`` is the record's own guid or id when it has one; ``raw`` is the original
+    text of this record (a feed item, a page) kept so it can be cleaned again later.
+    """
+
+    title: str
+    body_markdown: str
+    date: str | None = None
+    source: str | None = None
+    url: str | None = None
+    language: str | None = None
+    identity: str | None = None
+    raw: str = ""
+    raw_format: str = ""
