@@ -1,0 +1,34 @@
+"""What a store write changed, so that each view can decide whether to refresh."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Changes:
+    """The small value every store write returns.
+
+    ``releases``: ids of releases added, revised or removed; ``highlights``: ids of releases
+    whose highlights changed; ``tags``: whether the codebook changed; ``created``: the id of
+    the one thing a write created, when it created one.
+
+    >>> (Changes(tags=True) | Changes(highlights=frozenset({3}))).highlights
+    frozenset({3})
+    """
+
+    releases: frozenset[int] = field(default_factory=frozenset)
+    highlights: frozenset[int] = field(default_factory=frozenset)
+    tags: bool = False
+    created: int | None = None
+
+    def __or__(self, other: Changes) -> Changes:
+        return Changes(
+            releases=self.releases | other.releases,
+            highlights=self.highlights | other.highlights,
+            tags=self.tags or other.tags,
+            created=other.created if other.created is not None else self.created,
+        )
+
+    def __bool__(self) -> bool:
+        return bool(self.releases or self.highlights or self.tags)

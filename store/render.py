@@ -1,0 +1,56 @@
+"""Release Markdown rendered to the sanitised HTML that the reader shows.
+
+The same HTML is the source of the canonical text (``store.canonical``), so what the reader
+shows and what highlight offsets count are one and the same text.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import lxml.html
+import markdown
+
+from store.ingest.markdown_text import sanitise_html
+
+MARKDOWN_EXTENSIONS = ["tables", "sane_lists", "fenced_code"]
+
+
+@lru_cache(maxsize=1)
+def _converter() -> markdown.Markdown:
+    return markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, output_format="html")
+
+
+def render_html(body_markdown: str) -> str:
+    """Render Markdown to HTML and sanitise it (Python-Markdown passes raw HTML through).
+
+    >>> render_html("Hello <script>alert(1)</script>*world*")
+    '<p>Hello <em>world</em></p>'
+    """
+    converter = _converter()
+    converter.reset()
+    html = sanitise_html(converter.convert(body_markdown))
+    return _number_ordered_lists(html) if "<ol" in html else html
+
+
+def _number_ordered_lists(html: str) -> str:
+    """Write ordered-list numbers into the items' text.
+
+    "3. The Ministers agreed…" is something an analyst quotes and cites, so the number must
+    be part of the text that offsets count, not a marker drawn beside it.
+    """
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    for ordered in root.iter("ol"):
+        number = int(ordered.get("start", "1")) if ordered.get("start", "1").isdigit() else 1
+        for item in ordered.iterchildren("li"):
+            target = item
+            if not (item.text or "").strip() and len(item) and item[0].tag == "p":
+                target = item[0]
+            target.text = f"{number}. " + (target.text or "").lstrip()
+            number += 1
+        ordered.attrib.clear()
+        ordered.set("style", "list-style-type: none")
+    inner = (root.text or "") + "".join(
+        lxml.html.tostring(child, encoding="unicode") for child in root
+    )
+    return inner

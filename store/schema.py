@@ -1,0 +1,130 @@
+"""The store's schema as numbered migrations; ``PRAGMA user_version`` says which have run.
+
+Each migration is a list of statements run in one IMMEDIATE transaction. Never edit a
+migration that has shipped: add the next one.
+"""
+
+from __future__ import annotations
+
+APPLICATION_ID = 0x436F6D44  # "ComD": marks a file as a Communiqué Desk store
+
+MIGRATIONS: list[list[str]] = [
+    # 1: releases, their originals and earlier versions, the codebook, highlights, search.
+    [
+        """CREATE TABLE releases (
+            id INTEGER PRIMARY KEY,
+            identity TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL,
+            date TEXT,
+            source TEXT,
+            url TEXT,
+            language TEXT,
+            body_markdown TEXT NOT NULL,
+            text TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            origin_file TEXT,
+            imported_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            highlight_count INTEGER NOT NULL DEFAULT 0
+        )""",
+        "CREATE INDEX releases_highlight_count ON releases(highlight_count, date)",
+        "CREATE INDEX releases_date ON releases(date DESC, id DESC)",
+        "CREATE INDEX releases_source ON releases(source, date DESC)",
+        "CREATE INDEX releases_title ON releases(title COLLATE NOCASE)",
+        """CREATE TABLE originals (
+            release_id INTEGER PRIMARY KEY REFERENCES releases(id) ON DELETE CASCADE,
+            format TEXT NOT NULL,
+            raw TEXT NOT NULL,
+            origin_file TEXT
+        )""",
+        """CREATE TABLE release_versions (
+            id INTEGER PRIMARY KEY,
+            release_id INTEGER NOT NULL REFERENCES releases(id) ON DELETE CASCADE,
+            title TEXT NOT NULL,
+            date TEXT,
+            body_markdown TEXT NOT NULL,
+            text TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            origin_file TEXT,
+            imported_at TEXT NOT NULL,
+            replaced_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX release_versions_release ON release_versions(release_id, id)",
+        """CREATE TABLE tags (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(trim(name)) > 0),
+            colour TEXT NOT NULL DEFAULT '#f5c518',
+            parent_id INTEGER REFERENCES tags(id) ON DELETE SET NULL,
+            description TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX tags_parent ON tags(parent_id)",
+        """CREATE TABLE highlights (
+            id INTEGER PRIMARY KEY,
+            release_id INTEGER NOT NULL REFERENCES releases(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            quote TEXT NOT NULL,
+            prefix TEXT NOT NULL DEFAULT '',
+            suffix TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '',
+            orphaned INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            CHECK (start >= 0 AND "end" > start)
+        )""",
+        "CREATE INDEX highlights_release ON highlights(release_id, start)",
+        """CREATE TABLE highlight_tags (
+            highlight_id INTEGER NOT NULL REFERENCES highlights(id) ON DELETE CASCADE,
+            tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+            PRIMARY KEY (highlight_id, tag_id)
+        ) WITHOUT ROWID""",
+        "CREATE INDEX highlight_tags_tag ON highlight_tags(tag_id, highlight_id)",
+        # releases.highlight_count counts anchored highlights, kept by triggers so that the
+        # list can sort and filter on it at a million releases without counting.
+        """CREATE TRIGGER highlights_count_insert AFTER INSERT ON highlights
+        WHEN new.orphaned = 0 BEGIN
+            UPDATE releases SET highlight_count = highlight_count + 1 WHERE id = new.release_id;
+        END""",
+        """CREATE TRIGGER highlights_count_delete AFTER DELETE ON highlights
+        WHEN old.orphaned = 0 BEGIN
+            UPDATE releases SET highlight_count = highlight_count - 1 WHERE id = old.release_id;
+        END""",
+        """CREATE TRIGGER highlights_count_orphaned AFTER UPDATE OF orphaned ON highlights
+        WHEN new.orphaned != old.orphaned BEGIN
+            UPDATE releases SET highlight_count = highlight_count
+                + CASE WHEN new.orphaned THEN -1 ELSE 1 END
+            WHERE id = new.release_id;
+        END""",
+        # Full-text search over title and canonical text, kept in step by triggers.
+        """CREATE VIRTUAL TABLE releases_fts USING fts5(
+            title, text, content='releases', content_rowid='id',
+            tokenize='unicode61 remove_diacritics 2'
+        )""",
+        """CREATE TRIGGER releases_fts_insert AFTER INSERT ON releases BEGIN
+            INSERT INTO releases_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+        END""",
+        """CREATE TRIGGER releases_fts_delete AFTER DELETE ON releases BEGIN
+            INSERT INTO releases_fts(releases_fts, rowid, title, text)
+            VALUES ('delete', old.id, old.title, old.text);
+        END""",
+        """CREATE TRIGGER releases_fts_update AFTER UPDATE OF title, text ON releases BEGIN
+            INSERT INTO releases_fts(releases_fts, rowid, title, text)
+            VALUES ('delete', old.id, old.title, old.text);
+            INSERT INTO releases_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+        END""",
+        # One row per tagged excerpt, for people who open the file in Datasette.
+        """CREATE VIEW excerpts AS
+            SELECT highlights.id AS highlight_id, tags.name AS tag, highlights.quote,
+                   highlights.note, releases.title AS release_title, releases.date,
+                   releases.source, releases.url, releases.id AS release_id,
+                   highlights.start, highlights."end"
+            FROM highlights
+            JOIN highlight_tags ON highlight_tags.highlight_id = highlights.id
+            JOIN tags ON tags.id = highlight_tags.tag_id
+            JOIN releases ON releases.id = highlights.release_id
+            WHERE highlights.orphaned = 0""",
+    ],
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
