@@ -1,0 +1,264 @@
+"""Highlights: passages of a release's canonical text, tagged with topics and annotated."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+
+from store.anchoring import Selector, find_quote, reanchor, selector_for
+from store.changes import Changes
+from store.db import Store, StoreError, now_iso
+
+
+class HighlightError(StoreError):
+    """A highlight that cannot be made or changed; the message says why."""
+
+
+@dataclass(frozen=True)
+class TagRef:
+    id: int
+    name: str
+    colour: str
+
+
+@dataclass(frozen=True)
+class Highlight:
+    id: int
+    release_id: int
+    start: int
+    end: int
+    quote: str
+    prefix: str
+    suffix: str
+    note: str
+    orphaned: bool
+    tags: tuple[TagRef, ...]
+    created_at: str
+    updated_at: str
+
+    @property
+    def selector(self) -> Selector:
+        return Selector(self.start, self.end, self.quote, self.prefix, self.suffix)
+
+
+def add_highlight(
+    store: Store,
+    release_id: int,
+    start: int,
+    end: int,
+    tag_ids: list[int] | tuple[int, ...] = (),
+    note: str = "",
+) -> Changes:
+    """Highlight ``text[start:end]`` of a release (code-point offsets of its canonical text).
+
+    ``Changes.created`` is the new highlight's id.
+    """
+    with store.write() as conn:
+        text = _release_text(store, release_id)
+        try:
+            selector = selector_for(text, start, end)
+        except ValueError as error:
+            raise HighlightError(str(error)) from None
+        if not selector.quote.strip():
+            raise HighlightError("A highlight needs at least one visible character.")
+        stamp = now_iso()
+        cursor = conn.execute(
+            'INSERT INTO highlights(release_id, start, "end", quote, prefix, suffix, note, '
+            "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                release_id,
+                start,
+                end,
+                selector.quote,
+                selector.prefix,
+                selector.suffix,
+                note,
+                stamp,
+                stamp,
+            ),
+        )
+        _link_tags(conn, cursor.lastrowid, tag_ids)
+    return Changes(highlights=frozenset({release_id}), created=cursor.lastrowid)
+
+
+def add_highlight_by_quote(
+    store: Store,
+    release_id: int,
+    quote: str,
+    occurrence: int = 1,
+    tag_ids: list[int] | tuple[int, ...] = (),
+    note: str = "",
+) -> Changes:
+    """Highlight the n-th occurrence of ``quote`` (white space matches any white space)."""
+    text = _release_text(store, release_id)
+    found = find_quote(text, quote, occurrence)
+    if found is None:
+        which = f"occurrence {occurrence} of " if occurrence != 1 else ""
+        raise HighlightError(f"Release {release_id} does not contain {which}“{quote}”.")
+    return add_highlight(store, release_id, found[0], found[1], tag_ids, note)
+
+
+def highlights_of_release(
+    store: Store, release_id: int, include_orphans: bool = True
+) -> list[Highlight]:
+    """A release's highlights in reading order; orphans (if asked for) come last."""
+    where = "h.release_id = ?" + ("" if include_orphans else " AND h.orphaned = 0")
+    return _select(store, where, (release_id,), order="h.orphaned, h.start, h.id")
+
+
+def orphaned_highlights(store: Store) -> list[Highlight]:
+    """Every highlight that lost its place when its release was revised."""
+    return _select(store, "h.orphaned = 1", (), order="h.release_id, h.id")
+
+
+def get_highlight(store: Store, highlight_id: int) -> Highlight | None:
+    found = _select(store, "h.id = ?", (highlight_id,), order="h.id")
+    return found[0] if found else None
+
+
+def set_highlight_tags(store: Store, highlight_id: int, tag_ids: list[int]) -> Changes:
+    with store.write() as conn:
+        release_id = _require(conn, highlight_id)
+        conn.execute("DELETE FROM highlight_tags WHERE highlight_id = ?", (highlight_id,))
+        _link_tags(conn, highlight_id, tag_ids)
+        _touch(conn, highlight_id)
+    return Changes(highlights=frozenset({release_id}), tags=True)
+
+
+def set_highlight_note(store: Store, highlight_id: int, note: str) -> Changes:
+    with store.write() as conn:
+        release_id = _require(conn, highlight_id)
+        conn.execute("UPDATE highlights SET note = ? WHERE id = ?", (note, highlight_id))
+        _touch(conn, highlight_id)
+    return Changes(highlights=frozenset({release_id}))
+
+
+def move_highlight(store: Store, highlight_id: int, start: int, end: int) -> Changes:
+    """Put a highlight on another passage of its release (re-attaching an orphan)."""
+    with store.write() as conn:
+        release_id = _require(conn, highlight_id)
+        try:
+            selector = selector_for(_release_text(store, release_id), start, end)
+        except ValueError as error:
+            raise HighlightError(str(error)) from None
+        _place(conn, highlight_id, selector)
+    return Changes(highlights=frozenset({release_id}))
+
+
+def delete_highlight(store: Store, highlight_id: int) -> Changes:
+    with store.write() as conn:
+        release_id = _require(conn, highlight_id)
+        conn.execute("DELETE FROM highlights WHERE id = ?", (highlight_id,))
+    return Changes(highlights=frozenset({release_id}), tags=True)
+
+
+def restore_highlight(store: Store, highlight: Highlight) -> Changes:
+    """Bring a deleted highlight back with its id, tags and note (undo)."""
+    with store.write() as conn:
+        conn.execute(
+            'INSERT INTO highlights(id, release_id, start, "end", quote, prefix, suffix, note, '
+            "orphaned, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                highlight.id,
+                highlight.release_id,
+                highlight.start,
+                highlight.end,
+                highlight.quote,
+                highlight.prefix,
+                highlight.suffix,
+                highlight.note,
+                int(highlight.orphaned),
+                highlight.created_at,
+                now_iso(),
+            ),
+        )
+        conn.executemany(
+            "INSERT INTO highlight_tags(highlight_id, tag_id) "
+            "SELECT ?, ? WHERE EXISTS (SELECT 1 FROM tags WHERE id = ?)",
+            [(highlight.id, tag.id, tag.id) for tag in highlight.tags],
+        )
+    return Changes(highlights=frozenset({highlight.release_id}), tags=True, created=highlight.id)
+
+
+def reanchor_release(store: Store, release_id: int, new_text: str) -> tuple[int, int]:
+    """Place every highlight of a release on its revised text; returns (kept, orphaned).
+
+    Runs inside the caller's write transaction, after the new text is stored. A highlight
+    whose words are gone is marked orphaned, never deleted and never moved onto other words.
+    """
+    kept = orphaned = 0
+    conn = store.conn
+    for highlight in highlights_of_release(store, release_id):
+        placed = reanchor(new_text, highlight.selector)
+        if placed is None:
+            orphaned += 1
+            conn.execute("UPDATE highlights SET orphaned = 1 WHERE id = ?", (highlight.id,))
+        else:
+            kept += 1
+            if placed != highlight.selector or highlight.orphaned:
+                _place(conn, highlight.id, placed)
+    return kept, orphaned
+
+
+def _place(conn: sqlite3.Connection, highlight_id: int, selector: Selector) -> None:
+    conn.execute(
+        'UPDATE highlights SET start = ?, "end" = ?, quote = ?, prefix = ?, suffix = ?, '
+        "orphaned = 0, updated_at = ? WHERE id = ?",
+        (
+            selector.start,
+            selector.end,
+            selector.quote,
+            selector.prefix,
+            selector.suffix,
+            now_iso(),
+            highlight_id,
+        ),
+    )
+
+
+def _select(store: Store, where: str, params: tuple, order: str) -> list[Highlight]:
+    rows = store.conn.execute(
+        f"""SELECT h.id, h.release_id, h.start, h."end", h.quote, h.prefix, h.suffix, h.note,
+                   h.orphaned, h.created_at, h.updated_at,
+                   (SELECT json_group_array(json_array(t.id, t.name, t.colour))
+                    FROM highlight_tags ht JOIN tags t ON t.id = ht.tag_id
+                    WHERE ht.highlight_id = h.id)
+            FROM highlights h WHERE {where} ORDER BY {order}""",
+        params,
+    ).fetchall()
+    result = []
+    for row in rows:
+        tags = tuple(
+            sorted((TagRef(*t) for t in json.loads(row[11])), key=lambda t: t.name.lower())
+        )
+        result.append(Highlight(*row[:8], bool(row[8]), tags, row[9], row[10]))
+    return result
+
+
+def _link_tags(conn: sqlite3.Connection, highlight_id: int, tag_ids: list[int]) -> None:
+    try:
+        conn.executemany(
+            "INSERT OR IGNORE INTO highlight_tags(highlight_id, tag_id) VALUES (?, ?)",
+            [(highlight_id, tag_id) for tag_id in tag_ids],
+        )
+    except sqlite3.IntegrityError as error:  # a foreign-key failure names no tag; say which
+        raise HighlightError(f"Unknown tag among {list(tag_ids)}: {error}") from None
+
+
+def _touch(conn: sqlite3.Connection, highlight_id: int) -> None:
+    conn.execute("UPDATE highlights SET updated_at = ? WHERE id = ?", (now_iso(), highlight_id))
+
+
+def _require(conn: sqlite3.Connection, highlight_id: int) -> int:
+    row = conn.execute("SELECT release_id FROM highlights WHERE id = ?", (highlight_id,)).fetchone()
+    if row is None:
+        raise HighlightError(f"There is no highlight with id {highlight_id}.")
+    return row[0]
+
+
+def _release_text(store: Store, release_id: int) -> str:
+    row = store.conn.execute("SELECT text FROM releases WHERE id = ?", (release_id,)).fetchone()
+    if row is None:
+        raise HighlightError(f"There is no release with id {release_id}.")
+    return row[0]

@@ -1,0 +1,332 @@
+"""Releases: saving parsed releases, reading them back, listing, filtering and searching."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Literal
+
+from store.canonical import canonical_text
+from store.changes import Changes
+from store.db import Store, now_iso
+from store.highlights import reanchor_release
+from store.ingest.record import ParsedRelease
+
+
+@dataclass(frozen=True)
+class ReleaseSummary:
+    """What the release list shows of a release."""
+
+    id: int
+    title: str
+    date: str | None
+    source: str | None
+    url: str | None
+    language: str | None
+    highlight_count: int
+
+
+@dataclass(frozen=True)
+class Release(ReleaseSummary):
+    """A whole release: metadata, Markdown body and canonical text."""
+
+    body_markdown: str = ""
+    text: str = ""
+    content_hash: str = ""
+    origin_file: str | None = None
+    imported_at: str = ""
+    updated_at: str = ""
+
+
+@dataclass(frozen=True)
+class ReleaseVersion:
+    """An earlier text of a release, kept when a revised version replaced it."""
+
+    id: int
+    release_id: int
+    title: str
+    date: str | None
+    text: str
+    origin_file: str | None
+    imported_at: str
+    replaced_at: str
+
+
+@dataclass(frozen=True)
+class ReleaseFilter:
+    """Which releases to list. Empty fields do not filter.
+
+    ``query`` is full-text search in any syntax a user types; ``tag_ids`` keeps releases
+    with an anchored highlight carrying any of those tags.
+    """
+
+    query: str = ""
+    sources: tuple[str, ...] = ()
+    since: str | None = None
+    until: str | None = None
+    tag_ids: tuple[int, ...] = ()
+    has_highlights: bool | None = None
+    as_you_type: bool = False  # the last word of the query also matches as a prefix
+
+
+SortKey = Literal["date", "source", "title", "highlights", "relevance"]
+_ORDER = {
+    "date": "r.date {d} NULLS LAST, r.id {d}",
+    "source": "r.source COLLATE NOCASE {d} NULLS LAST, r.date DESC",
+    "title": "r.title COLLATE NOCASE {d}",
+    "highlights": "r.highlight_count {d}, r.date DESC",
+    "relevance": "releases_fts.rank, r.date DESC",
+}
+_SUMMARY_COLUMNS = "r.id, r.title, r.date, r.source, r.url, r.language, r.highlight_count"
+_RELEASE_COLUMNS = (
+    _SUMMARY_COLUMNS
+    + ", r.body_markdown, r.text, r.content_hash, r.origin_file, r.imported_at, r.updated_at"
+)
+
+Outcome = Literal["imported", "updated", "unchanged"]
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    outcome: Outcome
+    release_id: int
+    changes: Changes = field(default_factory=Changes)
+    orphaned: int = 0  # highlights that lost their place in a revised text
+
+
+def release_identity(parsed: ParsedRelease) -> str:
+    """The key that says two records are the same release.
+
+    The record's own guid or id, else its url, and source + title + date only when it has
+    neither. A short id ("17") means something only within its source, so it is scoped by it.
+    """
+    if parsed.identity and parsed.identity.strip():
+        own = parsed.identity.strip()
+        if len(own) >= 16 or "://" in own:
+            return f"id:{own}"
+        return f"id:{(parsed.source or '').strip().lower()}:{own}"
+    if parsed.url and parsed.url.strip():
+        return f"url:{parsed.url.strip()}"
+    parts = [parsed.source or "", " ".join(parsed.title.split()).lower(), parsed.date or ""]
+    return "key:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
+
+
+def content_hash(parsed: ParsedRelease) -> str:
+    fields = [parsed.title, parsed.date or "", parsed.source or "", parsed.url or ""]
+    fields += [parsed.language or "", parsed.body_markdown]
+    return hashlib.sha256("\x1f".join(fields).encode()).hexdigest()
+
+
+def save_release(store: Store, parsed: ParsedRelease, origin_file: str | None) -> SaveResult:
+    """Add a release, or update the known release it is a version of.
+
+    Re-importing the same release changes nothing. A changed version replaces the text in
+    place: the earlier one goes to ``release_versions`` and every highlight is placed again
+    on the new text (kept, moved to where its quote now is, or marked orphaned).
+    """
+    identity = release_identity(parsed)
+    digest = content_hash(parsed)
+    with store.write() as conn:
+        row = conn.execute(
+            "SELECT id, content_hash FROM releases WHERE identity = ?", (identity,)
+        ).fetchone()
+        if row is not None and row[1] == digest:
+            return SaveResult("unchanged", row[0])
+        text = canonical_text(parsed.body_markdown)
+        stamp = now_iso()
+        values = (
+            parsed.title, parsed.date, parsed.source, parsed.url, parsed.language,
+            parsed.body_markdown, text, digest, origin_file,
+        )  # fmt: skip
+        if row is None:
+            cursor = conn.execute(
+                "INSERT INTO releases(title, date, source, url, language, body_markdown, text, "
+                "content_hash, origin_file, identity, imported_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (*values, identity, stamp, stamp),
+            )
+            release_id = cursor.lastrowid
+            _save_original(conn, release_id, parsed, origin_file)
+            return SaveResult("imported", release_id, Changes(releases=frozenset({release_id})))
+        release_id = row[0]
+        conn.execute(
+            "INSERT INTO release_versions(release_id, title, date, body_markdown, text, "
+            "content_hash, origin_file, imported_at, replaced_at) "
+            "SELECT id, title, date, body_markdown, text, content_hash, origin_file, updated_at, ? "
+            "FROM releases WHERE id = ?",
+            (stamp, release_id),
+        )
+        conn.execute(
+            "UPDATE releases SET title = ?, date = ?, source = ?, url = ?, language = ?, "
+            "body_markdown = ?, text = ?, content_hash = ?, origin_file = ?, updated_at = ? "
+            "WHERE id = ?",
+            (*values, stamp, release_id),
+        )
+        _save_original(conn, release_id, parsed, origin_file)
+        _, orphaned = reanchor_release(store, release_id, text)
+    ids = frozenset({release_id})
+    return SaveResult("updated", release_id, Changes(releases=ids, highlights=ids), orphaned)
+
+
+def _save_original(
+    conn: sqlite3.Connection, release_id: int, parsed: ParsedRelease, origin_file: str | None
+) -> None:
+    conn.execute(
+        "INSERT OR REPLACE INTO originals(release_id, format, raw, origin_file) "
+        "VALUES (?, ?, ?, ?)",
+        (release_id, parsed.raw_format, parsed.raw, origin_file),
+    )
+
+
+def get_release(store: Store, release_id: int) -> Release | None:
+    row = store.conn.execute(
+        f"SELECT {_RELEASE_COLUMNS} FROM releases r WHERE r.id = ?", (release_id,)
+    ).fetchone()
+    return Release(*row) if row else None
+
+
+def release_versions(store: Store, release_id: int) -> list[ReleaseVersion]:
+    """Earlier texts of a release, oldest first."""
+    rows = store.conn.execute(
+        "SELECT id, release_id, title, date, text, origin_file, imported_at, replaced_at "
+        "FROM release_versions WHERE release_id = ? ORDER BY id",
+        (release_id,),
+    )
+    return [ReleaseVersion(*row) for row in rows]
+
+
+def count_releases(store: Store, flt: ReleaseFilter = ReleaseFilter()) -> int:
+    joins, where, params = _filter_sql(flt)
+    sql = f"SELECT count(*) FROM releases r {joins} {where}"
+    return _run(store, sql, params, flt).fetchone()[0]
+
+
+def page_of_releases(
+    store: Store,
+    flt: ReleaseFilter = ReleaseFilter(),
+    sort: SortKey = "date",
+    descending: bool = True,
+    offset: int = 0,
+    limit: int = 100,
+) -> list[ReleaseSummary]:
+    """One page of the releases that pass the filter, in the asked order."""
+    joins, where, params = _filter_sql(flt)
+    if sort == "relevance" and not _has_query(flt):
+        sort = "date"
+    order = _ORDER[sort].format(d="DESC" if descending else "ASC")
+    sql = (
+        f"SELECT {_SUMMARY_COLUMNS} FROM releases r {joins} {where} "
+        f"ORDER BY {order} LIMIT ? OFFSET ?"
+    )
+    rows = _run(store, sql, [*params, limit, offset], flt)
+    return [ReleaseSummary(*row) for row in rows]
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    release: ReleaseSummary
+    snippet: str
+
+
+def search_releases(store: Store, query: str, limit: int = 20) -> list[SearchHit]:
+    """Releases matching a full-text query, best first, each with a snippet around the match.
+
+    Any string is accepted: text that is not valid FTS5 syntax is searched as plain words.
+    """
+    flt = ReleaseFilter(query=query)
+    if not _has_query(flt):
+        return []
+    joins, where, params = _filter_sql(flt)
+    sql = (
+        f"SELECT {_SUMMARY_COLUMNS}, snippet(releases_fts, -1, '[', ']', '…', 16) "
+        f"FROM releases r {joins} {where} ORDER BY releases_fts.rank LIMIT ?"
+    )
+    rows = _run(store, sql, [*params, limit], flt)
+    return [SearchHit(ReleaseSummary(*row[:7]), row[7]) for row in rows]
+
+
+def list_sources(store: Store) -> list[tuple[str, int]]:
+    """Each source with its number of releases, most releases first."""
+    rows = store.conn.execute(
+        "SELECT source, count(*) FROM releases WHERE source IS NOT NULL "
+        "GROUP BY source ORDER BY count(*) DESC, source"
+    )
+    return [(row[0], row[1]) for row in rows]
+
+
+def delete_release(store: Store, release_id: int) -> Changes:
+    with store.write() as conn:
+        conn.execute("DELETE FROM releases WHERE id = ?", (release_id,))
+    ids = frozenset({release_id})
+    return Changes(releases=ids, highlights=ids, tags=True)
+
+
+# --- filters and full-text queries --------------------------------------------------------
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def _has_query(flt: ReleaseFilter) -> bool:
+    return bool(_WORD.search(flt.query.replace("\x00", "")))
+
+
+def _filter_sql(flt: ReleaseFilter) -> tuple[str, str, list[object]]:
+    joins, conditions, params = "", [], []
+    if _has_query(flt):
+        joins = "JOIN releases_fts ON releases_fts.rowid = r.id"
+        conditions.append("releases_fts MATCH ?")
+        params.append(None)  # filled by _run with the query, or its plain-words fallback
+    if flt.sources:
+        conditions.append(f"r.source IN ({', '.join('?' * len(flt.sources))})")
+        params.extend(flt.sources)
+    if flt.since:
+        conditions.append("r.date >= ?")
+        params.append(flt.since)
+    if flt.until:
+        conditions.append("r.date <= ?")
+        params.append(flt.until)
+    if flt.has_highlights is True:
+        conditions.append("r.highlight_count > 0")
+    elif flt.has_highlights is False:
+        conditions.append("r.highlight_count = 0")
+    if flt.tag_ids:
+        marks = ", ".join("?" * len(flt.tag_ids))
+        conditions.append(
+            "r.id IN (SELECT h.release_id FROM highlight_tags ht "
+            "JOIN highlights h ON h.id = ht.highlight_id "
+            f"WHERE h.orphaned = 0 AND ht.tag_id IN ({marks}))"
+        )
+        params.extend(flt.tag_ids)
+    where = ("WHERE " + " AND ".join(conditions)) if conditions else ""
+    return joins, where, params
+
+
+def _run(store: Store, sql: str, params: list[object], flt: ReleaseFilter) -> sqlite3.Cursor:
+    """Run a filtered query; a query that is not valid FTS5 is retried as plain words."""
+    if not _has_query(flt):
+        return store.conn.execute(sql, params)
+    expressions = [] if flt.as_you_type else [flt.query.replace("\x00", "")]
+    expressions.append(plain_words_query(flt.query, prefix_last=flt.as_you_type))
+    for number, expression in enumerate(expressions):
+        bound = [expression if p is None else p for p in params]
+        try:
+            return store.conn.execute(sql, bound)
+        except sqlite3.OperationalError:
+            if number == len(expressions) - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+def plain_words_query(text: str, prefix_last: bool = False) -> str:
+    """An FTS5 query that matches every word of ``text`` as typed, whatever its punctuation.
+
+    >>> plain_words_query('NATO "summit" -Ukraine', prefix_last=True)
+    '"NATO" "summit" "Ukraine"*'
+    """
+    words = _WORD.findall(text)
+    quoted = [f'"{word}"' for word in words]
+    if prefix_last and quoted:
+        quoted[-1] += "*"
+    return " ".join(quoted)
