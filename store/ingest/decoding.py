@@ -1,0 +1,80 @@
+"""Bytes of a file of unknown origin turned into text, or a clear refusal for binary data."""
+
+from __future__ import annotations
+
+import codecs
+
+import charset_normalizer
+
+from store.ingest.record import UnreadableFile
+
+# Longest BOM first: the UTF-32 LE BOM begins with the UTF-16 LE one.
+_BOMS = [
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+]
+# Above this share of control characters (other than tab and newlines) text is not prose.
+_MAX_CONTROL_SHARE = 0.05
+# charset-normalizer scores closer than this count as a tie.
+_TIE = 0.01
+
+
+def decode_text(data: bytes, filename: str) -> str:
+    """Decode a text file: BOM if present, else UTF-8, else the encoding charset-normalizer finds.
+
+    Newlines come back as ``"\\n"`` and the BOM is dropped. Raises ``UnreadableFile`` for
+    empty or binary data (NUL bytes, no plausible encoding, mostly control characters).
+    """
+    if not data.strip():
+        raise UnreadableFile(f"{filename} is empty.")
+    text = _decode_with_bom(data)
+    if text is None:
+        if b"\x00" in data:
+            # Only UTF-16/32 text has NUL bytes, and without a BOM we do not guess those.
+            raise UnreadableFile(f"{filename} looks like a binary file, not text.")
+        text = _decode_without_bom(data, filename)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _control_share(text) > _MAX_CONTROL_SHARE:
+        raise UnreadableFile(f"{filename} looks like a binary file, not text.")
+    return text
+
+
+def _decode_with_bom(data: bytes) -> str | None:
+    """Decode by the byte-order mark, or return None when there is none."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(encoding)
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+def _decode_without_bom(data: bytes, filename: str) -> str:
+    """UTF-8 when the bytes are valid UTF-8 (almost never by accident), else detect."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    matches = list(charset_normalizer.from_bytes(data))
+    if not matches:
+        raise UnreadableFile(f"{filename} is not text in UTF-8 or any encoding we recognise.")
+    best = matches[0]
+    # Short texts leave several single-byte code pages equally plausible; among such ties
+    # Windows-1252 (what browsers read "latin-1" as) is by far the likeliest for a saved page.
+    for match in matches:
+        tied = match.chaos <= best.chaos + _TIE and match.coherence >= best.coherence - _TIE
+        if tied and match.encoding == "cp1252":
+            return str(match)
+    return str(best)
+
+
+def _control_share(text: str) -> float:
+    """Share of characters that are control characters other than tab, newline and form feed."""
+    if not text:
+        return 0.0
+    controls = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\t\n\f") or ch == "\x7f")
+    return controls / len(text)

@@ -1,0 +1,62 @@
+"""Text files of unknown origin decode to the text their author wrote."""
+
+from __future__ import annotations
+
+import codecs
+import random
+
+import pytest
+
+from store.ingest.decoding import decode_text
+from store.ingest.record import UnreadableFile
+
+_RNG = random.Random(7)
+FRENCH = "Communiqué de presse\nLe ministre a rencontré son homologue à Paris, où il a été reçu."
+
+
+def test_utf8_with_windows_newlines() -> None:
+    data = "Déclaration\r\nconjointe\rfin".encode()
+    assert decode_text(data, "a.txt") == "Déclaration\nconjointe\nfin"
+
+
+def test_utf8_bom_is_dropped() -> None:
+    assert decode_text(codecs.BOM_UTF8 + FRENCH.encode(), "a.txt") == FRENCH
+
+
+def test_latin1() -> None:
+    assert decode_text(FRENCH.encode("latin-1"), "a.txt") == FRENCH
+
+
+def test_cp1252_typographic_quotes() -> None:
+    text = "“We welcome” the minister’s visit – the café reopened."
+    assert decode_text(text.encode("cp1252"), "a.txt") == text
+
+
+def test_cp1251_cyrillic() -> None:
+    text = "Министерство иностранных дел сообщает о встрече министров."
+    assert decode_text(text.encode("cp1251"), "a.txt") == text
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_utf16_and_utf32_with_bom(encoding: str) -> None:
+    data = FRENCH.encode(encoding)
+    if encoding == "utf-16-be":
+        data = codecs.BOM_UTF16_BE + data
+    assert decode_text(data, "a.txt") == FRENCH
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"",
+        b"  \n\t ",
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00",
+        bytes(_RNG.randrange(256) for _ in range(4000)),
+        bytes(_RNG.randrange(1, 256) for _ in range(4000)),
+        bytes(range(1, 32)) * 20,
+    ],
+    ids=["empty", "blank", "png", "random", "random-without-nul", "control-chars"],
+)
+def test_binary_or_empty_data_is_unreadable(data: bytes) -> None:
+    with pytest.raises(UnreadableFile):
+        decode_text(data, "a.txt")
