@@ -1,0 +1,196 @@
+"""RSS 2.0, RSS 1.0 (RDF) and Atom feeds: one release per item or entry."""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+import feedparser
+import lxml.html
+import nh3
+from lxml import etree
+
+from store.ingest.dates import parse_date
+from store.ingest.markdown_text import html_to_markdown, paragraphs_to_markdown
+from store.ingest.record import ParsedRelease, UnreadableFile
+
+_ATOM_NS = "http://www.w3.org/2005/Atom"
+# A root element's name, after any XML declaration, comments, processing instructions, doctype.
+_ROOT_TAG = re.compile(rb"<([A-Za-z_][\w.:-]*)")
+_TRAILING_COMMENTS = re.compile(rb"(?:\s*<!--.*?-->)*\s*\Z", re.DOTALL)
+# WordPress and feed-service additions that are not part of the release.
+_JUNK_CLASS = re.compile(
+    r"\b(?:sharedaddy|sharing\w*|share-\w+|\w+-share|social-\w+|addtoany\w*|a2a_\w+|jp-relatedposts|"
+    r"feedflare|more-link|link-more|wp-block-buttons|screen-reader-text)\b"
+)
+_SHARE_HREF = re.compile(
+    r"facebook\.com/shar|twitter\.com/(?:intent|share)|x\.com/intent|linkedin\.com/share|"
+    r"pinterest\.com/pin/create|addtoany\.com|reddit\.com/submit|[?&]share=",
+    re.IGNORECASE,
+)
+_POST_APPEARED = re.compile(r"^\s*The post\s.+?\sappeared first on\s.+$", re.DOTALL)
+
+
+def parse_feed(data: bytes, filename: str) -> list[ParsedRelease]:
+    """Parse an RSS or Atom file into releases, one per item, in the feed's order.
+
+    A feed that feedparser could only read leniently is accepted when it yields items, but
+    not when the file is cut off before its end: its last item would be silently incomplete.
+    """
+    # Sanitising is html_to_markdown's job (nh3); feedparser's own sanitiser would double the time.
+    parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=True)
+    if parsed.bozo:
+        reason = _describe(parsed.get("bozo_exception"))
+        if not parsed.entries:
+            raise UnreadableFile(f"{filename} is not a valid RSS or Atom feed: {reason}.")
+        if _is_truncated(data):
+            raise UnreadableFile(f"{filename} is a feed cut off before its end ({reason}).")
+    if not parsed.entries:
+        raise UnreadableFile(f"{filename} is a feed with no items.")
+    feed = parsed.feed
+    raw_format = "atom" if parsed.get("version", "").startswith("atom") else "rss"
+    raws = _raw_items(data)
+    if len(raws) != len(parsed.entries):
+        # Pairing by position is only safe when both parsers saw the same items.
+        raws = [""] * len(parsed.entries)
+    channel_title = _plain_title(feed.get("title_detail")) or None
+    language = _language(feed.get("language"))
+    return [
+        _release(entry, raw, channel_title, language, raw_format)
+        for entry, raw in zip(parsed.entries, raws, strict=True)
+    ]
+
+
+def _release(
+    entry: Any, raw: str, channel_title: str | None, language: str | None, raw_format: str
+) -> ParsedRelease:
+    """One ParsedRelease from a feedparser entry."""
+    content = _fullest_content(entry)
+    entry_language = _language(content.get("language") if content else None)
+    return ParsedRelease(
+        title=_plain_title(entry.get("title_detail")),
+        body_markdown=_body_markdown(content),
+        date=_entry_date(entry),
+        source=(entry.get("author") or "").strip() or channel_title,
+        url=entry.get("link") or None,
+        language=entry_language or language,
+        identity=entry.get("id") or None,
+        raw=raw,
+        raw_format=raw_format,
+    )
+
+
+def _describe(exception: object) -> str:
+    """The parser's complaint, as a short phrase."""
+    text = str(exception).strip() if exception else ""
+    return text or "unknown error"
+
+
+def _is_truncated(data: bytes) -> bool:
+    """Whether the document stops before the closing tag of its root element.
+
+    Caching plugins append comments after the root, so those are ignored.
+    """
+    body = re.sub(rb"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>", b"", data[:4096], flags=re.DOTALL)
+    root = _ROOT_TAG.search(body)
+    if root is None:
+        return True
+    end = _TRAILING_COMMENTS.sub(b"", data)
+    return not re.search(rb"</" + re.escape(root.group(1)) + rb"\s*>\Z", end)
+
+
+def _raw_items(data: bytes) -> list[str]:
+    """The XML text of each item or entry, in document order (CDATA kept as written)."""
+    parser = etree.XMLParser(
+        recover=True, strip_cdata=False, resolve_entities=False, no_network=True
+    )
+    try:
+        root = etree.fromstring(data, parser=parser)
+    except etree.XMLSyntaxError:
+        return []
+    if root is None:
+        return []
+    items = [
+        element
+        for element in root.iter(etree.Element)
+        if etree.QName(element).localname == "item" or element.tag == f"{{{_ATOM_NS}}}entry"
+    ]
+    return [etree.tostring(item, encoding="unicode", with_tail=False) for item in items]
+
+
+def _plain_title(detail: dict[str, Any] | None) -> str:
+    """A title as plain text: markup stripped if the feed says it is HTML, entities decoded."""
+    if not detail:
+        return ""
+    value = detail.get("value") or ""
+    if "html" in (detail.get("type") or ""):
+        value = html.unescape(nh3.clean(value, tags=set()))
+    return " ".join(value.split())
+
+
+def _fullest_content(entry: Any) -> dict[str, Any] | None:
+    """The longest of the entry's full contents (content:encoded, atom content) or summary."""
+    candidates = list(entry.get("content") or [])
+    if entry.get("summary_detail"):
+        candidates.append(entry["summary_detail"])
+    candidates = [c for c in candidates if (c.get("value") or "").strip()]
+    return max(candidates, key=lambda c: len(c["value"]), default=None)
+
+
+def _body_markdown(content: dict[str, Any] | None) -> str:
+    """Sanitised Markdown of an entry's content, with feed and WordPress junk removed."""
+    if content is None:
+        return ""
+    value = content["value"]
+    if "html" in (content.get("type") or "") or "xml" in (content.get("type") or ""):
+        return html_to_markdown(_remove_junk(value))
+    return paragraphs_to_markdown(re.split(r"\n\s*\n", value))
+
+
+def _remove_junk(fragment: str) -> str:
+    """Drop share buttons, "The post … appeared first on …", "Continue reading", empty <p>."""
+    try:
+        container = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    except etree.ParserError:
+        return fragment
+    for element in list(container.iter(etree.Element)):
+        if element.getparent() is None:
+            continue
+        if _is_junk(element):
+            element.drop_tree()
+    return lxml.html.tostring(container, encoding="unicode")
+
+
+def _is_junk(element: lxml.html.HtmlElement) -> bool:
+    """Whether an element is syndication furniture rather than release text."""
+    if _JUNK_CLASS.search(element.get("class") or ""):
+        return True
+    if element.tag == "a" and _SHARE_HREF.search(element.get("href") or ""):
+        return True
+    if element.tag != "p":
+        return False
+    text = element.text_content()
+    # Blank paragraphs (<p><span>&nbsp;</span></p>) are WordPress spacing, not text.
+    return not text.strip() or bool(_POST_APPEARED.match(text))
+
+
+def _entry_date(entry: Any) -> str | None:
+    """The item's own date as written (not shifted to UTC, as feedparser's *_parsed are)."""
+    for key in ("published", "updated", "created"):
+        text = entry.get(key)
+        if text and (date := parse_date(text)):
+            return date
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        moment = entry.get(key)
+        if moment:
+            return f"{moment.tm_year:04d}-{moment.tm_mon:02d}-{moment.tm_mday:02d}"
+    return None
+
+
+def _language(code: str | None) -> str | None:
+    """A language code reduced to its primary subtag: "en-US" → "en"."""
+    if not code:
+        return None
+    primary = re.split(r"[-_]", code.strip())[0].lower()
+    return primary if primary.isalpha() and 2 <= len(primary) <= 3 else None

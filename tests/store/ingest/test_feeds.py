@@ -1,0 +1,236 @@
+"""RSS and Atom feeds: one release per item, with clean bodies and the item's own metadata."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from store.ingest.dates import parse_date
+from store.ingest.feeds import parse_feed
+from store.ingest.record import ParsedRelease, UnreadableFile
+
+REPO_ROOT = Path(__file__).resolve().parents[3]
+FEEDS = REPO_ROOT.parent / "shared" / "corpus" / "state-dept-feeds"
+FIRST_FEED = FEEDS / "press-releases-2021-05-23-000.rss"
+
+
+@cache
+def corpus() -> dict[str, list[ParsedRelease]]:
+    """Every corpus feed parsed once, by file name."""
+    return {path.name: parse_feed(path.read_bytes(), path.name) for path in FEEDS.glob("*.rss")}
+
+
+@cache
+def manifest() -> dict[str, dict]:
+    return json.loads((FEEDS / "manifest.json").read_text(encoding="utf-8"))
+
+
+def test_all_65_feeds_parse_into_405_unique_releases() -> None:
+    releases = corpus()
+    assert len(releases) == 65
+    assert all(len(items) == 10 for items in releases.values())
+    guids = {release.identity for items in releases.values() for release in items}
+    assert len(guids) == 405
+    assert guids == set(manifest())
+
+
+def test_latest_version_of_each_release_has_the_manifest_metadata() -> None:
+    for guid, expected in manifest().items():
+        items = corpus()[expected["last_seen_in"]]
+        (release,) = [item for item in items if item.identity == guid]
+        # Titles are whitespace-normalised (the feed has stray no-break spaces in them).
+        assert release.title == " ".join(expected["title"].split()), guid
+        assert release.date == parse_date(expected["pubDate"]), guid
+        assert release.source == expected["creator"], guid
+        assert release.url == expected["link"], guid
+
+
+def test_revised_release_keeps_its_newer_title() -> None:
+    revised = [(guid, entry) for guid, entry in manifest().items() if len(entry["versions"]) > 1]
+    assert revised, "the corpus has revised releases"
+    for guid, entry in revised:
+        (release,) = [r for r in corpus()[entry["last_seen_in"]] if r.identity == guid]
+        assert release.title == " ".join(entry["title"].split())
+
+
+def test_bodies_are_clean_markdown_of_the_full_content() -> None:
+    for items in corpus().values():
+        for release in items:
+            body = release.body_markdown
+            assert body.strip(), release.identity
+            assert "<script" not in body.lower()
+            assert not re.search(r"</?(p|div|span|a|strong|input)\b", body), release.identity
+            assert "appeared first on" not in body
+            assert "&nbsp;" not in body
+            # Empty paragraphs (<p>&nbsp;</p> in the feed) leave no blank blocks behind.
+            assert all(block.strip() for block in body.split("\n\n")), release.identity
+
+
+def test_first_item_fields() -> None:
+    release = corpus()[FIRST_FEED.name][0]
+    assert release.title == "Yemen National Day"
+    assert release.date == "2021-05-22"
+    assert release.source == "Antony J. Blinken, Secretary of State"
+    assert release.url == "https://www.state.gov/yemen-national-day/"
+    assert release.identity == "https://www.state.gov/?page_id=245633"
+    assert release.language == "en"
+    assert release.raw_format == "rss"
+    assert release.body_markdown.startswith("Antony J. Blinken, Secretary of State\n\nOn behalf of")
+    assert release.body_markdown.endswith("May you enjoy a celebratory National Unity Day.\n")
+    assert release.raw.startswith("<item")
+    assert "<![CDATA[" in release.raw
+    assert "245633" in release.raw and "245642" not in release.raw
+
+
+def test_links_survive_as_markdown_links() -> None:
+    bodies = [r.body_markdown for items in corpus().values() for r in items]
+    assert any("[joint statement](https://minusma.unmissions.org/" in body for body in bodies)
+
+
+def _rss(items: str, channel_extra: str = "") -> bytes:
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/">'
+        f"<channel><title>Ministry &amp; Co</title>{channel_extra}{items}</channel></rss>"
+    ).encode()
+
+
+def test_wordpress_junk_and_scripts_are_removed() -> None:
+    item = """<item><title>Statement</title><link>https://example.org/s</link>
+    <description><![CDATA[<p>Summary only.</p><script>alert("desc")</script>]]></description>
+    <content:encoded><![CDATA[
+      <p>The Minister welcomed the agreement.</p>
+      <script type="text/javascript">window.tracker = "x";</script>
+      <p onclick="steal()">Both sides will meet again.</p>
+      <p>&nbsp;</p>
+      <div class="sharedaddy sd-sharing-enabled"><h3>Share this:</h3>
+        <a href="https://twitter.com/intent/tweet?url=x">Twitter</a></div>
+      <p><a class="more-link" href="https://example.org/s">Continue reading</a></p>
+      <p>The post <a href="https://example.org/s">Statement</a> appeared first on
+         <a href="https://example.org">Ministry</a>.</p>
+      <img src="https://feeds.example.org/pixel.gif" width="1" height="1">
+    ]]></content:encoded></item>"""
+    (release,) = parse_feed(_rss(item), "f.rss")
+    assert release.body_markdown == (
+        "The Minister welcomed the agreement.\n\nBoth sides will meet again.\n"
+    )
+    # No own date, no creator: no invented date, and the channel is the source.
+    assert release.date is None
+    assert release.source == "Ministry & Co"
+    assert release.identity is None
+
+
+def test_html_in_titles_is_stripped_and_entities_decoded() -> None:
+    item = "<item><title>Call with &lt;b&gt;FM&lt;/b&gt; Çavuşoğlu &amp;amp; team</title>"
+    item += "<description>Text.</description><guid>g-1</guid></item>"
+    (release,) = parse_feed(_rss(item), "f.rss")
+    assert release.title == "Call with FM Çavuşoğlu & team"
+    assert release.identity == "g-1"
+
+
+def test_channel_language_is_reduced_to_its_primary_subtag() -> None:
+    item = "<item><title>T</title><description>Body.</description></item>"
+    (release,) = parse_feed(_rss(item, "<language>fr-FR</language>"), "f.rss")
+    assert release.language == "fr"
+
+
+ATOM = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="de">
+  <title>Auswärtiges Amt</title>
+  <id>urn:uuid:feed</id>
+  <updated>2023-03-04T09:00:00Z</updated>
+  <entry>
+    <title type="html">Außenministerin reist nach &lt;em&gt;Brasilien&lt;/em&gt;</title>
+    <link rel="alternate" href="https://example.de/reise"/>
+    <id>urn:uuid:entry-1</id>
+    <published>2023-03-03T18:30:00+01:00</published>
+    <updated>2023-03-04T08:00:00+01:00</updated>
+    <author><name>Pressereferat</name></author>
+    <summary>Kurzfassung.</summary>
+    <content type="html">&lt;p&gt;Die Ministerin reist heute ab.&lt;/p&gt;&lt;p&gt;Sie trifft
+      den Amtskollegen.&lt;/p&gt;&lt;script&gt;bad()&lt;/script&gt;</content>
+  </entry>
+  <entry>
+    <title>Zweite Meldung</title>
+    <id>urn:uuid:entry-2</id>
+    <updated>2023-03-02T10:00:00Z</updated>
+    <content type="text">Erster Absatz.
+
+Zweiter Absatz mit *Sternchen*.</content>
+  </entry>
+</feed>
+"""
+
+
+def test_atom_feed() -> None:
+    first, second = parse_feed(ATOM.encode(), "amt.atom")
+    assert first.title == "Außenministerin reist nach Brasilien"
+    paragraphs = [" ".join(p.split()) for p in first.body_markdown.split("\n\n")]
+    assert paragraphs == ["Die Ministerin reist heute ab.", "Sie trifft den Amtskollegen."]
+    assert first.date == "2023-03-03"
+    assert first.source == "Pressereferat"
+    assert first.url == "https://example.de/reise"
+    assert first.identity == "urn:uuid:entry-1"
+    assert first.language == "de"
+    assert first.raw_format == "atom"
+    assert first.raw.startswith("<entry") and "entry-1" in first.raw
+    # An entry with only <updated> is dated by it; plain text content stays literal.
+    assert second.date == "2023-03-02"
+    assert second.source == "Auswärtiges Amt"
+    assert second.body_markdown == "Erster Absatz.\n\nZweiter Absatz mit \\*Sternchen\\*.\n"
+
+
+def test_rdf_feed() -> None:
+    rdf = b"""<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+  xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+  <channel rdf:about="https://example.org/"><title>Ministry</title>
+    <link>https://example.org/</link><description>d</description>
+    <dc:language>es-ES</dc:language></channel>
+  <item rdf:about="https://example.org/1"><title>Comunicado</title>
+    <link>https://example.org/1</link><description>Texto del comunicado.</description>
+    <dc:date>2023-03-05</dc:date><dc:creator>Oficina de Prensa</dc:creator></item>
+</rdf:RDF>"""
+    (release,) = parse_feed(rdf, "f.rdf")
+    assert (release.title, release.date, release.source) == (
+        "Comunicado",
+        "2023-03-05",
+        "Oficina de Prensa",
+    )
+    assert release.body_markdown == "Texto del comunicado.\n"
+    assert release.language == "es"
+    assert release.raw.startswith("<item")
+
+
+@pytest.mark.parametrize("fraction", [0.02, 0.5, 0.99])
+def test_truncated_feed_is_unreadable(fraction: float) -> None:
+    data = FIRST_FEED.read_bytes()
+    with pytest.raises(UnreadableFile, match="press-releases"):
+        parse_feed(data[: int(len(data) * fraction)], FIRST_FEED.name)
+
+
+def test_trailing_cache_comment_is_not_truncation() -> None:
+    data = FIRST_FEED.read_bytes() + b"\n<!-- Dynamic page generated in 0.2 seconds. -->\n"
+    data = data.replace(b"&#8211;", b"&ndash;")  # an HTML entity XML does not define: bozo
+    assert len(parse_feed(data, FIRST_FEED.name)) == 10
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"",
+        b"<html><body><p>Not a feed</p></body></html>",
+        b'<?xml version="1.0"?><catalog><book id="1"><title>X</title></book></catalog>',
+        _rss(""),
+        b"\x89PNG\r\n\x1a\n\x00\x00",
+    ],
+    ids=["empty", "html", "other-xml", "no-items", "binary"],
+)
+def test_not_a_feed_is_unreadable(data: bytes) -> None:
+    with pytest.raises(UnreadableFile):
+        parse_feed(data, "x.xml")
