@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import io
 import re
 from typing import Any
 
@@ -39,7 +40,8 @@ def parse_feed(data: bytes, filename: str) -> list[ParsedRelease]:
     not when the file is cut off before its end: its last item would be silently incomplete.
     """
     # Sanitising is html_to_markdown's job (nh3); feedparser's own sanitiser would double the time.
-    parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=True)
+    # A stream, because feedparser opens bytes that look like a path as that local file.
+    parsed = feedparser.parse(io.BytesIO(data), sanitize_html=False, resolve_relative_uris=True)
     if parsed.bozo:
         reason = _describe(parsed.get("bozo_exception"))
         if not parsed.entries:

@@ -220,6 +220,11 @@ def test_trailing_cache_comment_is_not_truncation() -> None:
     assert len(parse_feed(data, FIRST_FEED.name)) == 10
 
 
+def test_file_content_is_never_taken_for_a_path_to_open() -> None:
+    with pytest.raises(UnreadableFile):
+        parse_feed(str(FIRST_FEED).encode(), "innocent.xml")
+
+
 @pytest.mark.parametrize(
     "data",
     [
