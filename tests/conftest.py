@@ -1,0 +1,28 @@
+"""Fixtures shared by the whole suite: real stores on disk, the real corpus, no screen."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Qt runs without a screen in tests; set before any test imports PySide6.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+CORPUS = REPO_ROOT.parent / "shared" / "corpus"
+SEED = CORPUS / "farnesina" / "000_ee7cf94feceb9baf.txt"
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "test.db"
+
+
+@pytest.fixture
+def store(db_path: Path):
+    from store.db import Store
+
+    with Store(db_path) as opened:
+        yield opened
