@@ -110,6 +110,10 @@ _UPDATED = re.compile(
 # Separators between the parts of a page's <title> ("Title | News | Site", "Title - Site").
 _TITLE_SEPARATOR = re.compile(r"\s+[|–—-]\s+")
 _MAX_SOURCE_WORDS = 12
+# A body's first line this short, with no heading before it, is the title ("Talks in Rome.").
+_MAX_OPENING_TITLE_WORDS = 20
+# Longer headings are more title-like than bylines and labels; this much per word, up to a cap.
+_HEADING_WORD_WEIGHT, _HEADING_WORD_CAP = 0.25, 20
 # Lines of the page before its title that may carry the date ("25/11/2022" above a headline).
 _DATE_LINES_BEFORE_TITLE = 3
 # A body may open on a dateline: a place of a few words, then the date ("Rome, 25 … 2022 –").
@@ -143,22 +147,14 @@ def parse_page_text(text: str, filename: str = "") -> ParsedRelease:
     run = _best_run(page, 0)
     if run is None:
         raise UnreadableFile("No release text was found among the page's menus and notices.")
-    readings = _head_readings(page)
-    title_index, source = _title_matching_head(page, readings, run)
-    if title_index is None:
-        title_index = _heading_before(page, run[0])
+    title_index, title, source = _choose_title(page, run)
     if title_index is not None and title_index >= run[0]:
-        # The title ends like a sentence, so the run took it in: the body starts after it.
+        # The title ends like a sentence or opens the run: the body starts after it.
         run = _best_run(page, title_index + 1)
         if run is None:
             raise UnreadableFile("The page has a title but no release text after it.")
     paragraphs = _paragraphs(page, *run)
-    if title_index is not None:
-        title = page.lines[title_index]
-    else:
-        # Only the page's <title> names the release; its shortest reading is the safest.
-        head_title, source = readings[-1] if readings else (None, None)
-        title = head_title or Path(filename).stem or _first_words(paragraphs[0])
+    title = title or Path(filename).stem or _first_words(paragraphs[0])
     return ParsedRelease(
         title=" ".join(title.split()),
         body_markdown=paragraphs_to_markdown(paragraphs),
@@ -167,6 +163,24 @@ def parse_page_text(text: str, filename: str = "") -> ParsedRelease:
         raw=text,
         raw_format="page-text",
     )
+
+
+def _choose_title(page: _Page, run: tuple[int, int]) -> tuple[int | None, str | None, str | None]:
+    """(line index, title, issuer) of the release, from the best evidence the page offers.
+
+    In order: a line repeating the page's <title>; the best heading before the body; the
+    <title> itself; a short first line of the body (a title ending in a full stop).
+    """
+    readings = _head_readings(page)
+    index, source = _title_matching_head(page, readings, run)
+    if index is None:
+        index = _heading_before(page, run[0])
+    if index is None and readings:
+        # Only the page's <title> names the release; its shortest reading is the safest.
+        return None, *readings[-1]
+    if index is None and _word_count(page.lines[run[0]]) <= _MAX_OPENING_TITLE_WORDS:
+        index = run[0]
+    return index, page.lines[index] if index is not None else None, source
 
 
 def _classify(text: str) -> _Page:
@@ -313,7 +327,7 @@ def _title_matching_head(
 
 
 def _heading_before(page: _Page, body_start: int) -> int | None:
-    """The most title-like line before the body: stand-alone, repeated, near the body."""
+    """The most title-like line before the body: stand-alone, repeated, long, near the body."""
     best: tuple[float, int] | None = None
     distance = 0
     for index in range(body_start - 1, -1, -1):
@@ -325,7 +339,8 @@ def _heading_before(page: _Page, body_start: int) -> int | None:
             continue
         alone = _is_blank(page, index - 1) and _is_blank(page, index + 1)
         repeated = page.lines.count(line) > 1
-        score = 2.0 * alone + 3.0 * repeated - 0.2 * distance
+        length = _HEADING_WORD_WEIGHT * min(_word_count(line), _HEADING_WORD_CAP)
+        score = 2.0 * alone + 3.0 * repeated + length - 0.2 * distance
         if best is None or score > best[0]:
             best = (score, index)
     return best[1] if best else None

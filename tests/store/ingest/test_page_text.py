@@ -211,6 +211,36 @@ def test_list_items_inside_the_body_are_kept_as_paragraphs():
     assert "à mettre fin immédiatement aux exécutions\n\nà libérer" in release.body_markdown
 
 
+def test_title_is_the_headline_not_the_byline_or_label_below_it():
+    text = (
+        "Skip to content\nU.S. Department of State\nHome\n\n"
+        "Secretary Blinken's Call with Egyptian Foreign Minister Shoukry\n\n"
+        "Press Statement\n\nAntony J. Blinken, Secretary of State\n\nMay 23, 2021\n\n"
+        "Secretary of State Antony J. Blinken spoke today with Egyptian Foreign Minister Sameh "
+        "Shoukry to discuss the efforts to cement the ceasefire between Israel and Hamas.\n\n"
+        "Tags\nEgypt\nRelated Articles\n"
+    )
+    release = parse_page_text(text)
+    assert release.title == "Secretary Blinken's Call with Egyptian Foreign Minister Shoukry"
+    assert release.date == "2021-05-23"
+    assert release.body_markdown.startswith("Secretary of State Antony J. Blinken spoke today")
+    assert "Egypt\n" not in release.body_markdown
+
+
+def test_title_ending_in_a_full_stop_is_not_left_in_the_body():
+    text = (
+        "Comunicati\n"
+        "Tajani incontra Blinken a Washington.\n"
+        "12 gennaio 2023\n"
+        "Il Ministro Tajani ha incontrato oggi a Washington il Segretario di Stato Antony "
+        "Blinken per discutere della guerra in Ucraina e del G7.\n"
+    )
+    release = parse_page_text(text)
+    assert release.title == "Tajani incontra Blinken a Washington."
+    assert release.date == "2023-01-12"
+    assert release.body_markdown.startswith("Il Ministro Tajani ha incontrato oggi")
+
+
 def test_date_inside_a_sentence_is_not_the_release_date():
     text = (
         "Talks on the new trade agreement\n\n"
