@@ -28,6 +28,8 @@ def escape_markdown(text: str) -> str:
 
 def _escape_block_marker(match: re.Match[str]) -> str:
     marker = match.group(2)
+    if marker == "=":  # a setext underline; Python-Markdown has no backslash escape for "="
+        return match.group(1) + "&#61;"
     return match.group(1) + marker[:-1] + "\\" + marker[-1]
 
 
