@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 import charset_normalizer
 
@@ -78,3 +79,15 @@ def _control_share(text: str) -> float:
         return 0.0
     controls = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\t\n\f") or ch == "\x7f")
     return controls / len(text)
+
+
+def primary_language(code: str | None) -> str | None:
+    """A declared language tag reduced to its primary subtag: "en-US" → "en", "fr_FR" → "fr".
+
+    Files declare language next to their encoding (``<html lang>``, feed ``<language>``);
+    this is the one place its many spellings are read. Anything not a 2–3 letter code is None.
+    """
+    if not code:
+        return None
+    primary = re.split(r"[-_,;\s]", code.strip())[0].lower()
+    return primary if primary.isascii() and primary.isalpha() and 2 <= len(primary) <= 3 else None

@@ -13,6 +13,7 @@ import nh3
 from lxml import etree
 
 from store.ingest.dates import parse_date
+from store.ingest.decoding import primary_language
 from store.ingest.markdown_text import html_to_markdown, paragraphs_to_markdown
 from store.ingest.record import ParsedRelease, UnreadableFile
 
@@ -57,7 +58,7 @@ def parse_feed(data: bytes, filename: str) -> list[ParsedRelease]:
         # Pairing by position is only safe when both parsers saw the same items.
         raws = [""] * len(parsed.entries)
     channel_title = _plain_title(feed.get("title_detail")) or None
-    language = _language(feed.get("language"))
+    language = primary_language(feed.get("language"))
     return [
         _release(entry, raw, channel_title, language, raw_format)
         for entry, raw in zip(parsed.entries, raws, strict=True)
@@ -69,7 +70,7 @@ def _release(
 ) -> ParsedRelease:
     """One ParsedRelease from a feedparser entry."""
     content = _fullest_content(entry)
-    entry_language = _language(content.get("language") if content else None)
+    entry_language = primary_language(content.get("language") if content else None)
     return ParsedRelease(
         title=_plain_title(entry.get("title_detail")),
         body_markdown=_body_markdown(content),
@@ -188,11 +189,3 @@ def _entry_date(entry: Any) -> str | None:
         if moment:
             return f"{moment.tm_year:04d}-{moment.tm_mon:02d}-{moment.tm_mday:02d}"
     return None
-
-
-def _language(code: str | None) -> str | None:
-    """A language code reduced to its primary subtag: "en-US" → "en"."""
-    if not code:
-        return None
-    primary = re.split(r"[-_]", code.strip())[0].lower()
-    return primary if primary.isalpha() and 2 <= len(primary) <= 3 else None

@@ -9,7 +9,7 @@ import lxml.html
 import trafilatura
 from lxml import etree
 
-from store.ingest.decoding import decode_text
+from store.ingest.decoding import decode_text, primary_language
 from store.ingest.markdown_text import html_to_markdown
 from store.ingest.record import ParsedRelease, UnreadableFile
 
@@ -107,11 +107,7 @@ def _page_language(text: str) -> str | None:
         "='content-language']/@content"
     )
     candidates += root.xpath("//meta[@property='og:locale']/@content")
-    for code in candidates:
-        primary = re.split(r"[-_,;\s]", (code or "").strip())[0].lower()
-        if primary.isalpha() and 2 <= len(primary) <= 3:
-            return primary
-    return None
+    return next(filter(None, map(primary_language, candidates)), None)
 
 
 def _prose_words(body: lxml.html.HtmlElement) -> int:

@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from store.ingest.decoding import decode_text
+from store.ingest.decoding import decode_text, primary_language
 from store.ingest.record import UnreadableFile
 
 _RNG = random.Random(7)
@@ -60,3 +60,20 @@ def test_utf16_and_utf32_with_bom(encoding: str) -> None:
 def test_binary_or_empty_data_is_unreadable(data: bytes) -> None:
     with pytest.raises(UnreadableFile):
         decode_text(data, "a.txt")
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("en-US", "en"),
+        ("fr_FR", "fr"),
+        (" DE ", "de"),
+        ("fil", "fil"),
+        ("", None),
+        (None, None),
+        ("english", None),
+        ("x-klingon", None),
+    ],
+)
+def test_primary_language(code: str | None, expected: str | None) -> None:
+    assert primary_language(code) == expected

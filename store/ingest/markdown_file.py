@@ -1,0 +1,112 @@
+"""A Markdown file (.md): one release, with optional front matter for its metadata.
+
+Front matter is a block of ``key: value`` lines between two ``---`` lines at the top::
+
+    ---
+    title: Joint statement on the Sahel
+    date: 25 November 2022
+    source: Ministry of Foreign Affairs
+    url: https://example.org/statement
+    language: en
+    id: statement-2022-11-25
+    ---
+
+Without a ``title`` there, the first level-1 heading (``# Title``) is the title and leaves the
+body (as does a heading that repeats the front matter's title). Raw HTML in the file is
+sanitised away like any other HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import PurePath
+
+from store.ingest.dates import parse_date
+from store.ingest.decoding import decode_text, primary_language
+from store.ingest.markdown_text import html_to_markdown
+from store.ingest.record import ParsedRelease, UnreadableFile
+from store.render import render_html
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_KEY_VALUE = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*$")
+_H1 = re.compile(r"^#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
+_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
+
+
+def parse_markdown_file(data: bytes, filename: str) -> list[ParsedRelease]:
+    """Parse a Markdown release; its body is re-rendered so that only safe Markdown remains."""
+    text = decode_text(data, filename)
+    fields, markdown = _split_front_matter(text)
+    title = fields.get("title", "")
+    heading, without_heading = _take_title_heading(markdown)
+    # The heading is the title, or repeats the front matter's: either way it leaves the body.
+    if not title or heading.casefold() == title.casefold():
+        title, markdown = title or heading, without_heading
+    body_markdown = html_to_markdown(render_html(markdown))
+    if not body_markdown.strip():
+        raise UnreadableFile(f"{filename} has no text.")
+    return [
+        ParsedRelease(
+            title=title or _title_from_filename(filename),
+            body_markdown=body_markdown,
+            date=parse_date(fields["date"]) if fields.get("date") else None,
+            source=fields.get("source") or None,
+            url=fields.get("url") or None,
+            language=primary_language(fields.get("language")),
+            identity=fields.get("id") or None,
+            raw=text,
+            raw_format="markdown",
+        )
+    ]
+
+
+def _split_front_matter(text: str) -> tuple[dict[str, str], str]:
+    """The front matter's ``key: value`` pairs (keys lower-cased) and the Markdown after it."""
+    text = text.lstrip("\n")
+    match = _FRONT_MATTER.match(text)
+    if match is None:
+        return {}, text
+    fields = {}
+    for line in match.group(1).splitlines():
+        if pair := _KEY_VALUE.match(line):
+            fields[pair.group(1).lower()] = _unquote(pair.group(2))
+    return fields, text[match.end() :]
+
+
+def _unquote(value: str) -> str:
+    """A YAML scalar as written: surrounding quotes removed, quotes inside unescaped."""
+    if len(value) >= 2 and value[0] == value[-1] == '"':
+        return value[1:-1].replace('\\"', '"').replace("\\\\", "\\")
+    if len(value) >= 2 and value[0] == value[-1] == "'":
+        return value[1:-1].replace("''", "'")
+    return value
+
+
+def _take_title_heading(markdown: str) -> tuple[str, str]:
+    """The first level-1 ATX heading outside code blocks as plain text, and the rest."""
+    lines = markdown.split("\n")
+    fence = None
+    for index, line in enumerate(lines):
+        if opening := _FENCE.match(line):
+            marker = opening.group(1)
+            if fence is None:
+                fence = marker
+            elif marker[0] == fence[0] and len(marker) >= len(fence):
+                fence = None
+            continue
+        if fence is None and (heading := _H1.match(line)):
+            title = _plain_text(heading.group(1))
+            return title, "\n".join(lines[:index] + lines[index + 1 :])
+    return "", markdown
+
+
+def _plain_text(inline_markdown: str) -> str:
+    """What a reader sees of a line of inline Markdown (emphasis, links and HTML removed)."""
+    text = re.sub(r"<[^>]+>", "", render_html(inline_markdown))
+    return " ".join(html.unescape(text).split())
+
+
+def _title_from_filename(filename: str) -> str:
+    """A readable title from a file name: "joint-statement_sahel.md" → "joint statement sahel"."""
+    return " ".join(re.split(r"[-_\s]+", PurePath(filename).stem)).strip()
