@@ -1,0 +1,279 @@
+"""Bulk files of many releases: JSON, JSON Lines and CSV/TSV, one release per record.
+
+Accepted files:
+
+- ``.json``: a list of objects, or an object holding that list under ``releases``, ``items``,
+  ``data``, ``entries``, ``records`` or ``results`` (a single release object also works).
+- ``.jsonl`` / ``.ndjson``: one object per line.
+- ``.csv`` / ``.tsv``: a header row, then one release per row; the delimiter (comma,
+  semicolon, tab or ``|``) is read from the header. A UTF-8 BOM (as Excel writes) is fine.
+
+Accepted field names, case-insensitive, ignoring spaces, ``_`` and ``-`` (``Published At`` is
+``published_at``); where several are present, the first one listed that has a value wins:
+
+- title: ``title``, ``headline``, ``name``, ``subject``
+- date: ``date``, ``published``, ``pubDate``, ``published_at``, ``issued``, ``created``
+- body: ``body``, ``text``, ``content``, ``body_markdown``, ``markdown``, ``html``,
+  ``body_html``, ``description``
+- source: ``source``, ``issuer``, ``publisher``, ``author``, ``organisation``,
+  ``organization``, ``site``
+- url: ``url``, ``link``, ``href``, ``permalink``
+- language: ``language``, ``lang``, ``locale``
+- identity: ``id``, ``guid``, ``uid``, ``identifier``
+
+Other fields are ignored, and so are numbers except as an id. A value may also be an object
+with the text under ``rendered`` (as the WordPress REST API writes ``title`` and
+``content``), ``value``, ``text``, ``html`` or ``name``. The body is read as HTML when its
+field is ``html``/``body_html`` or it contains HTML tags, as Markdown when its field is
+``markdown``/``body_markdown``, and as plain text otherwise (paragraphs separated by blank
+lines). Every record needs a title and a body; records without are skipped and reported,
+the rest are imported.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import re
+from pathlib import PurePath
+from typing import Any
+
+import nh3
+
+from store.ingest.dates import parse_date
+from store.ingest.decoding import decode_text, primary_language
+from store.ingest.markdown_text import html_to_markdown, paragraphs_to_markdown
+from store.ingest.record import ParsedRelease, UnreadableFile
+from store.render import render_html
+
+FIELD_NAMES: dict[str, tuple[str, ...]] = {
+    "title": ("title", "headline", "name", "subject"),
+    "date": ("date", "published", "pubDate", "published_at", "issued", "created"),
+    "body": (
+        "body", "text", "content", "body_markdown", "markdown", "html", "body_html", "description",
+    ),
+    "source": (
+        "source", "issuer", "publisher", "author", "organisation", "organization", "site",
+    ),
+    "url": ("url", "link", "href", "permalink"),
+    "language": ("language", "lang", "locale"),
+    "identity": ("id", "guid", "uid", "identifier"),
+}  # fmt: skip
+_LIST_KEYS = ("releases", "items", "data", "entries", "records", "results")
+_NESTED_TEXT_KEYS = ("rendered", "value", "text", "html", "name")
+_HTML_FIELDS = {"html", "bodyhtml"}
+_MARKDOWN_FIELDS = {"markdown", "bodymarkdown"}
+_HTML_TAG = re.compile(
+    r"<(?:p|div|br|span|a|b|i|em|strong|ul|ol|li|h[1-6]|table|tr|td|blockquote|section)\b[^>]*>",
+    re.IGNORECASE,
+)
+_CSV_DELIMITERS = ",;\t|"
+# Bodies of long releases exceed the csv module's default 128 KiB field limit.
+csv.field_size_limit(max(csv.field_size_limit(), 64 * 1024 * 1024))
+
+
+def parse_tabular(data: bytes, filename: str) -> tuple[list[ParsedRelease], list[str]]:
+    """Parse a bulk file into its good releases and one message per skipped record.
+
+    Raises ``UnreadableFile`` when the file cannot be read at all or no record is usable.
+    """
+    suffix = PurePath(filename).suffix.lower()
+    if suffix in {".csv", ".tsv"}:
+        return parse_csv(data, filename)
+    if suffix in {".jsonl", ".ndjson"}:
+        return parse_jsonl(data, filename)
+    return parse_json(data, filename)
+
+
+def parse_bulk(data: bytes, filename: str) -> list[ParsedRelease]:
+    """The good releases of a bulk file; skipped records are dropped (see ``parse_tabular``)."""
+    return parse_tabular(data, filename)[0]
+
+
+def parse_json(data: bytes, filename: str) -> tuple[list[ParsedRelease], list[str]]:
+    """A JSON document holding a list of release objects (or one release object)."""
+    text = decode_text(data, filename)
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        if error.msg == "Extra data" and _looks_like_jsonl(text):
+            return parse_jsonl(data, filename)
+        raise UnreadableFile(
+            f"{filename} is not valid JSON ({error.msg} at line {error.lineno})."
+        ) from None
+    records = _records_of(document, filename)
+    return _releases(list(enumerate(records, start=1)), filename, "json")
+
+
+def parse_jsonl(data: bytes, filename: str) -> tuple[list[ParsedRelease], list[str]]:
+    """JSON Lines: one release object per line; a line that is not JSON is one skipped record."""
+    records: list[Any] = []
+    for line in decode_text(data, filename).split("\n"):
+        if not line.strip():
+            continue
+        try:
+            records.append(json.loads(line))
+        except json.JSONDecodeError as error:
+            records.append(_Problem(f"not valid JSON ({error.msg})"))
+    if not records:
+        raise UnreadableFile(f"{filename} has no records.")
+    return _releases(list(enumerate(records, start=1)), filename, "json")
+
+
+def parse_csv(data: bytes, filename: str) -> tuple[list[ParsedRelease], list[str]]:
+    """CSV or TSV with a header row naming the fields."""
+    text = decode_text(data, filename)
+    header = text.lstrip("\n").split("\n", 1)[0]
+    delimiter = "\t" if filename.lower().endswith(".tsv") else _delimiter(header)
+    try:
+        rows = list(csv.DictReader(io.StringIO(text.lstrip("\n")), delimiter=delimiter))
+    except csv.Error as error:
+        raise UnreadableFile(f"{filename} is not a readable CSV file ({error}).") from None
+    if not rows:
+        raise UnreadableFile(f"{filename} has no records below its header row.")
+    columns = {_normalise(name) for name in rows[0] if name}
+    wanted = {_normalise(name) for key in ("title", "body") for name in FIELD_NAMES[key]}
+    if not columns & wanted:
+        raise UnreadableFile(f"{filename} has no title or body column in its header row.")
+    # Columns beyond the header land under the key None; they have no name to map.
+    records = [(n, {k: v for k, v in row.items() if k}) for n, row in enumerate(rows, start=1)]
+    # Rows of bare delimiters (";;;") are spreadsheet padding, not records: no message.
+    records = [(n, row) for n, row in records if any((v or "").strip() for v in row.values())]
+    return _releases(records, filename, "csv")
+
+
+class _Problem:
+    """A record that could not even be read, carrying why."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+
+def _looks_like_jsonl(text: str) -> bool:
+    """Whether every non-blank line is a JSON object on its own."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    return len(lines) > 1 and all(line.lstrip().startswith("{") for line in lines)
+
+
+def _records_of(document: Any, filename: str) -> list[Any]:
+    """The list of records a JSON document holds."""
+    if isinstance(document, list):
+        records = document
+    elif isinstance(document, dict):
+        keys = {str(key).lower(): key for key in document}
+        lists = [
+            document[keys[k]] for k in _LIST_KEYS if isinstance(document.get(keys.get(k)), list)
+        ]
+        records = lists[0] if lists else [document]
+    else:
+        raise UnreadableFile(f"{filename} holds a single JSON value, not a list of releases.")
+    if not records:
+        raise UnreadableFile(f"{filename} has no records.")
+    return records
+
+
+def _releases(
+    records: list[tuple[int, Any]], filename: str, raw_format: str
+) -> tuple[list[ParsedRelease], list[str]]:
+    """Turn numbered records into releases, collecting a message for each one skipped."""
+    releases: list[ParsedRelease] = []
+    problems: list[str] = []
+    for number, record in records:
+        if isinstance(record, _Problem):
+            problems.append(f"record {number}: {record.message}")
+        elif not isinstance(record, dict):
+            problems.append(f"record {number}: not an object with named fields")
+        else:
+            release, missing = _release(record, raw_format)
+            if release is None:
+                problems.append(f"record {number}: no {missing}")
+            else:
+                releases.append(release)
+    if not releases:
+        if not problems:
+            raise UnreadableFile(f"{filename} has no records.")
+        detail = problems[0] + (f", and {len(problems) - 1} more" if len(problems) > 1 else "")
+        raise UnreadableFile(f"{filename} has no usable release ({detail}).")
+    return releases, problems
+
+
+def _release(record: dict[str, Any], raw_format: str) -> tuple[ParsedRelease | None, str]:
+    """A release from one record, or None and what it lacks ("title", "body", "title or body")."""
+    fields = {_normalise(str(key)): value for key, value in record.items()}
+    title = _plain(_field(fields, "title")[1])
+    body_field, body_value = _field(fields, "body")
+    body_markdown = _body_markdown(body_field, body_value)
+    missing = [
+        name for name, value in (("title", title), ("body", body_markdown.strip())) if not value
+    ]
+    if missing:
+        return None, " or ".join(missing)
+    date_text = _field(fields, "date")[1]
+    release = ParsedRelease(
+        title=title,
+        body_markdown=body_markdown,
+        date=parse_date(date_text) if date_text else None,
+        source=_plain(_field(fields, "source")[1]) or None,
+        url=_field(fields, "url")[1].strip() or None,
+        language=primary_language(_field(fields, "language")[1]),
+        identity=_field(fields, "identity")[1].strip() or None,
+        raw=json.dumps(record, ensure_ascii=False, default=str),
+        raw_format=raw_format,
+    )
+    return release, ""
+
+
+def _normalise(name: str) -> str:
+    """A field name compared without case, spaces, underscores or hyphens."""
+    return re.sub(r"[\s_-]+", "", name).lower()
+
+
+def _field(fields: dict[str, Any], key: str) -> tuple[str, str]:
+    """The first synonym of ``key`` with a value: (its normalised name, its text)."""
+    for name in FIELD_NAMES[key]:
+        # A number is an id; as an author or a date it is a database key or a timestamp.
+        text = _text(fields.get(_normalise(name)), numbers=key == "identity")
+        if text.strip():
+            return _normalise(name), text
+    return "", ""
+
+
+def _text(value: Any, numbers: bool = False) -> str:
+    """A value as text: strings, nested ``{"rendered": …}``, lists of names, numbers if asked."""
+    if isinstance(value, str):
+        return value
+    if numbers and isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, dict):
+        lowered = {str(key).lower(): item for key, item in value.items()}
+        return next((_text(lowered[k], numbers) for k in _NESTED_TEXT_KEYS if k in lowered), "")
+    if isinstance(value, list):
+        return ", ".join(text for item in value if (text := _text(item, numbers)).strip())
+    return ""
+
+
+def _plain(value: str) -> str:
+    """One line of plain text: HTML tags dropped, entities decoded, whitespace collapsed."""
+    if "<" in value or "&" in value:
+        value = html.unescape(nh3.clean(value, tags=set()))
+    return " ".join(value.split())
+
+
+def _body_markdown(field: str, value: str) -> str:
+    """Sanitised Markdown from a body in whatever form its field says or its content shows."""
+    if not value.strip():
+        return ""
+    if field in _MARKDOWN_FIELDS:
+        return html_to_markdown(render_html(value))
+    if field in _HTML_FIELDS or _HTML_TAG.search(value):
+        return html_to_markdown(value)
+    return paragraphs_to_markdown(re.split(r"\n[ \t]*\n", value.replace("\r\n", "\n")))
+
+
+def _delimiter(header: str) -> str:
+    """The delimiter of a CSV file: the candidate the header row uses most."""
+    return (
+        max(_CSV_DELIMITERS, key=header.count) if any(d in header for d in _CSV_DELIMITERS) else ","
+    )
