@@ -1,0 +1,85 @@
+"""The ``communique`` entry point: the window with no subcommand, else the store's CLI.
+
+``build_window`` makes the window without an event loop, so tests and scripts can drive it.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from gui.main_window import MainWindow
+from store.db import Store, StoreError
+
+APP_NAME = "Communiqué Desk"
+ORGANISATION = "communique-desk"
+SAMPLES = Path(__file__).resolve().parents[1] / "resources" / "samples"
+
+
+def build_window(db_path: str | Path) -> MainWindow:
+    """Open the store at ``db_path`` and return the window on it (not shown, no event loop).
+
+    Raises :class:`StoreError` when the store cannot be opened.
+    """
+    return MainWindow(Store(db_path))
+
+
+def import_samples_if_empty(store: Store, samples: Path = SAMPLES) -> int:
+    """Give a first-time user real releases to read: import the bundled samples into an
+    empty store. Returns how many releases were imported."""
+    from store.releases import count_releases  # local: only the first run needs them
+
+    if count_releases(store) or not samples.is_dir():
+        return 0
+    from store.ingest.pipeline import import_paths
+
+    return import_paths(store, [samples]).imported
+
+
+def application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with the names QSettings uses, high-DPI rounding and Fusion style."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
+    QCoreApplication.setOrganizationName(ORGANISATION)
+    QCoreApplication.setApplicationName(APP_NAME)
+    app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setStyle("Fusion")  # follows the system's light or dark palette on every platform
+    app.setDesktopFileName("communique-desk")
+    return app
+
+
+def _open_window(db_path: Path) -> None:
+    """Show the window on a store and run until it is closed; a refused store exits 1."""
+    app = application()
+    try:
+        store = Store(db_path)
+    except StoreError as error:
+        QMessageBox.critical(None, APP_NAME, str(error))
+        sys.exit(1)
+    try:
+        import_samples_if_empty(store)
+    except Exception as error:  # noqa: BLE001 - samples are a courtesy; never block opening
+        print(f"communique: the sample releases were not imported ({error}).", file=sys.stderr)
+    window = MainWindow(store)
+    window.show()
+    code = app.exec()
+    store.close()
+    sys.exit(code)
+
+
+def main() -> None:
+    from store.cli import make_cli
+
+    make_cli(open_window=_open_window)()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Undoable changes: each QUndoCommand calls store functions and announces their Changes."""

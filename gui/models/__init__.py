@@ -1,0 +1,1 @@
+"""Qt item models over store queries; no SQL here, only store functions."""

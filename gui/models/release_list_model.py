@@ -1,0 +1,185 @@
+"""The release list as a table model that never loads every row.
+
+As in Anki's browser, the model knows only how many releases match (one ``count`` query) and
+fetches the rows it is asked to show, a page at a time, into a small cache. Scrolling to the
+middle of a million releases costs one page query, not a million rows.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from store.changes import Changes
+from store.db import Store
+from store.releases import (
+    ReleaseFilter,
+    ReleaseSummary,
+    SortKey,
+    count_releases,
+    page_of_releases,
+)
+
+PAGE_SIZE = 200
+MAX_CACHED_PAGES = 50  # ten thousand summaries at most; older pages are dropped first
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+
+
+class ReleaseListModel(QAbstractTableModel):
+    """Date, source, title and number of highlights of the releases passing a filter."""
+
+    COLUMNS: ClassVar[list[tuple[str, SortKey]]] = [
+        ("Date", "date"),
+        ("Source", "source"),
+        ("Title", "title"),
+        ("Highlights", "highlights"),
+    ]
+    ReleaseIdRole = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, store: Store, parent=None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._filter = ReleaseFilter()
+        self._sort: SortKey = "date"
+        self._descending = True
+        self._count: int | None = None
+        self._pages: dict[int, list[ReleaseSummary]] = {}
+
+    # --- what is listed -------------------------------------------------------------------
+
+    @property
+    def release_filter(self) -> ReleaseFilter:
+        return self._filter
+
+    def set_store(self, store: Store) -> None:
+        self.beginResetModel()
+        self._store = store
+        self._forget()
+        self.endResetModel()
+
+    def set_filter(self, flt: ReleaseFilter) -> None:
+        if flt == self._filter:
+            return
+        self.beginResetModel()
+        self._filter = flt
+        self._forget()
+        self.endResetModel()
+
+    def refresh(self) -> None:
+        """Query again from scratch (another process or a big import changed the store)."""
+        self.beginResetModel()
+        self._forget()
+        self.endResetModel()
+
+    def on_changes(self, changes: Changes) -> None:
+        """Refresh only as much as a store change requires."""
+        if changes.releases or (changes.highlights and self._membership_depends_on_highlights()):
+            self.refresh()
+        elif changes.highlights:
+            # Only highlight counts moved; rows stay where they are (the selection too).
+            self._pages.clear()
+            if self.rowCount():
+                last = self.index(self.rowCount() - 1, len(self.COLUMNS) - 1)
+                self.dataChanged.emit(self.index(0, 0), last, [Qt.ItemDataRole.DisplayRole])
+
+    def _membership_depends_on_highlights(self) -> bool:
+        flt = self._filter
+        return bool(flt.tag_ids) or flt.has_highlights is not None or self._sort == "highlights"
+
+    def _forget(self) -> None:
+        self._count = None
+        self._pages.clear()
+
+    # --- rows -----------------------------------------------------------------------------
+
+    def summary(self, row: int) -> ReleaseSummary | None:
+        """The release shown in a row, fetching its page if needed."""
+        if not 0 <= row < self.rowCount():
+            return None
+        page_number = row // PAGE_SIZE
+        page = self._pages.get(page_number)
+        if page is None:
+            page = page_of_releases(
+                self._store,
+                self._filter,
+                self._sort,
+                self._descending,
+                offset=page_number * PAGE_SIZE,
+                limit=PAGE_SIZE,
+            )
+            if len(self._pages) >= MAX_CACHED_PAGES:
+                self._pages.pop(next(iter(self._pages)))
+            self._pages[page_number] = page
+        offset = row - page_number * PAGE_SIZE
+        return page[offset] if offset < len(page) else None
+
+    def row_of(self, release_id: int) -> int | None:
+        """The row of a release among the pages already fetched (no query)."""
+        for number, page in self._pages.items():
+            for offset, summary in enumerate(page):
+                if summary.id == release_id:
+                    return number * PAGE_SIZE + offset
+        return None
+
+    # --- QAbstractTableModel ----------------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = _ROOT) -> int:  # noqa: N802 (Qt's name)
+        if parent.isValid():
+            return 0
+        if self._count is None:
+            self._count = count_releases(self._store, self._filter)
+        return self._count
+
+    def columnCount(self, parent: AnyIndex = _ROOT) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        column = index.column()
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 3:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+            self.ReleaseIdRole,
+        ):
+            return None
+        summary = self.summary(index.row())
+        if summary is None:
+            return None
+        if role == self.ReleaseIdRole:
+            return summary.id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return summary.title if column == 2 else None
+        if column == 0:
+            return summary.date or "—"
+        if column == 1:
+            return summary.source or "—"
+        if column == 2:
+            return summary.title
+        return summary.highlight_count or ""
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.COLUMNS)
+        ):
+            return self.COLUMNS[section][0]
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.COLUMNS):
+            return
+        # A reset, not a layout change: rows we never fetched cannot be mapped to new places.
+        self.beginResetModel()
+        self._sort = self.COLUMNS[column][1]
+        self._descending = order == Qt.SortOrder.DescendingOrder
+        self._pages.clear()
+        self.endResetModel()

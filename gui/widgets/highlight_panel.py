@@ -1,0 +1,240 @@
+"""The highlights of the release being read: quote, topics and note, and their editing.
+
+Highlights that lost their place when the release was revised are listed apart, under
+"Lost its place", so the analyst sees them and can delete them or re-attach them by hand.
+Every edit goes through an undo command on the shared stack.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap, QUndoStack
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.bus import ChangeBus
+from gui.commands.highlight_commands import (
+    DeleteHighlight,
+    HighlightCommand,
+    NoteHighlight,
+    RetagHighlight,
+    push_highlight_command,
+)
+from store.changes import Changes
+from store.db import Store
+from store.highlights import Highlight, highlights_of_release
+
+QUOTE_CHARS = 160
+CHIP_INK = "#1a1a1a"  # tag colours are light in either palette
+IdRole = Qt.ItemDataRole.UserRole + 1
+
+
+def swatch(colours: list[str], size: int = 14) -> QIcon:
+    """A small square striped with a highlight's topic colours (grey when it has none)."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    colours = colours or ["#d6d2c4"]
+    width = size / len(colours)
+    for number, colour in enumerate(colours):
+        painter.fillRect(int(number * width), 0, int(width + 1), size, QColor(colour))
+    painter.setPen(QColor(0, 0, 0, 90))
+    painter.drawRect(0, 0, size - 1, size - 1)
+    painter.end()
+    return QIcon(pixmap)
+
+
+def item_text(highlight: Highlight) -> str:
+    quote = " ".join(highlight.quote.split())
+    if len(quote) > QUOTE_CHARS:
+        quote = quote[: QUOTE_CHARS - 1].rstrip() + "…"
+    topics = ", ".join(tag.name for tag in highlight.tags) or "no topic"
+    lines = [f"“{quote}”", topics]
+    if highlight.note:
+        lines.append(f"✎ {' '.join(highlight.note.split())}")
+    return "\n".join(lines)
+
+
+class HighlightPanel(QWidget):
+    """List of the current release's highlights with an editor for the selected one."""
+
+    highlightActivated = Signal(int)  # the analyst picked a highlight here: show it
+
+    def __init__(
+        self, store: Store, bus: ChangeBus, undo_stack: QUndoStack, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.store, self.bus, self.undo_stack = store, bus, undo_stack
+        self.release_id: int | None = None
+        self._highlights: dict[int, Highlight] = {}
+
+        self.list = QListWidget(self)
+        self.list.setObjectName("highlightList")
+        self.list.setAccessibleName("Highlights of this release")
+        self.list.setWordWrap(True)
+        self.list.setUniformItemSizes(False)
+        self.list.setIconSize(QSize(14, 14))
+        self.list.setSpacing(2)
+        self.list.itemClicked.connect(self._clicked)
+        self.list.currentItemChanged.connect(lambda *_: self._show_editor())
+
+        self.topics_label = QLabel(self)
+        self.topics_label.setWordWrap(True)
+        self.topics_button = QPushButton("Topics…", self)
+        self.topics_button.setToolTip("Change the topics of the selected highlight")
+        self.topics_button.clicked.connect(self.change_topics)
+        self.delete_button = QPushButton("Delete", self)
+        self.delete_button.setToolTip("Delete the selected highlight (Delete)")
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.note_edit = QLineEdit(self)
+        self.note_edit.setObjectName("highlightNote")
+        self.note_edit.setAccessibleName("Note on the selected highlight")
+        self.note_edit.setPlaceholderText("Note… (Enter saves)")
+        self.note_edit.editingFinished.connect(self._save_note)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.topics_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.delete_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.topics_label)
+        layout.addWidget(self.note_edit)
+        layout.addLayout(buttons)
+        bus.changed.connect(self._on_changes)
+        self._show_editor()
+
+    # --- what is listed -------------------------------------------------------------------
+
+    def set_store(self, store: Store) -> None:
+        self.store = store
+        self.show_release(None)
+
+    def show_release(self, release_id: int | None) -> None:
+        self.release_id = release_id
+        self._reload(keep=None)
+
+    def highlights(self) -> list[Highlight]:
+        """The current release's highlights as last read from the store (reader paints these)."""
+        return list(self._highlights.values())
+
+    def _reload(self, keep: int | None) -> None:
+        self.list.blockSignals(True)
+        self.list.clear()
+        found = (
+            highlights_of_release(self.store, self.release_id)
+            if self.release_id is not None
+            else []
+        )
+        self._highlights = {h.id: h for h in found}
+        placed = [h for h in found if not h.orphaned]
+        lost = [h for h in found if h.orphaned]
+        for highlight in placed:
+            self._add_item(highlight)
+        if lost:
+            header = QListWidgetItem(f"Lost its place ({len(lost)})")
+            header.setFlags(Qt.ItemFlag.NoItemFlags)
+            header.setToolTip("The release was revised and these quotes are no longer in it.")
+            self.list.addItem(header)
+            for highlight in lost:
+                self._add_item(highlight).setForeground(QColor("#8a6d3b"))
+        if not found:
+            empty = QListWidgetItem("No highlights yet. Select text and press H.")
+            empty.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.list.addItem(empty)
+        self.list.blockSignals(False)
+        self.select_highlight(keep)
+
+    def _add_item(self, highlight: Highlight) -> QListWidgetItem:
+        item = QListWidgetItem(swatch([t.colour for t in highlight.tags]), item_text(highlight))
+        item.setData(IdRole, highlight.id)
+        item.setToolTip(highlight.quote)
+        self.list.addItem(item)
+        return item
+
+    def _on_changes(self, changes: Changes) -> None:
+        if self.release_id is not None and (self.release_id in changes.highlights or changes.tags):
+            self._reload(keep=self.selected_id())
+
+    # --- selection --------------------------------------------------------------------------
+
+    def selected_id(self) -> int | None:
+        item = self.list.currentItem()
+        return item.data(IdRole) if item is not None and item.isSelected() else None
+
+    def select_highlight(self, highlight_id: int | None) -> None:
+        """Select a highlight's row without announcing it (the reader already knows)."""
+        self.list.blockSignals(True)
+        self.list.clearSelection()
+        self.list.setCurrentItem(None)
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            if highlight_id is not None and item.data(IdRole) == highlight_id:
+                self.list.setCurrentItem(item)
+                self.list.scrollToItem(item)
+                break
+        self.list.blockSignals(False)
+        self._show_editor()
+
+    def _clicked(self, item: QListWidgetItem) -> None:
+        highlight_id = item.data(IdRole)
+        if highlight_id is not None:
+            self.highlightActivated.emit(highlight_id)
+
+    def _show_editor(self) -> None:
+        highlight = self._highlights.get(self.selected_id())
+        for widget in (self.topics_button, self.delete_button, self.note_edit):
+            widget.setEnabled(highlight is not None)
+        if highlight is None:
+            self.topics_label.setText("<i>Select a highlight to edit its topics and note.</i>")
+            self.note_edit.clear()
+            return
+        chips = " ".join(
+            f'<span style="background:{t.colour}; color:{CHIP_INK}">'
+            f"&nbsp;{_escape(t.name)}&nbsp;</span>"
+            for t in highlight.tags
+        )
+        self.topics_label.setText(chips or "<i>No topic</i>")
+        if not self.note_edit.hasFocus():
+            self.note_edit.setText(highlight.note)
+
+    # --- editing ----------------------------------------------------------------------------
+
+    def change_topics(self) -> None:
+        highlight_id = self.selected_id()
+        if highlight_id is None:
+            return
+        from gui.dialogs.tag_picker import TagPicker  # the codebook's dialog
+
+        tag_ids = TagPicker.ask(self.store, self)
+        if tag_ids is not None:
+            self._push(RetagHighlight(self.store, self.bus, highlight_id, tag_ids))
+
+    def delete_selected(self) -> None:
+        highlight_id = self.selected_id()
+        if highlight_id is not None:
+            self._push(DeleteHighlight(self.store, self.bus, highlight_id))
+
+    def _save_note(self) -> None:
+        highlight = self._highlights.get(self.selected_id())
+        if highlight is not None and self.note_edit.text() != highlight.note:
+            self._push(NoteHighlight(self.store, self.bus, highlight.id, self.note_edit.text()))
+
+    def _push(self, command: HighlightCommand) -> None:
+        error = push_highlight_command(self.undo_stack, command)
+        if error:
+            QMessageBox.warning(self, "Highlight not changed", error)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

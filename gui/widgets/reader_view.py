@@ -1,0 +1,295 @@
+"""The reader: one release rendered from its Markdown, with its highlights painted on it.
+
+The view never fetches anything: links open in the system browser only when clicked (and
+only http/https), and every resource the HTML might ask for is refused. Highlights are
+character formats applied in one edit block; positions go through
+:class:`gui.widgets.text_positions.TextPositions`, the one Qt↔store boundary.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QContextMenuEvent,
+    QDesktopServices,
+    QKeyEvent,
+    QMouseEvent,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+)
+from PySide6.QtWidgets import QLabel, QTextBrowser, QTextEdit, QVBoxLayout, QWidget
+
+from gui.widgets.text_positions import QtRange, TextPositions
+from store.highlights import Highlight
+from store.releases import Release
+from store.render import render_html
+
+UNTAGGED_COLOUR = "#d6d2c4"  # a highlight with no topic yet: visible, but clearly not a topic
+INK = QColor("#1a1a1a")  # text on a highlight: tag colours are light, in dark mode too
+OPENABLE_SCHEMES = frozenset({"http", "https"})
+
+
+def is_openable(url: QUrl) -> bool:
+    """Only web links leave the reader (to the system browser); javascript:, file: never do."""
+    return url.scheme().lower() in OPENABLE_SCHEMES and bool(url.host())
+
+
+@dataclass(frozen=True)
+class PaintedHighlight:
+    id: int
+    span: QtRange
+    colour: QColor
+
+
+class ReaderView(QTextBrowser):
+    """A read-only rich-text view of one release that knows where its highlights are."""
+
+    highlightClicked = Signal(int)  # id of the highlight clicked (or -1 when none)
+    numberKeyPressed = Signal(int)  # 1–9, for applying the first nine topics
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("readerView")
+        self.setAccessibleName("Release text")
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.anchorClicked.connect(self._open_link)
+        self.document().setDocumentMargin(18)
+        self.release: Release | None = None
+        self.positions: TextPositions | None = None
+        self.painted: list[PaintedHighlight] = []
+        self.selected_highlight_id: int | None = None
+        self.refused_resources: list[str] = []  # what the HTML asked for and did not get
+        self._context_actions: list[QAction] = []
+
+    # --- what is shown ------------------------------------------------------------------
+
+    def show_release(self, release: Release | None, highlights: list[Highlight]) -> None:
+        """Show a release from the top, painted with its highlights."""
+        self.release = release
+        self.selected_highlight_id = None
+        self._render(highlights)
+        self.verticalScrollBar().setValue(0)
+
+    def repaint_highlights(self, highlights: list[Highlight]) -> None:
+        """Paint a changed set of highlights, keeping the reading position."""
+        scroll = self.verticalScrollBar().value()
+        cursor = self.textCursor()
+        anchor, position = cursor.anchor(), cursor.position()
+        self._render(highlights)
+        restored = QTextCursor(self.document())
+        limit = self.document().characterCount() - 1
+        restored.setPosition(min(anchor, limit))
+        restored.setPosition(min(position, limit), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(restored)
+        self.verticalScrollBar().setValue(scroll)
+        if self.selected_highlight_id not in {p.id for p in self.painted}:
+            self.selected_highlight_id = None
+        self._show_selected()
+
+    def _render(self, highlights: list[Highlight]) -> None:
+        # Rendering afresh is the simplest way to remove old highlight formats without
+        # touching the release's own (bold, links); a 20 KB release renders in milliseconds.
+        release = self.release
+        self.setHtml(render_html(release.body_markdown) if release else "")
+        self.positions = TextPositions(self.document().toRawText(), release.text if release else "")
+        self.painted = []
+        for highlight in highlights:
+            span = (
+                None if highlight.orphaned else self.positions.to_qt(highlight.start, highlight.end)
+            )
+            if span is not None:
+                colour = QColor(highlight.tags[0].colour if highlight.tags else UNTAGGED_COLOUR)
+                self.painted.append(PaintedHighlight(highlight.id, span, colour))
+        paint_highlights(self.document(), self.painted)
+
+    # --- selection and highlights ---------------------------------------------------------
+
+    def selected_offsets(self) -> tuple[int, int] | None:
+        """Canonical (start, end) of the visible characters the analyst selected."""
+        cursor = self.textCursor()
+        if self.positions is None or not cursor.hasSelection():
+            return None
+        return self.positions.to_canonical(cursor.selectionStart(), cursor.selectionEnd())
+
+    def highlight_at(self, qt_position: int) -> int | None:
+        """The innermost highlight covering the character at (or just before) a position."""
+        covering = [
+            p
+            for p in self.painted
+            if p.span.start <= qt_position < p.span.end or p.span.start < qt_position <= p.span.end
+        ]
+        if not covering:
+            return None
+        return min(covering, key=lambda p: p.span.end - p.span.start).id
+
+    def select_highlight(self, highlight_id: int | None, scroll: bool = False) -> None:
+        """Mark a highlight as the selected one; with ``scroll``, bring it into view."""
+        self.selected_highlight_id = highlight_id
+        painted = next((p for p in self.painted if p.id == highlight_id), None)
+        if painted is not None and scroll:
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(painted.span.end)
+            self.setTextCursor(cursor)
+            self.ensureCursorVisible()
+            cursor.setPosition(painted.span.start)
+            self.setTextCursor(cursor)
+            self.ensureCursorVisible()
+        self._show_selected()
+
+    def _show_selected(self) -> None:
+        painted = next((p for p in self.painted if p.id == self.selected_highlight_id), None)
+        if painted is None:
+            self.setExtraSelections([])
+            return
+        selection = QTextEdit.ExtraSelection()
+        selection.cursor = QTextCursor(self.document())
+        selection.cursor.setPosition(painted.span.start)
+        selection.cursor.setPosition(painted.span.end, QTextCursor.MoveMode.KeepAnchor)
+        selection.format = QTextCharFormat()
+        selection.format.setBackground(painted.colour.darker(135))
+        selection.format.setForeground(INK)
+        self.setExtraSelections([selection])
+
+    def set_context_actions(self, actions: list[QAction]) -> None:
+        """Actions offered first in the context menu (Highlight, Delete highlight)."""
+        self._context_actions = actions
+
+    # --- events ------------------------------------------------------------------------------
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt's name)
+        super().mouseReleaseEvent(event)
+        if self.textCursor().hasSelection():
+            return
+        position = self.cursorForPosition(event.position().toPoint()).position()
+        found = self.highlight_at(position)
+        self.select_highlight(found)
+        self.highlightClicked.emit(found if found is not None else -1)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        text = event.text()
+        if (
+            not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            and len(text) == 1
+            and "1" <= text <= "9"
+        ):
+            self.numberKeyPressed.emit(int(text))
+            return
+        super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
+        menu = self.createStandardContextMenu(event.pos())
+        first = menu.actions()[0] if menu.actions() else None
+        for action in self._context_actions:
+            menu.insertAction(first, action)
+        if self._context_actions:
+            menu.insertSeparator(first)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    def loadResource(self, kind: int, name: QUrl) -> object:  # noqa: N802
+        """Refuse every resource: no network, no disk, whatever the release's HTML asks."""
+        if len(self.refused_resources) < 100:
+            self.refused_resources.append(name.toString())
+        return None
+
+    def _open_link(self, url: QUrl) -> None:
+        if is_openable(url):
+            QDesktopServices.openUrl(url)
+
+
+def paint_highlights(document: QTextDocument, painted: list[PaintedHighlight]) -> None:
+    """Apply highlight backgrounds in one edit block; overlaps get a darker mix, underlined.
+
+    The spans are cut into segments at every start and end, so a passage covered by two
+    highlights is visibly different from one covered by either alone.
+    """
+    if not painted:
+        return
+    bounds = sorted({p.span.start for p in painted} | {p.span.end for p in painted})
+    cursor = QTextCursor(document)
+    cursor.beginEditBlock()
+    for left, right in zip(bounds, bounds[1:], strict=False):
+        covering = [p for p in painted if p.span.start <= left and right <= p.span.end]
+        if not covering:
+            continue
+        fmt = QTextCharFormat()
+        fmt.setForeground(INK)
+        if len(covering) == 1:
+            fmt.setBackground(covering[0].colour)
+        else:
+            fmt.setBackground(_mix([p.colour for p in covering]).darker(100 + 15 * len(covering)))
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            fmt.setUnderlineColor(INK)
+        fmt.setProperty(QTextFormat.Property.UserProperty, len(covering))
+        cursor.setPosition(left)
+        cursor.setPosition(right, QTextCursor.MoveMode.KeepAnchor)
+        cursor.mergeCharFormat(fmt)
+    cursor.endEditBlock()
+
+
+def _mix(colours: list[QColor]) -> QColor:
+    n = len(colours)
+    return QColor(
+        sum(c.red() for c in colours) // n,
+        sum(c.green() for c in colours) // n,
+        sum(c.blue() for c in colours) // n,
+    )
+
+
+class ReleaseHeader(QLabel):
+    """Title, date, source and the original link above the text."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("releaseHeader")
+        self.setAccessibleName("Release details")
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setOpenExternalLinks(False)
+        self.linkActivated.connect(lambda link: _open_if_web(QUrl(link)))
+        self.setContentsMargins(12, 8, 12, 6)
+        self.show_release(None)
+
+    def show_release(self, release: Release | None) -> None:
+        if release is None:
+            self.setText("<i>Pick a release in the list to read it.</i>")
+            return
+        details = [html.escape(x) for x in (release.date or "undated", release.source) if x]
+        if release.url and is_openable(QUrl(release.url)):
+            href = html.escape(release.url, quote=True)
+            details.append(f'<a href="{href}">original ↗</a>')
+        self.setText(
+            f'<div style="font-size:15pt; font-weight:600">{html.escape(release.title)}</div>'
+            f'<div style="margin-top:3px">{" · ".join(details)}</div>'
+        )
+
+
+def _open_if_web(url: QUrl) -> None:
+    if is_openable(url):
+        QDesktopServices.openUrl(url)
+
+
+class ReaderPane(QWidget):
+    """The header and the text, one above the other."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.header = ReleaseHeader(self)
+        self.view = ReaderView(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.view, 1)
+
+    def show_release(self, release: Release | None, highlights: list[Highlight]) -> None:
+        self.header.show_release(release)
+        self.view.show_release(release, highlights)

@@ -1,0 +1,122 @@
+"""The search box and filters above the release list; they produce one ``ReleaseFilter``.
+
+Typing is debounced: the list is queried once the analyst pauses (~150 ms), not on every key,
+and the last word matches as a prefix (``as_you_type``) so results appear while typing.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
+
+from store.db import Store
+from store.releases import ReleaseFilter, list_sources
+
+DEBOUNCE_MS = 150
+_NO_DATE = QDate(1900, 1, 1)  # the date edits' minimum, shown as "any"
+
+
+class ReleaseFilters(QWidget):
+    """Search box, source, date range and "has highlights"; tag ids are set from outside."""
+
+    filterChanged = Signal(object)  # a store.releases.ReleaseFilter
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._tag_ids: tuple[int, ...] = ()
+        self.search_box = QLineEdit(self)
+        self.search_box.setObjectName("searchBox")
+        self.search_box.setAccessibleName("Search releases")
+        self.search_box.setPlaceholderText("Search releases…  (Ctrl+F)")
+        self.search_box.setClearButtonEnabled(True)
+        self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
+        self._debounce.timeout.connect(self._emit)
+        self.search_box.textChanged.connect(self._debounce.start)
+        self.search_box.returnPressed.connect(self._emit_now)
+
+        self.source_box = QComboBox(self)
+        self.source_box.setObjectName("sourceFilter")
+        self.source_box.setAccessibleName("Filter by source")
+        self.source_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.source_box.setMinimumContentsLength(12)
+        self.source_box.currentIndexChanged.connect(self._emit_now)
+
+        self.since_edit = self._date_edit("sinceFilter", "Released on or after")
+        self.until_edit = self._date_edit("untilFilter", "Released on or before")
+        self.highlighted_check = QCheckBox("Has highlights", self)
+        self.highlighted_check.setObjectName("hasHighlightsFilter")
+        self.highlighted_check.toggled.connect(self._emit_now)
+
+        layout = QGridLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search_box, 0, 0, 1, 4)
+        layout.addWidget(self.source_box, 1, 0, 1, 2)
+        layout.addWidget(self.highlighted_check, 1, 2, 1, 2)
+        layout.addWidget(QLabel("From", self), 2, 0)
+        layout.addWidget(self.since_edit, 2, 1)
+        layout.addWidget(QLabel("to", self), 2, 2, Qt.AlignmentFlag.AlignRight)
+        layout.addWidget(self.until_edit, 2, 3)
+        layout.setColumnStretch(1, 1)
+        layout.setColumnStretch(3, 1)
+
+    def _date_edit(self, name: str, accessible: str) -> QDateEdit:
+        edit = QDateEdit(self)
+        edit.setObjectName(name)
+        edit.setAccessibleName(accessible)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setCalendarPopup(True)
+        edit.setMinimumDate(_NO_DATE)
+        edit.setSpecialValueText("any")
+        edit.setDate(_NO_DATE)
+        edit.dateChanged.connect(self._emit_now)
+        return edit
+
+    def set_sources(self, store: Store) -> None:
+        """Fill the source list from the store, keeping the chosen source if it still exists."""
+        chosen = self.source_box.currentData()
+        self.source_box.blockSignals(True)
+        self.source_box.clear()
+        self.source_box.addItem("All sources", None)
+        for source, count in list_sources(store):
+            self.source_box.addItem(f"{source} ({count})", source)
+        index = self.source_box.findData(chosen) if chosen else 0
+        self.source_box.setCurrentIndex(max(index, 0))
+        self.source_box.blockSignals(False)
+
+    def set_tag_ids(self, tag_ids: list[int]) -> None:
+        """Releases carrying any of these topics (from the codebook panel); empty: all."""
+        self._tag_ids = tuple(tag_ids)
+        self._emit_now()
+
+    def current_filter(self) -> ReleaseFilter:
+        source = self.source_box.currentData()
+        return ReleaseFilter(
+            query=self.search_box.text().strip(),
+            sources=(source,) if source else (),
+            since=_iso(self.since_edit.date()),
+            until=_iso(self.until_edit.date()),
+            tag_ids=self._tag_ids,
+            has_highlights=True if self.highlighted_check.isChecked() else None,
+            as_you_type=True,
+        )
+
+    def _emit_now(self) -> None:
+        self._debounce.stop()
+        self._emit()
+
+    def _emit(self) -> None:
+        self.filterChanged.emit(self.current_filter())
+
+
+def _iso(date: QDate) -> str | None:
+    return None if date == _NO_DATE else date.toString("yyyy-MM-dd")

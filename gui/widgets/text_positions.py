@@ -1,0 +1,123 @@
+"""The one boundary where reader positions become store offsets, and back.
+
+Qt counts a ``QTextCursor`` position in UTF-16 code units over the ``QTextDocument``; the
+store counts code points of the release's canonical text (``store.canonical``). The two texts
+hold the same visible characters in the same order but differ in white space: Qt puts one
+U+2029 between blocks where the canonical text has ``"\\n\\n"``, U+2028 for ``<br>``, U+FDD0 /
+U+FDD1 around table cells, U+FFFC for objects. So the mapping pairs up the *visible*
+characters of both texts in order, and every conversion goes through those pairs.
+
+Any other module that needs to turn a cursor position into an offset (or back) must use
+:class:`TextPositions`; nowhere else in the window is a Qt position compared with an offset.
+"""
+
+from __future__ import annotations
+
+import difflib
+from bisect import bisect_left
+from dataclasses import dataclass
+from itertools import accumulate
+
+# Characters Qt's document uses for structure, not text (block and line separators, frame
+# boundaries, object replacement); they never pair with canonical characters.
+_QT_STRUCTURE = frozenset("\u2029\u2028\ufdd0\ufdd1\ufffc")
+
+
+def _is_blank(char: str) -> bool:
+    return char.isspace() or char in _QT_STRUCTURE
+
+
+def utf16_offsets(text: str) -> list[int]:
+    """UTF-16 position of each code point of ``text``, plus one past the end.
+
+    >>> utf16_offsets("a🇺b")
+    [0, 1, 3, 4]
+    """
+    return [0, *accumulate(2 if ord(c) > 0xFFFF else 1 for c in text)]
+
+
+@dataclass(frozen=True)
+class QtRange:
+    """A span of the document in Qt positions (UTF-16 units), ``end`` exclusive."""
+
+    start: int
+    end: int
+
+
+class TextPositions:
+    """Pairs the visible characters of the document with those of the canonical text.
+
+    >>> positions = TextPositions("Title\\u2029Body 🇺🇦 text", "Title\\n\\nBody 🇺🇦 text")
+    >>> positions.to_canonical(0, 7)  # "Title" plus the separator and the "B"
+    (0, 8)
+    >>> positions.to_qt(7, 17)  # "Body 🇺🇦 te" in the canonical text
+    QtRange(start=6, end=18)
+    """
+
+    def __init__(self, document_text: str, canonical: str) -> None:
+        """``document_text`` is ``QTextDocument.toRawText()`` (one code point per char)."""
+        self.canonical = canonical
+        qt_of_index = utf16_offsets(document_text)
+        doc_visible = [i for i, c in enumerate(document_text) if not _is_blank(c)]
+        canon_visible = [i for i, c in enumerate(canonical) if not c.isspace()]
+        pairs = _pair_up(document_text, doc_visible, canonical, canon_visible)
+        # Two increasing sequences: canonical index and Qt start/end of each paired char.
+        self._canon = [c for c, _ in pairs]
+        self._qt_start = [qt_of_index[d] for _, d in pairs]
+        self._qt_end = [qt_of_index[d + 1] for _, d in pairs]
+
+    def to_canonical(self, qt_start: int, qt_end: int) -> tuple[int, int] | None:
+        """Canonical ``(start, end)`` of the visible characters inside a Qt selection.
+
+        White space at either end is left out; ``None`` when nothing visible is selected.
+        A character counts as selected when the selection covers its first UTF-16 unit.
+        """
+        if qt_end < qt_start:
+            qt_start, qt_end = qt_end, qt_start
+        first = bisect_left(self._qt_start, qt_start)
+        last = bisect_left(self._qt_start, qt_end) - 1
+        if first > last:
+            return None
+        return self._canon[first], self._canon[last] + 1
+
+    def to_qt(self, start: int, end: int) -> QtRange | None:
+        """The Qt span that shows canonical ``text[start:end]`` (trimmed to visible chars)."""
+        first = bisect_left(self._canon, start)
+        last = bisect_left(self._canon, end) - 1
+        if first > last:
+            return None
+        return QtRange(self._qt_start[first], self._qt_end[last])
+
+    def to_qt_position(self, offset: int) -> int:
+        """The Qt position of the first visible character at or after a canonical offset."""
+        index = min(bisect_left(self._canon, offset), len(self._canon) - 1)
+        return self._qt_start[index] if index >= 0 else 0
+
+    def qt_to_offset(self, qt_position: int) -> int | None:
+        """The canonical offset of the visible character at a Qt position, if there is one."""
+        index = bisect_left(self._qt_start, qt_position)
+        if index < len(self._qt_start) and self._qt_start[index] == qt_position:
+            return self._canon[index]
+        if index > 0 and self._qt_start[index - 1] < qt_position < self._qt_end[index - 1]:
+            return self._canon[index - 1]  # inside a surrogate pair
+        return None
+
+
+def _pair_up(
+    document_text: str, doc_visible: list[int], canonical: str, canon_visible: list[int]
+) -> list[tuple[int, int]]:
+    """(canonical index, document index) of each visible character the two texts share.
+
+    Both texts come from the same HTML, so the visible characters are normally identical and
+    pair one to one. Should a renderer ever drop or change a character, the rest still pairs
+    up by aligning the two sequences (slower, so only then).
+    """
+    doc_chars = [document_text[i] for i in doc_visible]
+    canon_chars = [canonical[i] for i in canon_visible]
+    if doc_chars == canon_chars:
+        return list(zip(canon_visible, doc_visible, strict=True))
+    matcher = difflib.SequenceMatcher(None, canon_chars, doc_chars, autojunk=False)
+    pairs = []
+    for a, b, size in matcher.get_matching_blocks():
+        pairs.extend((canon_visible[a + k], doc_visible[b + k]) for k in range(size))
+    return pairs

@@ -1,0 +1,258 @@
+"""The main window's menus, toolbar and the actions behind them.
+
+Kept apart from ``gui.main_window`` (layout and wiring) because menus change for other
+reasons: a new command, a shortcut, a dialog from another module. Dialogs that colleagues'
+modules provide (import, about, tag picker) are looked up when needed; an action whose
+dialog is not installed stays disabled rather than failing.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QToolBar
+
+from gui import settings
+from store.db import Store, StoreError
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
+
+STORE_FILTER = "Communiqué Desk stores (*.db *.sqlite *.sqlite3);;All files (*)"
+ZOOM_STEPS = 2
+
+
+def optional_class(module: str, name: str) -> Any | None:
+    """``module.name`` if that module is installed yet, else None (its action stays disabled)."""
+    try:
+        return getattr(importlib.import_module(module), name)
+    except ModuleNotFoundError as error:
+        if error.name != module:
+            raise  # the module exists but is broken: say so loudly
+        return None
+
+
+class WindowActions:
+    """Builds the menus and toolbar of a main window and carries out the file commands."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self._build_file_menu()
+        self._build_edit_menu()
+        self._build_view_menu()
+        self._build_help_menu()
+        self._build_toolbar()
+
+    def _action(self, text: str, name: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self.window)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        setattr(self, name, action)
+        return action
+
+    # --- menus ---------------------------------------------------------------------------------
+
+    def _build_file_menu(self) -> None:
+        menu = self.window.menuBar().addMenu("&File")
+        menu.addAction(self._action("&Open store…", "actionOpenStore", self.open_store, "Ctrl+O"))
+        menu.addAction(self._action("&New store…", "actionNewStore", self.new_store, "Ctrl+N"))
+        self.recent_menu = menu.addMenu("Open &recent store")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        menu.addSeparator()
+        importing = optional_class("gui.dialogs.import_dialog", "run_import") is not None
+        tip = "Import release files (RSS/Atom feeds, pages, text, Markdown)"
+        for text, name, slot, key in (
+            ("&Import files…", "actionImport", self.import_files, "Ctrl+I"),
+            ("Import &folder…", "actionImportFolder", self.import_folder, "Ctrl+Shift+I"),
+        ):
+            action = self._action(text, name, slot, key, tip)
+            action.setEnabled(importing)
+            menu.addAction(action)
+        export = self._action("&Export…", "actionExport", lambda: None, "Ctrl+E")
+        export.setEnabled(False)  # the export issue provides the dialog
+        menu.addAction(export)
+        menu.addAction(self._action("&Back up store…", "actionBackup", self.backup))
+        menu.addSeparator()
+        menu.addAction(
+            self._action("&Quit", "actionQuit", self.window.close, QKeySequence.StandardKey.Quit)
+        )
+
+    def _build_edit_menu(self) -> None:
+        window = self.window
+        menu = window.menuBar().addMenu("&Edit")
+        self.actionUndo = window.undo_stack.createUndoAction(window, "&Undo")
+        self.actionUndo.setObjectName("actionUndo")
+        self.actionUndo.setShortcut(QKeySequence("Ctrl+Z"))
+        self.actionRedo = window.undo_stack.createRedoAction(window, "&Redo")
+        self.actionRedo.setObjectName("actionRedo")
+        self.actionRedo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        menu.addActions([self.actionUndo, self.actionRedo])
+        menu.addSeparator()
+        highlight = self._action(
+            "&Highlight selection",
+            "actionHighlight",
+            window.highlight_selection,
+            "H",
+            "Highlight the selected text with the selected topics (H; keys 1–9: topic 1–9)",
+        )
+        delete = self._action(
+            "&Delete highlight",
+            "actionDeleteHighlight",
+            window.delete_selected_highlight,
+            QKeySequence.StandardKey.Delete,
+            "Delete the selected highlight",
+        )
+        # Delete acts only where a highlight can be selected, so the codebook keeps its own.
+        delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        window.reader.view.addAction(delete)
+        window.highlight_panel.addAction(delete)
+        menu.addActions([highlight, delete])
+        menu.addSeparator()
+        menu.addAction(self._action("&Find releases", "actionFind", self.focus_search, "Ctrl+F"))
+        window.addActions([highlight, self.actionUndo, self.actionRedo])
+
+    def _build_view_menu(self) -> None:
+        window = self.window
+        menu = window.menuBar().addMenu("&View")
+        for dock_name in ("topics_dock", "highlights_dock"):
+            dock = getattr(window, dock_name, None)
+            if dock is not None:
+                menu.addAction(dock.toggleViewAction())
+        menu.addSeparator()
+        reader = window.reader.view
+        menu.addAction(
+            self._action("Larger text", "actionZoomIn", lambda: reader.zoomIn(ZOOM_STEPS), "Ctrl++")
+        )
+        menu.addAction(
+            self._action(
+                "Smaller text", "actionZoomOut", lambda: reader.zoomOut(ZOOM_STEPS), "Ctrl+-"
+            )
+        )
+
+    def _build_help_menu(self) -> None:
+        menu = self.window.menuBar().addMenu("&Help")
+        show_about = optional_class("gui.dialogs.about", "show_about")
+        about = self._action(
+            "&About Communiqué Desk",
+            "actionAbout",
+            lambda: show_about(self.window) if show_about else None,
+        )
+        about.setEnabled(show_about is not None)
+        menu.addAction(about)
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Main toolbar", self.window)
+        bar.setObjectName("mainToolbar")
+        bar.setMovable(False)
+        bar.addActions([self.actionHighlight, self.actionDeleteHighlight])
+        bar.addSeparator()
+        bar.addActions([self.actionUndo, self.actionRedo])
+        bar.addSeparator()
+        bar.addAction(self.actionImport)
+        self.window.addToolBar(bar)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        current = self.window.store.path
+        for path in settings.recent_stores():
+            if current is not None and path.resolve() == current.resolve():
+                continue
+            action = self.recent_menu.addAction(str(path))
+            action.triggered.connect(lambda _c=False, p=path: self.switch_store(p))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction("No other recent stores").setEnabled(False)
+
+    # --- commands ------------------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.window.filters.search_box.setFocus()
+        self.window.filters.search_box.selectAll()
+
+    def open_store(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self.window, "Open a store", settings.last_folder("store"), STORE_FILTER
+        )
+        if name:
+            self.switch_store(Path(name))
+
+    def new_store(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self.window, "Create a new store", settings.last_folder("store"), STORE_FILTER
+        )
+        if name:
+            path = Path(name)
+            if path.exists():
+                QMessageBox.warning(
+                    self.window, "Store exists", f"{path} exists already; open it instead."
+                )
+                return
+            self.switch_store(path)
+
+    def switch_store(self, path: Path) -> bool:
+        """Open (or create) a store and point the window at it; explains a refusal."""
+        try:
+            store = Store(path)
+        except StoreError as error:
+            QMessageBox.warning(self.window, "Cannot open the store", str(error))
+            return False
+        settings.remember_folder("store", path)
+        self.window.set_store(store)
+        self.window.statusBar().showMessage(f"Opened {path}", 5000)
+        return True
+
+    def import_files(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(
+            self.window, "Import releases", settings.last_folder("import")
+        )
+        if names:
+            self.import_paths([Path(n) for n in names])
+
+    def import_folder(self) -> None:
+        name = QFileDialog.getExistingDirectory(
+            self.window, "Import a folder of releases", settings.last_folder("import")
+        )
+        if name:
+            self.import_paths([Path(name)])
+
+    def import_paths(self, paths: list[Path]) -> None:
+        """Import in the background (the import dialog's worker); then refresh the views."""
+        run_import = optional_class("gui.dialogs.import_dialog", "run_import")
+        store_path = self.window.store.path
+        if run_import is None or store_path is None:
+            self.window.statusBar().showMessage("Importing is not available here.", 5000)
+            return
+        settings.remember_folder("import", paths[0])
+        summary = run_import(store_path, paths, self.window)
+        if summary is None:
+            return
+        self.window.bus.announce(summary.changes)
+        self.window.statusBar().showMessage(
+            f"Imported {summary.imported}, updated {summary.updated}, "
+            f"unchanged {summary.unchanged}, skipped {len(summary.skipped)}.",
+            8000,
+        )
+
+    def backup(self) -> None:
+        store = self.window.store
+        suggestion = str(Path(settings.last_folder("backup")) / "communique-backup.db")
+        name, _ = QFileDialog.getSaveFileName(
+            self.window, "Back up the store", suggestion, STORE_FILTER
+        )
+        if not name:
+            return
+        try:
+            target = store.backup_to(name)
+        except (StoreError, OSError) as error:
+            QMessageBox.warning(self.window, "Backup failed", str(error))
+            return
+        settings.remember_folder("backup", target)
+        self.window.statusBar().showMessage(f"Backed up to {target}", 6000)

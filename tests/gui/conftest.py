@@ -1,0 +1,92 @@
+"""GUI fixtures: a real store file with a few releases, and the real window on it.
+
+QSettings is pointed at a temporary folder so tests never read or write the analyst's own
+settings (window layout, recent stores).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QSettings
+
+from store.db import Store
+from store.ingest.markdown_text import paragraphs_to_markdown
+from store.ingest.record import ParsedRelease
+from store.releases import save_release
+
+RELEASES = [
+    ParsedRelease(
+        title="Minister meets NATO Secretary General",
+        date="2022-11-25",
+        source="Farnesina",
+        url="https://www.esteri.it/en/news/nato",
+        identity="farnesina-1",
+        body_markdown=paragraphs_to_markdown(
+            [
+                "Rome, 25 November 2022. The Minister met the Secretary General of NATO.",
+                "They discussed support for Ukraine and the security of the eastern flank.",
+                "The Minister reaffirmed Italy's commitment to the Alliance.",
+            ]
+        ),
+    ),
+    ParsedRelease(
+        title="Déclaration sur la sécurité 🇺🇦",
+        date="2023-02-24",
+        source="Diplomatie",
+        identity="diplomatie-1",
+        body_markdown=paragraphs_to_markdown(
+            [
+                "Solidarité avec l'Ukraine 🇺🇦 un an après.",
+                "Sécurité européenne: la France et ses partenaires agissent ensemble.",
+                "نص عربي: الأمن والاستقرار في المنطقة.",
+                "Rare character 𠀋 and more text after it.\nA second line of the same paragraph.",
+            ]
+        ),
+    ),
+    ParsedRelease(
+        title="Statement on maritime security",
+        date="2021-06-01",
+        source="State Department",
+        identity="state-1",
+        body_markdown=paragraphs_to_markdown(
+            ["The United States welcomes the agreement on maritime security in the region."]
+        ),
+    ),
+]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _isolated_settings(tmp_path_factory: pytest.TempPathFactory) -> None:
+    folder = tmp_path_factory.mktemp("settings")
+    QCoreApplication.setOrganizationName("communique-desk-tests")
+    QCoreApplication.setApplicationName("Communiqué Desk tests")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+
+
+@pytest.fixture
+def filled_db(db_path: Path) -> Path:
+    """A store file holding RELEASES and two topics, closed again (the window opens it)."""
+    from store.tags import create_tag
+
+    with Store(db_path) as store:
+        for parsed in RELEASES:
+            save_release(store, parsed, origin_file=None)
+        create_tag(store, "Ukraine")
+        create_tag(store, "Security")
+    return db_path
+
+
+@pytest.fixture
+def window(qtbot, filled_db: Path):
+    from gui.app import build_window
+
+    built = build_window(filled_db)
+    qtbot.addWidget(built)
+    built.show()
+    qtbot.waitExposed(built)
+    yield built
+    built.close()
+    built.store.close()

@@ -1,0 +1,243 @@
+"""The window driven as an analyst drives it: search, read, highlight, undo, reopen."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QAction, QTextCursor
+from PySide6.QtWidgets import QAbstractItemView, QListWidget, QTableView, QTextEdit
+
+from gui.app import build_window
+from store.highlights import highlights_of_release
+from store.tags import find_tag
+
+pytestmark = pytest.mark.usefixtures("qapp")
+
+
+def release_list(window) -> QTableView:
+    return window.findChild(QTableView, "releaseList")
+
+
+def reader(window) -> QTextEdit:
+    return window.findChild(QTextEdit, "readerView")
+
+
+def action(window, name: str) -> QAction:
+    found = window.findChild(QAction, name)
+    assert found is not None, name
+    return found
+
+
+def open_release(qtbot, window, title_part: str) -> None:
+    """Click the row whose title contains ``title_part``."""
+    view = release_list(window)
+    model = view.model()
+    rows = [r for r in range(model.rowCount()) if title_part in model.index(r, 2).data()]
+    assert rows, title_part
+    rect = view.visualRect(model.index(rows[0], 2))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: window.release is not None and title_part in window.release.title)
+
+
+def select_text(window, text: str, until: str | None = None) -> tuple[str, int]:
+    """Select ``text`` (or from ``text`` to the end of ``until``) in the reader.
+
+    Returns what the analyst selected, as the canonical text writes it (Qt's paragraph and
+    line separators as blank line and newline), and where the selection starts.
+    """
+    view = reader(window)
+    document = view.document()
+    found = document.find(text)
+    assert not found.isNull(), text
+    if until is not None:
+        end = document.find(until, found.selectionEnd())
+        assert not end.isNull(), until
+        found.setPosition(found.selectionStart())
+        found.setPosition(end.selectionEnd(), QTextCursor.MoveMode.KeepAnchor)
+    view.setTextCursor(found)
+    selected = found.selectedText().replace("\u2029", "\n\n").replace("\u2028", "\n")
+    return selected, found.selectionStart()
+
+
+def select_topic(window, name: str) -> int:
+    """Select a topic in the codebook tree as a click would."""
+    tree = window.findChild(QAbstractItemView, "tagTree")
+    model = tree.model()
+    matches = model.match(
+        model.index(0, 0), Qt.ItemDataRole.DisplayRole, name, 1, Qt.MatchFlag.MatchRecursive
+    )
+    assert matches, name
+    tree.selectionModel().select(
+        matches[0],
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+    )
+    return find_tag(window.store, name).id
+
+
+def only_highlight(window):
+    found = highlights_of_release(window.store, window.release.id)
+    assert len(found) == 1
+    return found[0]
+
+
+def test_search_box_narrows_the_list(qtbot, window) -> None:
+    model = release_list(window).model()
+    assert model.rowCount() == 3
+    qtbot.keyClicks(window.findChild(object, "searchBox"), "maritim")
+    qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=2000)
+    assert "maritime" in model.index(0, 2).data()
+    assert "1 release" in window.count_label.text()
+
+
+def test_clicking_a_row_shows_the_release(qtbot, window) -> None:
+    open_release(qtbot, window, "NATO")
+    assert "Secretary General of NATO" in reader(window).toPlainText()
+    assert "NATO Secretary General" in window.reader.header.text()
+
+
+@pytest.mark.parametrize(
+    ("start", "until"),
+    [
+        ("l'Ukraine 🇺🇦 un", None),
+        ("Sécurité européenne", None),
+        ("الأمن والاستقرار", None),
+        ("𠀋 and more", "second line"),  # across a <br>
+        ("🇺🇦 un an", "Sécurité"),  # across paragraphs
+    ],
+)
+def test_highlight_has_exactly_the_selected_text(qtbot, window, start, until) -> None:
+    open_release(qtbot, window, "Déclaration")
+    tag_id = select_topic(window, "Ukraine")
+    selected, _ = select_text(window, start, until)
+    action(window, "actionHighlight").trigger()
+    highlight = only_highlight(window)
+    assert highlight.quote == selected
+    assert [tag.id for tag in highlight.tags] == [tag_id]
+
+
+def test_picker_tags_the_highlight_when_no_topic_is_selected(qtbot, window, monkeypatch) -> None:
+    from gui.dialogs.tag_picker import TagPicker
+
+    security = find_tag(window.store, "Security").id
+    monkeypatch.setattr(TagPicker, "ask", classmethod(lambda cls, store, parent: [security]))
+    open_release(qtbot, window, "NATO")
+    selected, _ = select_text(window, "support for Ukraine")
+    action(window, "actionHighlight").trigger()
+    highlight = only_highlight(window)
+    assert highlight.quote == selected
+    assert [t.name for t in highlight.tags] == ["Security"]
+
+
+def test_cancelled_picker_makes_no_highlight(qtbot, window, monkeypatch) -> None:
+    from gui.dialogs.tag_picker import TagPicker
+
+    monkeypatch.setattr(TagPicker, "ask", classmethod(lambda cls, store, parent: None))
+    open_release(qtbot, window, "NATO")
+    select_text(window, "support for Ukraine")
+    action(window, "actionHighlight").trigger()
+    assert highlights_of_release(window.store, window.release.id) == []
+
+
+def test_highlight_is_painted_when_the_store_is_reopened(qtbot, window, filled_db) -> None:
+    open_release(qtbot, window, "Déclaration")
+    select_topic(window, "Ukraine")
+    select_text(window, "Sécurité européenne")
+    action(window, "actionHighlight").trigger()
+    colour = find_tag(window.store, "Ukraine").colour
+
+    again = build_window(filled_db)
+    qtbot.addWidget(again)
+    open_release(qtbot, again, "Déclaration")
+    cursor = reader(again).document().find("Sécurité européenne")
+    cursor.setPosition(cursor.selectionStart() + 3)  # inside the highlight
+    assert cursor.charFormat().background().color().name() == colour
+    plain = reader(again).document().find("la France")
+    plain.setPosition(plain.selectionStart() + 1)
+    assert plain.charFormat().background().style() == Qt.BrushStyle.NoBrush
+    again.close()
+    again.store.close()
+
+
+def test_undo_removes_the_highlight_from_the_store_and_redo_restores_it(qtbot, window) -> None:
+    open_release(qtbot, window, "NATO")
+    select_topic(window, "Ukraine")
+    select_text(window, "eastern flank")
+    action(window, "actionHighlight").trigger()
+    made = only_highlight(window)
+    action(window, "actionUndo").trigger()
+    assert highlights_of_release(window.store, window.release.id) == []
+    assert window.highlight_panel.highlights() == []
+    action(window, "actionRedo").trigger()
+    back = only_highlight(window)
+    assert (back.id, back.start, back.end, back.tags) == (made.id, made.start, made.end, made.tags)
+    assert [h.id for h in window.highlight_panel.highlights()] == [made.id]
+
+
+def test_number_key_one_applies_the_first_topic(qtbot, window) -> None:
+    open_release(qtbot, window, "NATO")
+    first = window.tag_panel.first_nine_tag_ids()[0]
+    select_text(window, "Italy's commitment")
+    qtbot.keyClick(reader(window), Qt.Key.Key_1)
+    highlight = only_highlight(window)
+    assert [t.id for t in highlight.tags] == [first]
+    assert highlight.quote == "Italy's commitment"
+
+
+def test_number_key_toggles_a_topic_on_the_selected_highlight(qtbot, window) -> None:
+    open_release(qtbot, window, "NATO")
+    first, second = window.tag_panel.first_nine_tag_ids()[:2]
+    select_text(window, "Italy's commitment")
+    qtbot.keyClick(reader(window), Qt.Key.Key_1)
+    qtbot.keyClick(reader(window), Qt.Key.Key_2)  # no selection now: toggles on the highlight
+    assert {t.id for t in only_highlight(window).tags} == {first, second}
+    qtbot.keyClick(reader(window), Qt.Key.Key_1)
+    assert [t.id for t in only_highlight(window).tags] == [second]
+
+
+def test_clicking_a_highlight_in_the_list_moves_the_reader_to_it(qtbot, window) -> None:
+    open_release(qtbot, window, "NATO")
+    select_topic(window, "Security")
+    _, start = select_text(window, "Alliance")
+    action(window, "actionHighlight").trigger()
+    view = reader(window)
+    moved = view.textCursor()
+    moved.setPosition(0)
+    view.setTextCursor(moved)
+    listing = window.findChild(QListWidget, "highlightList")
+    item = listing.item(0)
+    qtbot.mouseClick(
+        listing.viewport(), Qt.MouseButton.LeftButton, pos=listing.visualItemRect(item).center()
+    )
+    assert view.textCursor().position() == start
+    assert view.selected_highlight_id == only_highlight(window).id
+
+
+def test_clicking_a_highlight_in_the_reader_selects_it_in_the_list(qtbot, window) -> None:
+    open_release(qtbot, window, "NATO")
+    select_topic(window, "Security")
+    select_text(window, "Secretary General of NATO")
+    action(window, "actionHighlight").trigger()
+    view = reader(window)
+    inside = view.document().find("General of")
+    rect = view.cursorRect(inside)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.highlight_panel.selected_id() == only_highlight(window).id
+
+
+def test_delete_action_deletes_the_selected_highlight_and_undo_brings_it_back(
+    qtbot, window
+) -> None:
+    open_release(qtbot, window, "NATO")
+    select_topic(window, "Security")
+    select_text(window, "Alliance")
+    action(window, "actionHighlight").trigger()
+    made = only_highlight(window)
+    window.highlight_panel.select_highlight(made.id)
+    action(window, "actionDeleteHighlight").trigger()
+    assert highlights_of_release(window.store, window.release.id) == []
+    action(window, "actionUndo").trigger()
+    assert only_highlight(window).id == made.id
+
+
+def test_export_is_present_but_disabled(window) -> None:
+    assert not action(window, "actionExport").isEnabled()

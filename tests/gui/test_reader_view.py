@@ -1,0 +1,74 @@
+"""The reader shows untrusted releases without fetching anything, and paints overlaps."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QTextDocument, QTextFormat
+
+from gui.widgets.reader_view import ReaderView, is_openable
+from store.highlights import add_highlight_by_quote, highlights_of_release
+from store.ingest.record import ParsedRelease
+from store.releases import get_release, save_release
+from store.tags import create_tag
+
+HOSTILE = (
+    "Click [here](javascript:alert(1)) or [there](file:///etc/passwd).\n\n"
+    '<img src="file:///etc/passwd"> <img src="https://tracker.example/pixel.gif">\n\n'
+    '<script>alert("x")</script><iframe src="https://evil.example"></iframe>\n\n'
+    "[The ministry](https://www.esteri.it/) says hello.\n"
+)
+
+
+def show(qtbot, store, markdown: str) -> ReaderView:
+    saved = save_release(store, ParsedRelease(title="T", body_markdown=markdown), None)
+    view = ReaderView()
+    qtbot.addWidget(view)
+    release = get_release(store, saved.release_id)
+    view.show_release(release, highlights_of_release(store, release.id))
+    return view
+
+
+def test_hostile_release_loads_nothing(qtbot, store) -> None:
+    view = show(qtbot, store, HOSTILE)
+    view.grab()  # lay out and paint, as on screen
+    assert view.refused_resources == []  # nothing was even asked for: images are gone
+    assert "<img" not in view.toHtml()
+    html = view.toHtml()
+    assert "javascript:" not in html and "file:" not in html
+    assert (
+        view.loadResource(QTextDocument.ResourceType.ImageResource, QUrl("file:///etc/passwd"))
+        is None
+    )
+    assert view.refused_resources == ["file:///etc/passwd"]
+    assert "says hello" in view.toPlainText()
+
+
+def test_only_web_links_leave_the_reader() -> None:
+    assert is_openable(QUrl("https://www.esteri.it/"))
+    assert is_openable(QUrl("http://example.org/a"))
+    for url in ("javascript:alert(1)", "file:///etc/passwd", "data:text/html,x", "mailto:a@b.c"):
+        assert not is_openable(QUrl(url))
+
+
+def test_overlapping_highlights_look_different_from_either_alone(qtbot, store) -> None:
+    saved = save_release(
+        store, ParsedRelease(title="T", body_markdown="Italy supports Ukraine firmly.\n"), None
+    )
+    one = create_tag(store, "One").created
+    two = create_tag(store, "Two").created
+    add_highlight_by_quote(store, saved.release_id, "Italy supports Ukraine", tag_ids=[one])
+    add_highlight_by_quote(store, saved.release_id, "Ukraine firmly", tag_ids=[two])
+    view = ReaderView()
+    qtbot.addWidget(view)
+    view.show_release(
+        get_release(store, saved.release_id), highlights_of_release(store, saved.release_id)
+    )
+    formats = {}
+    for word in ("Italy", "Ukraine", "firmly"):
+        cursor = view.document().find(word)
+        cursor.setPosition(cursor.selectionStart() + 1)
+        formats[word] = cursor.charFormat()
+    colours = {w: f.background().color().name() for w, f in formats.items()}
+    assert len(set(colours.values())) == 3
+    assert formats["Ukraine"].property(QTextFormat.Property.UserProperty) == 2
+    assert formats["Ukraine"].fontUnderline()

@@ -1,0 +1,73 @@
+"""The release list model: correct as a Qt model, paged, and refreshed by store changes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from gui.models import release_list_model
+from gui.models.release_list_model import ReleaseListModel
+from store.changes import Changes
+from store.highlights import add_highlight_by_quote
+from store.ingest.record import ParsedRelease
+from store.releases import ReleaseFilter, save_release
+
+
+def fill(store, count: int) -> None:
+    with store.write():
+        for n in range(count):
+            parsed = ParsedRelease(
+                title=f"Release {n:04d}",
+                body_markdown=f"Text of release {n} about {'Ukraine' if n % 2 else 'Sahel'}.\n",
+                date=f"2022-{1 + n % 12:02d}-{1 + n % 28:02d}",
+                source="Farnesina" if n % 3 else "State Department",
+                identity=f"release-number-{n:06d}",
+            )
+            save_release(store, parsed, origin_file=None)
+
+
+def test_passes_the_qt_model_tester(qtmodeltester, store) -> None:
+    fill(store, 30)
+    model = ReleaseListModel(store)
+    qtmodeltester.check(model)
+    model.sort(2, Qt.SortOrder.AscendingOrder)
+    model.set_filter(ReleaseFilter(query="Ukraine"))
+    qtmodeltester.check(model)
+
+
+def test_fetches_only_the_pages_it_shows(store, monkeypatch) -> None:
+    fill(store, 450)
+    monkeypatch.setattr(release_list_model, "PAGE_SIZE", 100)
+    model = ReleaseListModel(store)
+    assert model.rowCount() == 450
+    assert model._pages == {}
+    assert model.index(420, 2).data() is not None
+    assert set(model._pages) == {4}
+
+
+def test_sorting_by_a_header_reorders_the_rows(store) -> None:
+    fill(store, 12)
+    model = ReleaseListModel(store)
+    model.sort(2, Qt.SortOrder.AscendingOrder)
+    assert model.index(0, 2).data() == "Release 0000"
+    model.sort(2, Qt.SortOrder.DescendingOrder)
+    assert model.index(0, 2).data() == "Release 0011"
+
+
+def test_a_new_highlight_updates_the_count_without_a_reset(store, qtbot) -> None:
+    fill(store, 5)
+    model = ReleaseListModel(store)
+    model.sort(2, Qt.SortOrder.AscendingOrder)
+    assert model.index(0, 3).data() == ""
+    changes = add_highlight_by_quote(store, model.summary(0).id, "Sahel")
+    with qtbot.assertNotEmitted(model.modelReset), qtbot.waitSignal(model.dataChanged):
+        model.on_changes(changes)
+    assert model.index(0, 3).data() == 1
+
+
+def test_an_import_resets_the_count(store) -> None:
+    fill(store, 3)
+    model = ReleaseListModel(store)
+    assert model.rowCount() == 3
+    fill(store, 5)
+    model.on_changes(Changes(releases=frozenset({4, 5})))
+    assert model.rowCount() == 5
