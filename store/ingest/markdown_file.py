@@ -22,11 +22,13 @@ import html
 import re
 from pathlib import PurePath
 
+import markdown
+
 from store.ingest.dates import parse_date
 from store.ingest.decoding import decode_text, primary_language
-from store.ingest.markdown_text import html_to_markdown
+from store.ingest.markdown_text import html_to_markdown, sanitise_html
 from store.ingest.record import ParsedRelease, UnreadableFile
-from store.render import render_html
+from store.render import MARKDOWN_EXTENSIONS
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _KEY_VALUE = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*$")
@@ -37,13 +39,13 @@ _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 def parse_markdown_file(data: bytes, filename: str) -> list[ParsedRelease]:
     """Parse a Markdown release; its body is re-rendered so that only safe Markdown remains."""
     text = decode_text(data, filename)
-    fields, markdown = _split_front_matter(text)
+    fields, source = _split_front_matter(text)
     title = fields.get("title", "")
-    heading, without_heading = _take_title_heading(markdown)
+    heading, without_heading = _take_title_heading(source)
     # The heading is the title, or repeats the front matter's: either way it leaves the body.
     if not title or heading.casefold() == title.casefold():
-        title, markdown = title or heading, without_heading
-    body_markdown = html_to_markdown(render_html(markdown))
+        title, source = title or heading, without_heading
+    body_markdown = sanitise_markdown(source)
     if not body_markdown.strip():
         raise UnreadableFile(f"{filename} has no text.")
     return [
@@ -59,6 +61,20 @@ def parse_markdown_file(data: bytes, filename: str) -> list[ParsedRelease]:
             raw_format="markdown",
         )
     ]
+
+
+def sanitise_markdown(text: str) -> str:
+    """Markdown as the store keeps it: rendered to HTML and back, so no raw HTML survives.
+
+    Python-Markdown rather than ``store.render.render_html``: that one writes list numbers
+    into the text for the reader, which would come back here as numbers twice.
+    """
+    return html_to_markdown(_to_html(text))
+
+
+def _to_html(text: str) -> str:
+    """Markdown rendered with the reader's extensions (unsanitised; html_to_markdown cleans)."""
+    return markdown.markdown(text, extensions=MARKDOWN_EXTENSIONS, output_format="html")
 
 
 def _split_front_matter(text: str) -> tuple[dict[str, str], str]:
@@ -83,9 +99,9 @@ def _unquote(value: str) -> str:
     return value
 
 
-def _take_title_heading(markdown: str) -> tuple[str, str]:
+def _take_title_heading(source: str) -> tuple[str, str]:
     """The first level-1 ATX heading outside code blocks as plain text, and the rest."""
-    lines = markdown.split("\n")
+    lines = source.split("\n")
     fence = None
     for index, line in enumerate(lines):
         if opening := _FENCE.match(line):
@@ -98,12 +114,12 @@ def _take_title_heading(markdown: str) -> tuple[str, str]:
         if fence is None and (heading := _H1.match(line)):
             title = _plain_text(heading.group(1))
             return title, "\n".join(lines[:index] + lines[index + 1 :])
-    return "", markdown
+    return "", source
 
 
 def _plain_text(inline_markdown: str) -> str:
     """What a reader sees of a line of inline Markdown (emphasis, links and HTML removed)."""
-    text = re.sub(r"<[^>]+>", "", render_html(inline_markdown))
+    text = re.sub(r"<[^>]+>", "", sanitise_html(_to_html(inline_markdown)))
     return " ".join(html.unescape(text).split())
 
 

@@ -44,9 +44,9 @@ import nh3
 
 from store.ingest.dates import parse_date
 from store.ingest.decoding import decode_text, primary_language
+from store.ingest.markdown_file import sanitise_markdown
 from store.ingest.markdown_text import html_to_markdown, paragraphs_to_markdown
 from store.ingest.record import ParsedRelease, UnreadableFile
-from store.render import render_html
 
 FIELD_NAMES: dict[str, tuple[str, ...]] = {
     "title": ("title", "headline", "name", "subject"),
@@ -266,7 +266,7 @@ def _body_markdown(field: str, value: str) -> str:
     if not value.strip():
         return ""
     if field in _MARKDOWN_FIELDS:
-        return html_to_markdown(render_html(value))
+        return sanitise_markdown(value)
     if field in _HTML_FIELDS or _HTML_TAG.search(value):
         return html_to_markdown(value)
     return paragraphs_to_markdown(re.split(r"\n[ \t]*\n", value.replace("\r\n", "\n")))

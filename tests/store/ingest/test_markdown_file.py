@@ -105,3 +105,8 @@ def test_windows_newlines_and_bom() -> None:
 def test_file_without_text_is_unreadable(data: bytes) -> None:
     with pytest.raises(UnreadableFile):
         parse_markdown_file(data, "x.md")
+
+
+def test_ordered_lists_keep_their_numbers_once() -> None:
+    release = parse("# T\n\nThe Ministers agreed:\n\n1. to meet;\n2. to report.\n")
+    assert release.body_markdown == "The Ministers agreed:\n\n1. to meet;\n2. to report.\n"

@@ -187,3 +187,9 @@ def test_files_without_any_usable_record_are_unreadable(
 ) -> None:
     with pytest.raises(UnreadableFile, match=reason):
         parse_tabular(data, filename)
+
+
+def test_markdown_body_with_an_ordered_list_keeps_its_numbers_once() -> None:
+    records = [{"title": "T", "markdown": "Agreed:\n\n1. one\n2. two"}]
+    (release,) = parse_bulk(json.dumps(records).encode(), "bulk.json")
+    assert release.body_markdown == "Agreed:\n\n1. one\n2. two\n"
