@@ -27,19 +27,20 @@ def decode_text(data: bytes, filename: str) -> str:
     """Decode a text file: BOM if present, else UTF-8, else the encoding charset-normalizer finds.
 
     Newlines come back as ``"\\n"`` and the BOM is dropped. Raises ``UnreadableFile`` for
-    empty or binary data (NUL bytes, no plausible encoding, mostly control characters).
+    empty or binary data (NUL bytes, no plausible encoding, mostly control characters); its
+    message does not repeat ``filename``, which whoever reports the problem shows beside it.
     """
     if not data.strip():
-        raise UnreadableFile(f"{filename} is empty.")
+        raise UnreadableFile("the file is empty")
     text = _decode_with_bom(data)
     if text is None:
         if b"\x00" in data:
             # Only UTF-16/32 text has NUL bytes, and without a BOM we do not guess those.
-            raise UnreadableFile(f"{filename} looks like a binary file, not text.")
-        text = _decode_without_bom(data, filename)
+            raise UnreadableFile("the file looks binary, not like text")
+        text = _decode_without_bom(data)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _control_share(text) > _MAX_CONTROL_SHARE:
-        raise UnreadableFile(f"{filename} looks like a binary file, not text.")
+        raise UnreadableFile("the file looks binary, not like text")
     return text
 
 
@@ -54,7 +55,7 @@ def _decode_with_bom(data: bytes) -> str | None:
     return None
 
 
-def _decode_without_bom(data: bytes, filename: str) -> str:
+def _decode_without_bom(data: bytes) -> str:
     """UTF-8 when the bytes are valid UTF-8 (almost never by accident), else detect."""
     try:
         return data.decode("utf-8")
@@ -62,7 +63,7 @@ def _decode_without_bom(data: bytes, filename: str) -> str:
         pass
     matches = list(charset_normalizer.from_bytes(data))
     if not matches:
-        raise UnreadableFile(f"{filename} is not text in UTF-8 or any encoding we recognise.")
+        raise UnreadableFile("not text in UTF-8 or any encoding we recognise")
     best = matches[0]
     # Short texts leave several single-byte code pages equally plausible; among such ties
     # Windows-1252 (what browsers read "latin-1" as) is by far the likeliest for a saved page.

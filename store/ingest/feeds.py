@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import io
 import re
+import xml.sax
 from typing import Any
 
 import feedparser
@@ -46,11 +47,11 @@ def parse_feed(data: bytes, filename: str) -> list[ParsedRelease]:
     if parsed.bozo:
         reason = _describe(parsed.get("bozo_exception"))
         if not parsed.entries:
-            raise UnreadableFile(f"{filename} is not a valid RSS or Atom feed: {reason}.")
+            raise UnreadableFile(f"not a valid RSS or Atom feed: {reason}")
         if _is_truncated(data):
-            raise UnreadableFile(f"{filename} is a feed cut off before its end ({reason}).")
+            raise UnreadableFile(f"the feed is cut off before its end ({reason})")
     if not parsed.entries:
-        raise UnreadableFile(f"{filename} is a feed with no items.")
+        raise UnreadableFile("the feed has no items")
     feed = parsed.feed
     raw_format = "atom" if parsed.get("version", "").startswith("atom") else "rss"
     raws = _raw_items(data)
@@ -85,7 +86,10 @@ def _release(
 
 
 def _describe(exception: object) -> str:
-    """The parser's complaint, as a short phrase."""
+    """The parser's complaint as a short phrase ("no element found at line 37, column 29")."""
+    if isinstance(exception, xml.sax.SAXParseException):
+        line, column = exception.getLineNumber(), exception.getColumnNumber()
+        return f"{exception.getMessage()} at line {line}, column {column}"
     text = str(exception).strip() if exception else ""
     return text or "unknown error"
 

@@ -44,13 +44,13 @@ def parse_html_page(data: bytes, filename: str) -> list[ParsedRelease]:
         date_extraction_params=_DATE_PARAMS,
     )
     if not extracted:
-        raise UnreadableFile(f"{filename} has no main text that could be found.")
+        raise UnreadableFile("no release text found in the page, only site menus or nothing")
     result = lxml.html.document_fromstring(extracted)
     meta = {m.get("name"): m.get("content") for m in result.iter("meta") if m.get("content")}
     title = " ".join((meta.get("title") or "").split())
     body = result.find("body")
     if body is None or _prose_words(body) < _MIN_PROSE_WORDS:
-        raise UnreadableFile(f"{filename} has no main text that could be found.")
+        raise UnreadableFile("no release text found in the page, only site menus or nothing")
     _drop_title_heading(body, title)
     body_markdown = html_to_markdown(
         "".join(lxml.html.tostring(child, encoding="unicode") for child in body)

@@ -47,7 +47,7 @@ def parse_markdown_file(data: bytes, filename: str) -> list[ParsedRelease]:
         title, source = title or heading, without_heading
     body_markdown = sanitise_markdown(source)
     if not body_markdown.strip():
-        raise UnreadableFile(f"{filename} has no text.")
+        raise UnreadableFile("the Markdown file has no text")
     return [
         ParsedRelease(
             title=title or _title_from_filename(filename),

@@ -100,11 +100,9 @@ def parse_json(data: bytes, filename: str) -> tuple[list[ParsedRelease], list[st
     except json.JSONDecodeError as error:
         if error.msg == "Extra data" and _looks_like_jsonl(text):
             return parse_jsonl(data, filename)
-        raise UnreadableFile(
-            f"{filename} is not valid JSON ({error.msg} at line {error.lineno})."
-        ) from None
-    records = _records_of(document, filename)
-    return _releases(list(enumerate(records, start=1)), filename, "json")
+        raise UnreadableFile(f"not valid JSON ({error.msg} at line {error.lineno})") from None
+    records = _records_of(document)
+    return _releases(list(enumerate(records, start=1)), "json")
 
 
 def parse_jsonl(data: bytes, filename: str) -> tuple[list[ParsedRelease], list[str]]:
@@ -118,8 +116,8 @@ def parse_jsonl(data: bytes, filename: str) -> tuple[list[ParsedRelease], list[s
         except json.JSONDecodeError as error:
             records.append(_Problem(f"not valid JSON ({error.msg})"))
     if not records:
-        raise UnreadableFile(f"{filename} has no records.")
-    return _releases(list(enumerate(records, start=1)), filename, "json")
+        raise UnreadableFile("the file has no records")
+    return _releases(list(enumerate(records, start=1)), "json")
 
 
 def parse_csv(data: bytes, filename: str) -> tuple[list[ParsedRelease], list[str]]:
@@ -130,18 +128,18 @@ def parse_csv(data: bytes, filename: str) -> tuple[list[ParsedRelease], list[str
     try:
         rows = list(csv.DictReader(io.StringIO(text.lstrip("\n")), delimiter=delimiter))
     except csv.Error as error:
-        raise UnreadableFile(f"{filename} is not a readable CSV file ({error}).") from None
+        raise UnreadableFile(f"not a readable CSV file ({error})") from None
     if not rows:
-        raise UnreadableFile(f"{filename} has no records below its header row.")
+        raise UnreadableFile("the file has no records below its header row")
     columns = {_normalise(name) for name in rows[0] if name}
     wanted = {_normalise(name) for key in ("title", "body") for name in FIELD_NAMES[key]}
     if not columns & wanted:
-        raise UnreadableFile(f"{filename} has no title or body column in its header row.")
+        raise UnreadableFile("no title or body column in the header row")
     # Columns beyond the header land under the key None; they have no name to map.
     records = [(n, {k: v for k, v in row.items() if k}) for n, row in enumerate(rows, start=1)]
     # Rows of bare delimiters (";;;") are spreadsheet padding, not records: no message.
     records = [(n, row) for n, row in records if any((v or "").strip() for v in row.values())]
-    return _releases(records, filename, "csv")
+    return _releases(records, "csv")
 
 
 class _Problem:
@@ -157,7 +155,7 @@ def _looks_like_jsonl(text: str) -> bool:
     return len(lines) > 1 and all(line.lstrip().startswith("{") for line in lines)
 
 
-def _records_of(document: Any, filename: str) -> list[Any]:
+def _records_of(document: Any) -> list[Any]:
     """The list of records a JSON document holds."""
     if isinstance(document, list):
         records = document
@@ -168,14 +166,14 @@ def _records_of(document: Any, filename: str) -> list[Any]:
         ]
         records = lists[0] if lists else [document]
     else:
-        raise UnreadableFile(f"{filename} holds a single JSON value, not a list of releases.")
+        raise UnreadableFile("the file holds a single JSON value, not a list of releases")
     if not records:
-        raise UnreadableFile(f"{filename} has no records.")
+        raise UnreadableFile("the file has no records")
     return records
 
 
 def _releases(
-    records: list[tuple[int, Any]], filename: str, raw_format: str
+    records: list[tuple[int, Any]], raw_format: str
 ) -> tuple[list[ParsedRelease], list[str]]:
     """Turn numbered records into releases, collecting a message for each one skipped."""
     releases: list[ParsedRelease] = []
@@ -193,9 +191,9 @@ def _releases(
                 releases.append(release)
     if not releases:
         if not problems:
-            raise UnreadableFile(f"{filename} has no records.")
+            raise UnreadableFile("the file has no records")
         detail = problems[0] + (f", and {len(problems) - 1} more" if len(problems) > 1 else "")
-        raise UnreadableFile(f"{filename} has no usable release ({detail}).")
+        raise UnreadableFile(f"no usable release ({detail})")
     return releases, problems
 
 
