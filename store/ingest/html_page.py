@@ -52,9 +52,8 @@ def parse_html_page(data: bytes, filename: str) -> list[ParsedRelease]:
     if body is None or _prose_words(body) < _MIN_PROSE_WORDS:
         raise UnreadableFile("no release text found in the page, only site menus or nothing")
     _drop_title_heading(body, title)
-    body_markdown = html_to_markdown(
-        "".join(lxml.html.tostring(child, encoding="unicode") for child in body)
-    )
+    # The <body> wrapper is not an allowed tag: sanitising unwraps it, keeping loose text.
+    body_markdown = html_to_markdown(lxml.html.tostring(body, encoding="unicode"))
     return [
         ParsedRelease(
             title=title or _first_line(body),
@@ -70,18 +69,31 @@ def parse_html_page(data: bytes, filename: str) -> list[ParsedRelease]:
 
 
 def _decode_page(data: bytes, filename: str) -> str:
-    """Decode by the page's declared charset when it has one that fits, else by detection."""
+    """Decode a page: BOM, else valid UTF-8, else its declared charset, else detection.
+
+    Valid UTF-8 wins over the declaration because pages saved as UTF-8 often keep a stale
+    ``charset=windows-1252``, while text in a legacy code page is almost never valid UTF-8.
+    """
     head = data[:4096]
-    match = _DECLARED_CHARSET.search(head)
     has_bom = head.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
-    if match and not has_bom and b"\x00" not in data:
-        label = match.group(1).decode("ascii").lower()
+    declared = _DECLARED_CHARSET.search(head)
+    if declared and not has_bom and b"\x00" not in data and not _is_utf8(data):
+        label = declared.group(1).decode("ascii").lower()
         encoding = "cp1252" if label in _WINDOWS_1252_LABELS else label
         try:
             return data.decode(encoding).replace("\r\n", "\n").replace("\r", "\n")
         except (LookupError, UnicodeDecodeError):
             pass  # A wrong or unknown declaration: let detection decide.
     return decode_text(data, filename)
+
+
+def _is_utf8(data: bytes) -> bool:
+    """Whether the bytes are valid UTF-8 (pure ASCII included)."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _drop_title_heading(body: lxml.html.HtmlElement, title: str) -> None:

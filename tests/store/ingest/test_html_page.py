@@ -103,6 +103,13 @@ def test_declared_windows_1252_charset_is_honoured() -> None:
     assert release.source == "Ministère des Affaires étrangères"
 
 
+def test_utf8_page_with_a_stale_windows_1252_declaration() -> None:
+    page = (PAGES / "communique-fr.html").read_text(encoding="utf-8")
+    page = page.replace('<meta charset="utf-8">', '<meta charset="windows-1252">')
+    (release,) = parse_html_page(page.encode("utf-8"), "page.html")
+    assert "Mme Louise Mushikiwabo, à l'approche" in release.body_markdown
+
+
 @pytest.mark.parametrize(
     "data",
     [
