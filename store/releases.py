@@ -132,7 +132,9 @@ def save_release(store: Store, parsed: ParsedRelease, origin_file: str | None) -
         row = conn.execute(
             "SELECT id, content_hash FROM releases WHERE identity = ?", (identity,)
         ).fetchone()
-        if row is not None and row[1] == digest:
+        if row is not None and (row[1] == digest or _is_earlier_version(conn, row[0], digest)):
+            # The same text again, or an older version met again (an earlier feed snapshot
+            # re-imported): the newer text we hold stays.
             return SaveResult("unchanged", row[0])
         text = canonical_text(parsed.body_markdown)
         stamp = now_iso()
@@ -168,6 +170,14 @@ def save_release(store: Store, parsed: ParsedRelease, origin_file: str | None) -
         _, orphaned = reanchor_release(store, release_id, text)
     ids = frozenset({release_id})
     return SaveResult("updated", release_id, Changes(releases=ids, highlights=ids), orphaned)
+
+
+def _is_earlier_version(conn: sqlite3.Connection, release_id: int, digest: str) -> bool:
+    row = conn.execute(
+        "SELECT 1 FROM release_versions WHERE release_id = ? AND content_hash = ? LIMIT 1",
+        (release_id, digest),
+    ).fetchone()
+    return row is not None
 
 
 def _save_original(

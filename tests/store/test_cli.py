@@ -1,0 +1,89 @@
+"""The command line, as a script would use it: JSON shapes, exit codes, messages."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from store.cli import make_cli
+from tests.conftest import CORPUS, SEED
+
+
+@pytest.fixture
+def run(db_path: Path):
+    runner = CliRunner()
+
+    def invoke(*args: str) -> tuple[int, str, str]:
+        result = runner.invoke(make_cli(), ["--db", str(db_path), *args])
+        return result.exit_code, result.stdout, result.stderr
+
+    return invoke
+
+
+def test_import_list_show_search_and_highlight(run) -> None:
+    code, out, _ = run("import", "--json", str(SEED), str(CORPUS / "ep-pages" / "ep-1.page.txt"))
+    assert code == 0
+    summary = json.loads(out)
+    assert (summary["imported"], summary["skipped"]) == (2, [])
+
+    code, out, _ = run("list", "--json")
+    releases = json.loads(out)
+    assert {r["date"] for r in releases} == {"2022-11-25", "2023-10-05"}
+    assert set(releases[0]) >= {"id", "title", "date", "source", "url", "language"}
+
+    code, out, _ = run("search", "--json", "Stoltenberg")
+    (hit,) = json.loads(out)
+    assert "[Stoltenberg]" in hit["snippet"]
+    seed_id = hit["id"]
+
+    code, out, _ = run(
+        "highlight", str(seed_id), "--quote", "territorial  integrity,\nsovereignty",
+        "--tag", "Ukraine", "--tag", "NATO", "--note", "stock phrase", "--json",
+    )  # fmt: skip
+    assert code == 0, out
+    made = json.loads(out)
+    assert made["quote"] == "territorial integrity, sovereignty"
+
+    code, out, _ = run("show", "--json", str(seed_id))
+    shown = json.loads(out)
+    assert shown["text"].startswith("Today, the Deputy Prime Minister")
+    (highlight,) = shown["highlights"]
+    assert shown["text"][highlight["start"] : highlight["end"]] == highlight["quote"]
+    assert (sorted(highlight["tags"]), highlight["note"]) == (["NATO", "Ukraine"], "stock phrase")
+
+    code, out, _ = run("tags", "--json")
+    assert {t["name"]: t["highlight_count"] for t in json.loads(out)} == {"NATO": 1, "Ukraine": 1}
+
+
+def test_a_skipped_file_makes_the_exit_status_non_zero(run, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    code, out, _ = run("import", "--json", str(bad), str(SEED))
+    assert code != 0
+    summary = json.loads(out)
+    assert summary["imported"] == 1
+    assert summary["skipped"][0]["file"].endswith("bad.json") and summary["skipped"][0]["reason"]
+
+
+@pytest.mark.parametrize("query", ['"', "NEAR(", "AND OR", "\x00", "*", "col:x", "((a"])
+def test_any_search_text_is_accepted(run, query: str) -> None:
+    run("import", str(SEED))
+    code, out, err = run("search", "--json", query)
+    assert code == 0 and "Traceback" not in err
+    assert isinstance(json.loads(out), list)
+
+
+def test_errors_are_one_sentence_not_a_traceback(run, tmp_path: Path) -> None:
+    run("import", str(SEED))
+    code, _, err = run("show", "999")
+    assert code != 0 and "no release with id 999" in err
+    code, _, err = run("highlight", "1", "--quote", "words that are not there", "--tag", "X")
+    assert code != 0 and "does not contain" in err and "Traceback" not in err
+    not_a_store = tmp_path / "notes.txt"
+    not_a_store.write_text("hello")
+    result = CliRunner().invoke(make_cli(), ["--db", str(not_a_store), "list"])
+    assert result.exit_code != 0 and "not a Communiqué Desk store" in result.stderr
+    assert not_a_store.read_text() == "hello"
