@@ -1,0 +1,107 @@
+"""The tag picker: completion over existing topics, Enter to add or create, cancel changes nothing."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+
+from gui.dialogs.tag_picker import TagPicker
+from store.tags import create_tag, find_tag, list_tags
+
+
+@pytest.fixture
+def ids(store) -> dict[str, int]:
+    made = {}
+    for name, parent in [
+        ("Ukraine", None),
+        ("Western Balkans", None),
+        ("Kosovo", "Western Balkans"),
+        ("Sanctions", None),
+        ("Energy security", None),
+    ]:
+        made[name] = create_tag(store, name, parent_id=made.get(parent)).created
+    return made
+
+
+@pytest.fixture
+def picker(qtbot, store, ids):
+    dialog = TagPicker(store, preselected=[ids["Sanctions"]])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.entry.setFocus()
+    return dialog
+
+
+def test_completion_offers_a_tag_from_part_of_its_name(qtbot, picker):
+    qtbot.keyClicks(picker.entry, "KRAI")
+    assert picker.completer.completionCount() == 1
+    assert picker.completer.currentCompletion() == "Ukraine"
+    assert picker.hint.text() == "Enter: create “KRAI” · ↓ picks a listed topic"
+    visible = [picker.list.item(r).text() for r in range(picker.list.count())]
+    visible = [t for r, t in enumerate(visible) if not picker.list.item(r).isHidden()]
+    assert visible == ["Ukraine"]
+
+
+def test_enter_on_an_existing_name_checks_it_and_enter_again_closes(qtbot, picker, ids):
+    picker.completer.popup().hide()
+    qtbot.keyClicks(picker.entry, "kosovo")
+    picker.completer.popup().hide()  # the analyst typed the whole name: no completion needed
+    assert picker.hint.text() == "Enter: add “Kosovo”"
+    qtbot.keyClick(picker.entry, Qt.Key.Key_Return)
+    assert picker.entry.text() == ""
+    assert set(picker.chosen_ids()) == {ids["Sanctions"], ids["Kosovo"]}
+    with qtbot.waitSignal(picker.accepted):
+        qtbot.keyClick(picker.entry, Qt.Key.Key_Return)
+    assert picker.result_ids == [ids["Sanctions"], ids["Kosovo"]]  # in codebook order
+
+
+def test_enter_in_the_completion_popup_adds_the_highlighted_topic(qtbot, picker, ids):
+    qtbot.keyClicks(picker.entry, "balk")
+    popup = picker.completer.popup()
+    popup.setCurrentIndex(picker.completer.completionModel().index(0, 0))
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert ids["Western Balkans"] in picker.chosen_ids()
+    assert picker.entry.text() == "" and not popup.isVisible()
+
+
+def test_clicking_a_completion_adds_the_topic(qtbot, picker, ids):
+    qtbot.keyClicks(picker.entry, "balk")
+    picker.completer.activated[str].emit(picker.completer.currentCompletion())
+    qtbot.waitUntil(lambda: ids["Western Balkans"] in picker.chosen_ids())
+    assert picker.entry.text() == ""
+
+
+def test_a_new_name_and_enter_creates_the_topic_on_accept(qtbot, picker, store):
+    qtbot.keyClicks(picker.entry, "Arctic  council")
+    picker.completer.popup().hide()
+    assert picker.hint.text() == "Enter: create “Arctic council”"
+    qtbot.keyClick(picker.entry, Qt.Key.Key_Return)
+    assert picker.new_names() == ["Arctic council"]
+    assert find_tag(store, "Arctic council") is None  # nothing is created before OK
+    with qtbot.waitSignal(picker.accepted):
+        qtbot.keyClick(picker.entry, Qt.Key.Key_Return)
+    created = find_tag(store, "Arctic council")
+    assert created is not None and created.id in picker.result_ids
+
+
+def test_ask_returns_ids_or_none_when_cancelled(qtbot, store, ids):
+    def answer(accept: bool) -> None:
+        dialog = next(w for w in qtbot_widgets() if isinstance(w, TagPicker))
+        if accept:
+            dialog.entry.setText("Energy security")
+            dialog.accept()
+        else:
+            dialog.entry.setText("Never made")
+            dialog.reject()
+
+    def qtbot_widgets():
+        from PySide6.QtWidgets import QApplication
+
+        return QApplication.topLevelWidgets()
+
+    QTimer.singleShot(0, lambda: answer(True))
+    assert TagPicker.ask(store) == [ids["Energy security"]]
+    before = len(list_tags(store))
+    QTimer.singleShot(0, lambda: answer(False))
+    assert TagPicker.ask(store, preselected=[ids["Ukraine"]]) is None
+    assert len(list_tags(store)) == before
