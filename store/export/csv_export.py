@@ -1,0 +1,106 @@
+"""CSV: one row per excerpt, for Excel, LibreOffice and scripts.
+
+UTF-8 with a byte-order mark (without it Excel on Windows reads UTF-8 as a legacy code
+page and garbles every accent). Columns, in this order and under these stable names:
+
+``highlight_id, release_id, tags, quote, note, prefix, suffix, start, end, release_title,
+date, source, url, created_at, updated_at``
+
+``tags`` joins the excerpt's tag names with ``"; "``. ``start``/``end`` are code-point
+offsets in the release's canonical text. Line breaks inside a quote are kept (the cell is
+quoted).
+
+Formula injection: a spreadsheet runs a cell that begins with ``=``, ``+``, ``-`` or ``@``
+as a formula (and tab or carriage return can smuggle one in). Release text comes from the
+web, so every such cell gets a leading apostrophe, which spreadsheets read as "this is
+text". A script reading the file should strip one leading ``'`` from such cells.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from store.db import Store
+from store.excerpts import Excerpt
+from store.export.base import (
+    ExcerptSource,
+    Progress,
+    ShouldCancel,
+    Ticker,
+    atomic_output,
+    resolve_excerpts,
+)
+
+COLUMNS = (
+    "highlight_id",
+    "release_id",
+    "tags",
+    "quote",
+    "note",
+    "prefix",
+    "suffix",
+    "start",
+    "end",
+    "release_title",
+    "date",
+    "source",
+    "url",
+    "created_at",
+    "updated_at",
+)
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: str | None) -> str:
+    """A cell that no spreadsheet will run as a formula.
+
+    >>> neutralise("=cmd|' /C calc'!A0"), neutralise("-2+3"), neutralise("Rome")
+    ("'=cmd|' /C calc'!A0", "'-2+3", 'Rome')
+    """
+    if not value:
+        return ""
+    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+
+
+def excerpt_row(excerpt: Excerpt) -> list[object]:
+    """The CSV row of an excerpt, in COLUMNS order, guarded against formulas."""
+    guard = neutralise
+    return [
+        excerpt.highlight_id,
+        excerpt.release_id,
+        guard("; ".join(tag.name for tag in excerpt.tags)),
+        guard(excerpt.quote),
+        guard(excerpt.note),
+        guard(excerpt.prefix),
+        guard(excerpt.suffix),
+        excerpt.start,
+        excerpt.end,
+        guard(excerpt.release_title),
+        guard(excerpt.date),
+        guard(excerpt.source),
+        guard(excerpt.url),
+        excerpt.created_at,
+        excerpt.updated_at,
+    ]
+
+
+def write_csv(
+    store: Store,
+    excerpts: ExcerptSource,
+    path: Path,
+    progress: Progress | None = None,
+    should_cancel: ShouldCancel | None = None,
+) -> int:
+    """Write the excerpts as CSV; returns how many were written."""
+    total, items = resolve_excerpts(store, excerpts)
+    ticker = Ticker(total, progress, should_cancel)
+    with atomic_output(store, path) as temporary:
+        with temporary.open("w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(COLUMNS)
+            for excerpt in items:
+                writer.writerow(excerpt_row(excerpt))
+                ticker.step()
+        ticker.check()
+    return ticker.done

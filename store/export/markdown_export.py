@@ -1,0 +1,92 @@
+"""Markdown briefing: excerpts grouped by tag, each quoted with its note and a citation.
+
+Quotes and notes are escaped (``store.ingest.markdown_text.escape_markdown``) so that a
+release's text renders as the characters it is, never as headings, lists or links; ``&``
+and ``<`` become entities. Paragraph breaks inside a quote stay paragraph breaks within the
+quotation, and single line breaks stay hard line breaks. The link in a citation is made only
+for a plain http(s) address, written as ``<...>`` so parentheses in it do not end it.
+
+Layout::
+
+    # Briefing: tagged excerpts
+    Generated 2024-05-01 14:05 UTC by Communiqué Desk: 3 excerpts from 2 releases.
+    ## Parent tag
+    ### Sub-tag
+    > quoted text
+    **Note:** the analyst's note
+    — [Release title](<https://…>) · Source · 2024-05-01
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from store.db import Store
+from store.excerpts import Excerpt
+from store.export.base import (
+    ExcerptSource,
+    Progress,
+    ShouldCancel,
+    Ticker,
+    atomic_output,
+    resolve_excerpts,
+    web_link,
+)
+from store.export.briefing import build_briefing, citation_parts
+from store.ingest.markdown_text import escape_markdown
+
+
+def write_markdown(
+    store: Store,
+    excerpts: ExcerptSource,
+    path: Path,
+    progress: Progress | None = None,
+    should_cancel: ShouldCancel | None = None,
+) -> int:
+    """Write a Markdown briefing; returns how many excerpts it holds."""
+    total, items = resolve_excerpts(store, excerpts)
+    # Reading the excerpts and writing them are each half of the work.
+    ticker = Ticker(2 * total, progress, should_cancel)
+    briefing = build_briefing(store, items, ticker)
+    with atomic_output(store, path) as temporary:
+        with temporary.open("w", encoding="utf-8", newline="\n") as out:
+            out.write(f"# {escape_markdown(briefing.title)}\n\n{briefing.summary}\n")
+            for section in briefing.sections:
+                level = "#" * min(section.depth + 2, 6)
+                out.write(f"\n{level} {escape_markdown(section.heading)}\n")
+                for excerpt in section.excerpts:
+                    out.write("\n" + excerpt_markdown(excerpt))
+                    ticker.step()
+        ticker.check()
+    return briefing.excerpt_count
+
+
+def excerpt_markdown(excerpt: Excerpt) -> str:
+    """One excerpt: the quotation, its note if any, and the citation line."""
+    lines = []
+    for number, paragraph in enumerate(excerpt.quote.split("\n\n")):
+        if number:
+            lines.append(">")
+        lines.append(_hard_breaks(paragraph, prefix="> "))
+    text = "\n".join(lines) + "\n"
+    if excerpt.note.strip():
+        text += "\n**Note:** " + _hard_breaks(excerpt.note.strip(), prefix="") + "\n"
+    return text + "\n" + citation_markdown(excerpt) + "\n"
+
+
+def citation_markdown(excerpt: Excerpt) -> str:
+    """``— [Title](<url>) · Source · Date``; the title is plain text when there is no link."""
+    parts = [escape_markdown(part) for part in citation_parts(excerpt)]
+    link = web_link(excerpt.url)
+    if link and excerpt.release_title:
+        parts[0] = f"[{parts[0]}](<{link}>)"
+    elif link:
+        parts.append(f"<{link}>")
+    return "— " + " · ".join(parts)
+
+
+def _hard_breaks(text: str, prefix: str) -> str:
+    """Escaped lines joined by Markdown hard breaks (two spaces), each after ``prefix``;
+    blank lines (which would end a paragraph) are dropped."""
+    lines = [escape_markdown(line.strip()) for line in text.splitlines() if line.strip()]
+    return "  \n".join(prefix + line for line in lines)

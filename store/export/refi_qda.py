@@ -1,0 +1,269 @@
+"""REFI-QDA (QDA-XML 1.0): a ``.qdpx`` project and a ``.qdc`` codebook for QDA suites.
+
+ATLAS.ti, MAXQDA, NVivo, QualCoder and Taguette read these; the schemas and what importers
+expect are in ``shared/specs/refi-qda/``.
+
+**Line breaks and positions.** Each release becomes a ``TextSource`` whose plain text is the
+file ``sources/<guid>.txt`` (``plainTextPath="internal://<guid>.txt"``): exactly the
+release's canonical text, UTF-8 without a byte-order mark, with ``"\\n"`` line breaks
+(paragraphs separated by ``"\\n\\n"``), never CRLF. ``PlainTextSelection``
+``startPosition``/``endPosition`` count Unicode code points of that text, so that
+``text[start:end]`` is the quote once the file is read as UTF-8, whatever emoji or rare
+characters it holds, and a line break counts as one character.
+
+**Identity.** GUIDs are name-based UUIDs (uuid5) of the release identity, the tag name and
+the highlight, so exporting twice gives the same GUIDs and a QDA suite sees the same
+project. Each source carries its release's identity, date, source, URL and language as text
+variables, which lets ``store.ingest.refi_qda`` map a re-import onto the same release.
+
+**Shape** (the element order the schema requires): ``Project`` → ``Users``, ``CodeBook``
+(codes nested as the tag hierarchy, ``#rrggbb`` colours, every code codable), ``Variables``,
+``Sources`` (each ``TextSource``: ``Description`` with a citation, one ``PlainTextSelection``
+per highlight with one ``Coding``/``CodeRef`` per tag and a ``NoteRef`` to its note, then
+the ``VariableValue``s), ``Notes`` (each note a ``Note`` with ``PlainTextContent``).
+Elements the schema requires at least one child of (``CodeBook``, ``Sources``, ``Notes``)
+are left out when empty. The ``.qdc`` codebook holds every tag of the store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import shutil
+import tempfile
+import uuid
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import IO
+
+from lxml import etree
+
+from store.db import Store
+from store.excerpts import Excerpt
+from store.export.base import (
+    ExcerptSource,
+    ExportError,
+    Progress,
+    ShouldCancel,
+    Ticker,
+    atomic_output,
+    resolve_excerpts,
+    xml_safe,
+)
+from store.tags import Tag, list_tags
+
+PROJECT_NS = "urn:QDA-XML:project:1.0"
+CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
+ORIGIN = "Communiqué Desk"
+# Fixed namespace for every uuid5 this program derives: never change it, or re-exports of
+# the same store stop matching earlier ones.
+GUID_NAMESPACE = uuid.UUID("6f1d2c3e-8a4b-5c6d-9e0f-1a2b3c4d5e6f")
+# Text variables on every source, by name (a QDA suite shows them to the analyst).
+IDENTITY, DATE, SOURCE, URL, LANGUAGE = "Release identity", "Date", "Source", "URL", "Language"
+VARIABLES = (IDENTITY, DATE, SOURCE, URL, LANGUAGE)
+# lxml writes the declaration with single quotes, which some importers' sniffers miss.
+XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
+
+
+def guid(kind: str, key: object) -> str:
+    """A stable GUID for a thing of ``kind`` known by ``key``.
+
+    >>> guid("tag", "ukraine") == guid("tag", "ukraine") != guid("tag", "nato")
+    True
+    """
+    return str(uuid.uuid5(GUID_NAMESPACE, f"{kind}:{key}"))
+
+
+def tag_guid(name: str) -> str:
+    return guid("tag", name.casefold())
+
+
+def write_qdc(
+    store: Store,
+    excerpts: ExcerptSource | None,
+    path: Path,
+    progress: Progress | None = None,
+    should_cancel: ShouldCancel | None = None,
+) -> int:
+    """Write the whole codebook as a ``.qdc`` file; returns how many tags it holds.
+
+    ``excerpts`` is there for the shared export signature and not used: the codebook is
+    exported whole, whatever excerpts are selected, so that tags keep their parents.
+    """
+    tags = list_tags(store)
+    if not tags:
+        raise ExportError("The codebook is empty: there is no tag to export.")
+    root = etree.Element(f"{{{CODEBOOK_NS}}}CodeBook", nsmap={None: CODEBOOK_NS}, origin=ORIGIN)
+    root.append(codes_element(tags, CODEBOOK_NS))
+    with atomic_output(store, path) as temporary:
+        Ticker(0, progress, should_cancel).check()
+        temporary.write_bytes(XML_DECLARATION + etree.tostring(root, encoding="UTF-8"))
+    return len(tags)
+
+
+def codes_element(tags: list[Tag], namespace: str) -> etree._Element:
+    """``<Codes>`` with one ``<Code>`` per tag, nested as the tag hierarchy."""
+    known = {tag.id for tag in tags}
+    children: dict[int | None, list[Tag]] = {}
+    for tag in tags:
+        children.setdefault(tag.parent_id if tag.parent_id in known else None, []).append(tag)
+
+    def add(parent: etree._Element, parent_id: int | None) -> None:
+        for tag in children.get(parent_id, []):
+            code = etree.SubElement(
+                parent,
+                f"{{{namespace}}}Code",
+                guid=tag_guid(tag.name),
+                name=xml_safe(tag.name),
+                isCodable="true",
+                color=tag.colour,
+            )
+            if tag.description:
+                etree.SubElement(code, f"{{{namespace}}}Description").text = xml_safe(
+                    tag.description
+                )
+            add(code, tag.id)
+
+    codes = etree.Element(f"{{{namespace}}}Codes", nsmap={None: namespace})
+    add(codes, None)
+    return codes
+
+
+def write_qdpx(
+    store: Store,
+    excerpts: ExcerptSource,
+    path: Path,
+    progress: Progress | None = None,
+    should_cancel: ShouldCancel | None = None,
+) -> int:
+    """Write a ``.qdpx`` project: releases as text sources, highlights as coded selections.
+
+    Returns how many excerpts (selections) it holds. The project file is written as the
+    excerpts stream, to a temporary file, then stored in the archive beside the sources.
+    """
+    total, items = resolve_excerpts(store, excerpts)
+    ticker = Ticker(total, progress, should_cancel)
+    tags = list_tags(store)
+    with (
+        atomic_output(store, path) as temporary,
+        zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as archive,
+        tempfile.TemporaryFile() as project,
+    ):
+        _write_project(store, project, archive, tags, items, ticker)
+        ticker.check()
+        project.seek(0)
+        with archive.open("project.qde", "w") as member:
+            shutil.copyfileobj(project, member)
+    return ticker.done
+
+
+def _write_project(
+    store: Store,
+    out: IO[bytes],
+    archive: zipfile.ZipFile,
+    tags: list[Tag],
+    items: Iterable[Excerpt],
+    ticker: Ticker,
+) -> None:
+    p = f"{{{PROJECT_NS}}}"
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    notes: list[tuple[str, str, str]] = []  # (guid, note, created)
+    by_release = itertools.groupby(items, key=lambda e: e.release_id)
+    first = next(by_release, None)
+    out.write(XML_DECLARATION)
+    with etree.xmlfile(out, encoding="UTF-8") as xf:
+        attributes = {"name": "Communiqué Desk export", "origin": ORIGIN, "creationDateTime": now}
+        with xf.element(f"{p}Project", nsmap={None: PROJECT_NS}, attrib=attributes):
+            users = etree.Element(f"{p}Users", nsmap={None: PROJECT_NS})
+            etree.SubElement(users, f"{p}User", guid=guid("user", ORIGIN), name=ORIGIN)
+            xf.write(users)
+            if tags:
+                codebook = etree.Element(f"{p}CodeBook", nsmap={None: PROJECT_NS})
+                codebook.append(codes_element(tags, PROJECT_NS))
+                xf.write(codebook)
+            xf.write(_variables_element())
+            if first is not None:
+                with xf.element(f"{p}Sources"):
+                    for release_id, excerpts in itertools.chain([first], by_release):
+                        xf.write(_text_source(store, archive, release_id, excerpts, notes, ticker))
+            if notes:
+                with xf.element(f"{p}Notes"):
+                    for note_guid, note, created in notes:
+                        element = etree.Element(
+                            f"{p}Note",
+                            nsmap={None: PROJECT_NS},
+                            guid=note_guid,
+                            name="Note",
+                            creationDateTime=created,
+                        )
+                        etree.SubElement(element, f"{p}PlainTextContent").text = xml_safe(note)
+                        xf.write(element)
+
+
+def _variables_element() -> etree._Element:
+    p = f"{{{PROJECT_NS}}}"
+    variables = etree.Element(f"{p}Variables", nsmap={None: PROJECT_NS})
+    for name in VARIABLES:
+        etree.SubElement(
+            variables, f"{p}Variable", guid=guid("variable", name), name=name, typeOfVariable="Text"
+        )
+    return variables
+
+
+def _text_source(
+    store: Store,
+    archive: zipfile.ZipFile,
+    release_id: int,
+    excerpts: Iterable[Excerpt],
+    notes: list[tuple[str, str, str]],
+    ticker: Ticker,
+) -> etree._Element:
+    """The ``TextSource`` of one release, its text stored in the archive as a side effect."""
+    p = f"{{{PROJECT_NS}}}"
+    row = store.conn.execute(
+        "SELECT identity, title, date, source, url, language, text FROM releases WHERE id = ?",
+        (release_id,),
+    ).fetchone()
+    identity, title, date, source_name, url, language, text = row
+    source_guid = guid("release", identity)
+    archive.writestr(f"sources/{source_guid}.txt", text.encode("utf-8"))
+    source = etree.Element(
+        f"{p}TextSource",
+        nsmap={None: PROJECT_NS},
+        guid=source_guid,
+        name=xml_safe(title),
+        plainTextPath=f"internal://{source_guid}.txt",
+    )
+    citation = " · ".join(part for part in (title, source_name, date, url) if part)
+    etree.SubElement(source, f"{p}Description").text = xml_safe(citation)
+    for excerpt in excerpts:
+        selection_guid = guid("highlight", f"{identity}:{excerpt.highlight_id}")
+        selection = etree.SubElement(
+            source,
+            f"{p}PlainTextSelection",
+            guid=selection_guid,
+            startPosition=str(excerpt.start),
+            endPosition=str(excerpt.end),
+            creationDateTime=excerpt.created_at,
+            modifiedDateTime=excerpt.updated_at,
+        )
+        for tag in excerpt.tags:
+            coding = etree.SubElement(
+                selection,
+                f"{p}Coding",
+                guid=guid("coding", f"{selection_guid}:{tag.name.casefold()}"),
+            )
+            etree.SubElement(coding, f"{p}CodeRef", targetGUID=tag_guid(tag.name))
+        if excerpt.note:
+            note_guid = guid("note", selection_guid)
+            etree.SubElement(selection, f"{p}NoteRef", targetGUID=note_guid)
+            notes.append((note_guid, excerpt.note, excerpt.created_at))
+        ticker.step()
+    values = zip(VARIABLES, (identity, date, source_name, url, language), strict=True)
+    for name, value in values:
+        if value:
+            variable = etree.SubElement(source, f"{p}VariableValue")
+            etree.SubElement(variable, f"{p}VariableRef", targetGUID=guid("variable", name))
+            etree.SubElement(variable, f"{p}TextValue").text = xml_safe(value)
+    return source
