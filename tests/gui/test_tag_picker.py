@@ -1,4 +1,4 @@
-"""The tag picker: completion over existing topics, Enter to add or create, cancel changes nothing."""
+"""The tag picker: completion over topics, Enter adds or creates, cancel changes nothing."""
 
 from __future__ import annotations
 
