@@ -1,0 +1,194 @@
+"""Importing files and folders off the GUI thread, with progress, cancel and a summary.
+
+The import runs in a worker ``QThread`` on its own ``Store`` connection (an SQLite connection
+must not cross threads) and reports through signals, so the window keeps painting. Cancel
+is asked between files and every file is imported in its own transaction: a cancelled import
+keeps whole the files done and nothing of the rest.
+
+Tests drive :class:`ImportRunner` directly; :func:`run_import` wraps it in the modal
+progress dialog and the summary box the analyst sees.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
+
+from gui.settings import last_folder, remember_folder
+from store.db import Store, StoreError
+from store.ingest.pipeline import ImportSummary, Skipped, import_paths
+
+# What the file dialog offers; the importer itself decides by content, so "All files" stays.
+IMPORT_FILTER = (
+    "Releases (*.txt *.text *.md *.markdown *.html *.htm *.xhtml *.xml *.rss *.atom *.rdf "
+    "*.json *.jsonl *.ndjson *.csv *.tsv);;All files (*)"
+)
+
+
+class _ImportWorker(QObject):
+    """Lives in the worker thread; everything it touches there is its own."""
+
+    done = Signal(object)  # ImportSummary
+
+    def __init__(self, runner: ImportRunner) -> None:
+        super().__init__()
+        self._runner = runner
+        self.store_path = runner.store_path
+        self.paths = runner.paths
+
+    def run(self) -> None:
+        try:
+            with Store(self.store_path) as store:
+                summary = import_paths(
+                    store,
+                    self.paths,
+                    progress=self._runner.progress.emit,  # queued to the GUI thread's slots
+                    should_cancel=self._runner.cancel_requested.is_set,
+                )
+        except StoreError as error:
+            summary = ImportSummary(skipped=[Skipped(str(self.store_path), str(error))])
+        except Exception as error:  # never a traceback in a thread nobody watches
+            reason = f"the import stopped: {error!r}"
+            summary = ImportSummary(skipped=[Skipped(str(self.store_path), reason)])
+        self.done.emit(summary)
+
+
+class ImportRunner(QObject):
+    """Runs one import in a worker thread.
+
+    ``progress(done, total, current_file)`` is emitted from the worker thread (a slot that is
+    a QObject's in the GUI thread gets it queued); ``finished(summary)`` is emitted in the GUI
+    thread once the worker thread has ended and its store connection is closed.
+    """
+
+    progress = Signal(int, int, str)
+    finished = Signal(object)  # ImportSummary
+
+    def __init__(self, store_path: Path, paths: list[str], parent: QObject | None = None):
+        super().__init__(parent)
+        self.store_path = Path(store_path)
+        self.paths = [str(p) for p in paths]
+        self.cancel_requested = threading.Event()
+        self.summary: ImportSummary | None = None
+        self._thread: QThread | None = None
+        self._worker: _ImportWorker | None = None
+
+    def start(self) -> None:
+        if self._thread is not None:
+            raise RuntimeError("An ImportRunner runs once; make a new one.")
+        self._thread = QThread(self)
+        self._thread.setObjectName("import")
+        self._worker = _ImportWorker(self)
+        self._worker.moveToThread(self._thread)
+        self._thread.started.connect(self._worker.run)
+        self._worker.done.connect(self._on_done, Qt.ConnectionType.QueuedConnection)
+        self._thread.start()
+
+    def cancel(self) -> None:
+        """Stop after the file being imported now (safe to call from any thread)."""
+        self.cancel_requested.set()
+
+    def is_running(self) -> bool:
+        return self._thread is not None and self.summary is None
+
+    def _on_done(self, summary: ImportSummary) -> None:
+        self._thread.quit()
+        self._thread.wait()
+        self._worker.deleteLater()
+        self.summary = summary
+        self.finished.emit(summary)
+
+
+def run_import(
+    store_path: Path, paths: list[str], parent: QWidget | None = None
+) -> ImportSummary | None:
+    """Import with a modal progress dialog, then show what happened; None if no paths.
+
+    The caller announces ``summary.changes`` on the bus (the window's connection sees the
+    worker's commits at its next read: WAL).
+    """
+    if not paths:
+        return None
+    runner = ImportRunner(store_path, paths, parent)
+    dialog = QProgressDialog("Looking for files to import…", "Cancel", 0, 0, parent)
+    dialog.setWindowTitle("Importing releases")
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(300)  # a quick import of one file does not flash a dialog
+    dialog.setAutoReset(False)
+    dialog.setAutoClose(False)
+    dialog.setMinimumWidth(420)  # long file names must not make the dialog jump in size
+
+    def show_progress(done: int, total: int, current: str) -> None:
+        if runner.cancel_requested.is_set():
+            return
+        dialog.setMaximum(max(total, 1))
+        dialog.setValue(done)
+        if current:
+            dialog.setLabelText(f"Importing {Path(current).name}\n({done + 1} of {total} files)")
+
+    runner.progress.connect(show_progress)
+    dialog.canceled.connect(runner.cancel)
+    loop = QEventLoop()
+    runner.finished.connect(loop.quit)
+    runner.start()
+    if runner.summary is None:
+        loop.exec()  # the GUI keeps running; only this function waits
+    dialog.close()
+    dialog.deleteLater()
+    show_import_summary(parent, runner.summary)
+    runner.deleteLater()
+    return runner.summary
+
+
+def summary_text(summary: ImportSummary) -> tuple[str, str, str]:
+    """(headline, one line per count, one line per skipped file) for the summary box."""
+    if summary.cancelled:
+        headline = "Import cancelled: the files read before are kept whole, the rest was not read."
+    else:
+        headline = f"Import finished: {_count(summary.files, 'file')} read."
+    lines = [
+        f"New releases: {summary.imported}",
+        f"Updated: {summary.updated}",
+        f"Unchanged: {summary.unchanged}",
+    ]
+    if summary.orphaned:
+        lines.append(f"Highlights orphaned by revised text: {summary.orphaned}")
+    if summary.skipped:
+        lines.append(f"Skipped (details say why): {len(summary.skipped)}")
+    details = "\n".join(f"{s.file}: {s.reason}" for s in summary.skipped)
+    return headline, "\n".join(lines), details
+
+
+def show_import_summary(parent: QWidget | None, summary: ImportSummary) -> None:
+    summary_box(parent, summary).exec()
+
+
+def summary_box(parent: QWidget | None, summary: ImportSummary) -> QMessageBox:
+    """The summary as a message box; the skipped files are its detailed text."""
+    headline, counts, details = summary_text(summary)
+    icon = QMessageBox.Icon.Warning if summary.skipped else QMessageBox.Icon.Information
+    box = QMessageBox(icon, "Import", headline, QMessageBox.StandardButton.Ok, parent)
+    box.setInformativeText(counts)
+    if details:
+        box.setDetailedText(details)
+    return box
+
+
+def choose_import_paths(parent: QWidget | None = None, folder: bool = False) -> list[str]:
+    """Files to import, or with ``folder=True`` one folder (read recursively); [] if none."""
+    start = last_folder("import")
+    if folder:
+        chosen = QFileDialog.getExistingDirectory(parent, "Import a folder of releases", start)
+        paths = [chosen] if chosen else []
+    else:
+        paths, _ = QFileDialog.getOpenFileNames(parent, "Import releases", start, IMPORT_FILTER)
+    if paths:
+        remember_folder("import", paths[0])
+    return list(paths)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' if n != 1 else ''}"
