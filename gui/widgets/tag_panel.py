@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QMenu,
     QStyle,
@@ -210,7 +211,14 @@ class TagPanel(QWidget):
         layout.setSpacing(2)
         layout.addWidget(self.findBox)
         layout.addWidget(toolbar)
+        self.emptyHint = QLabel("No topics yet. “New topic…” starts the codebook.", self)
+        self.emptyHint.setWordWrap(True)
+        self.emptyHint.setContentsMargins(4, 4, 4, 4)
+        self.emptyHint.setStyleSheet("font-style: italic")  # readable, yet not a topic
+        layout.addWidget(self.emptyHint)
         layout.addWidget(self.tree)
+        self.model.modelReset.connect(self._update_empty_hint)
+        self._update_empty_hint()
         self._update_actions()
 
     # -- public interface ----------------------------------------------------------------
@@ -371,6 +379,9 @@ class TagPanel(QWidget):
             for tag_id in self._last_selection:
                 ids |= self.model.subtree_ids(tag_id)
         self.filterReleasesByTags.emit(sorted(ids))
+
+    def _update_empty_hint(self) -> None:
+        self.emptyHint.setVisible(self.model.rowCount() == 0)
 
     def _update_actions(self) -> None:
         has_tag = bool(self.tree.selectionModel().selectedRows())

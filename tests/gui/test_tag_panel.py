@@ -118,9 +118,11 @@ def test_tree_is_nested_sorted_and_counts_highlights(store, parts):
 
 def test_new_topic_and_sub_topic_through_the_actions(store, parts, answers):
     panel, _, stack = parts
+    assert panel.emptyHint.isVisible()
     answers.name = "NATO–EU"
     panel.actionNewTopic.trigger()
     nato = find_tag(store, "NATO–EU")
+    assert not panel.emptyHint.isVisible()
     assert nato is not None and panel.selected_tag_ids() == [nato.id]
     answers.name = "Defence spending"
     panel.actionNewSubTopic.trigger()
