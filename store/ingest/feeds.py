@@ -54,10 +54,10 @@ def parse_feed(data: bytes, filename: str) -> list[ParsedRelease]:
         raise UnreadableFile("the feed has no items")
     feed = parsed.feed
     raw_format = "atom" if parsed.get("version", "").startswith("atom") else "rss"
-    raws = _raw_items(data)
+    raws: list[etree._Element | None] = list(_raw_items(data))
     if len(raws) != len(parsed.entries):
         # Pairing by position is only safe when both parsers saw the same items.
-        raws = [""] * len(parsed.entries)
+        raws = [None] * len(parsed.entries)
     channel_title = _plain_title(feed.get("title_detail")) or None
     language = primary_language(feed.get("language"))
     return [
@@ -67,20 +67,24 @@ def parse_feed(data: bytes, filename: str) -> list[ParsedRelease]:
 
 
 def _release(
-    entry: Any, raw: str, channel_title: str | None, language: str | None, raw_format: str
+    entry: Any,
+    raw: etree._Element | None,
+    channel_title: str | None,
+    language: str | None,
+    raw_format: str,
 ) -> ParsedRelease:
-    """One ParsedRelease from a feedparser entry."""
+    """One ParsedRelease from a feedparser entry and the item's own XML element."""
     content = _fullest_content(entry)
     entry_language = primary_language(content.get("language") if content else None)
     return ParsedRelease(
-        title=_plain_title(entry.get("title_detail")),
+        title=_title_as_written(raw) or _plain_title(entry.get("title_detail")),
         body_markdown=_body_markdown(content),
         date=_entry_date(entry),
         source=(entry.get("author") or "").strip() or channel_title,
         url=entry.get("link") or None,
         language=entry_language or language,
         identity=entry.get("id") or None,
-        raw=raw,
+        raw="" if raw is None else etree.tostring(raw, encoding="unicode", with_tail=False),
         raw_format=raw_format,
     )
 
@@ -107,7 +111,7 @@ def _is_truncated(data: bytes) -> bool:
     return not re.search(rb"</" + re.escape(root.group(1)) + rb"\s*>\Z", end)
 
 
-def _raw_items(data: bytes) -> list[str]:
+def _raw_items(data: bytes) -> list[etree._Element]:
     """The XML text of each item or entry, in document order (CDATA kept as written)."""
     parser = etree.XMLParser(
         recover=True, strip_cdata=False, resolve_entities=False, no_network=True
@@ -123,7 +127,23 @@ def _raw_items(data: bytes) -> list[str]:
         for element in root.iter(etree.Element)
         if etree.QName(element).localname == "item" or element.tag == f"{{{_ATOM_NS}}}entry"
     ]
-    return [etree.tostring(item, encoding="unicode", with_tail=False) for item in items]
+    return items
+
+
+def _title_as_written(item: etree._Element | None) -> str:
+    """The item's plain-text title exactly as the publisher wrote it.
+
+    feedparser trims no-break spaces from titles; scripts compare titles with the feed's
+    own, so the title element's text is kept (only XML indentation around it is dropped).
+    A title carrying markup is left to feedparser's HTML handling.
+    """
+    if item is None:
+        return ""
+    for child in item:
+        if isinstance(child.tag, str) and etree.QName(child).localname == "title":
+            text = "".join(child.itertext())
+            return "" if "<" in text or not text.strip() else text.strip(" \t\r\n")
+    return ""
 
 
 def _plain_title(detail: dict[str, Any] | None) -> str:

@@ -8,9 +8,12 @@ import markdownify
 import nh3
 
 # Characters Python-Markdown reads as inline markup; each has a backslash escape there.
-_INLINE_SPECIALS = re.compile(r"([\\`*_\[\]])")
+_INLINE_SPECIALS = re.compile(r"([\\`*_\[\]|])")
 # Line starts that Markdown would read as a heading, quote, list item, rule or table row.
-_BLOCK_START = re.compile(r"^([ \t]*)([#>+=|-]|\d+[.)])", re.MULTILINE)
+_BLOCK_START = re.compile(r"^([ \t]*)([#>+=~-]|\d+[.)])", re.MULTILINE)
+# Entities for line starts that have no backslash escape: "=" (setext underline) and "~"
+# (a fence with the fenced_code extension).
+_ENTITY_MARKERS = {"=": "&#61;", "~": "&#126;"}
 
 
 def escape_markdown(text: str) -> str:
@@ -28,8 +31,8 @@ def escape_markdown(text: str) -> str:
 
 def _escape_block_marker(match: re.Match[str]) -> str:
     marker = match.group(2)
-    if marker == "=":  # a setext underline; Python-Markdown has no backslash escape for "="
-        return match.group(1) + "&#61;"
+    if marker in _ENTITY_MARKERS:
+        return match.group(1) + _ENTITY_MARKERS[marker]
     return match.group(1) + marker[:-1] + "\\" + marker[-1]
 
 
@@ -53,6 +56,13 @@ class _PythonMarkdownConverter(markdownify.MarkdownConverter):
 
     def escape(self, text: str, parent_tags: set[str]) -> str:
         return escape_markdown(text) if text else ""
+
+    def convert_a(self, el, text: str, parent_tags: set[str]) -> str:
+        # A bare ")" or space in an address would end the Markdown link early.
+        href = el.get("href")
+        if href:
+            el["href"] = href.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+        return super().convert_a(el, text, parent_tags)
 
 
 _ALLOWED_TAGS = {
@@ -95,7 +105,12 @@ _ALLOWED_TAGS = {
     "u",
     "ul",
 }
-_ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "td": {"colspan", "rowspan"}, "th": {"colspan"}}
+_ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "ol": {"start"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan"},
+}
 
 
 def sanitise_html(html: str) -> str:

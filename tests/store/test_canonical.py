@@ -70,3 +70,20 @@ def test_any_plain_paragraphs_come_back_exactly(paragraphs: list[str]) -> None:
     # Markdown specials, emoji, right-to-left and combining marks included: the escaping
     # makes Markdown render exactly the characters of the source text.
     assert canonical_text(paragraphs_to_markdown(paragraphs)) == "\n\n".join(paragraphs)
+
+
+def test_html_edge_cases_keep_their_text() -> None:
+    cases = {
+        "<p>~~~ not a fence</p><p>after</p>": "~~~ not a fence\n\nafter",
+        "<table><tr><th>a|b</th><th>c</th></tr><tr><td>1|2</td><td>3</td></tr></table>": (
+            "a|b\tc\n\n1|2\t3"
+        ),
+        '<ol start="3"><li>three</li><li>four</li></ol>': "3. three\n\n4. four",
+    }
+    for html, text in cases.items():
+        assert canonical_text(html_to_markdown(html)) == text
+
+
+def test_link_addresses_with_parentheses_and_spaces_stay_whole() -> None:
+    html = render_html(html_to_markdown('<p><a href="https://x.org/a_(b) c">link</a> after</p>'))
+    assert 'href="https://x.org/a_%28b%29%20c"' in html and "link</a> after" in html
