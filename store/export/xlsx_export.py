@@ -23,6 +23,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -109,7 +110,9 @@ def _write_excerpts(
             excerpt.updated_at,
         ]
         cells = [_cell(sheet, value) for value in row]
-        cells[quote_column].alignment = _WRAP
+        quote = _text_cell(sheet, excerpt.quote)
+        quote.alignment = _WRAP
+        cells[quote_column] = quote
         sheet.append(cells)
         counts.update(tag.id for tag in excerpt.tags)
         ticker.step()
@@ -122,9 +125,9 @@ def _write_codebook(store: Store, sheet: WriteOnlyWorksheet, counts: Counter[int
     tags = list_tags(store)
     names = {tag.id: tag.name for tag in tags}
     for tag in tags:
-        colour = _cell(sheet, tag.colour)
+        colour = _text_cell(sheet, tag.colour)
         colour.fill = PatternFill("solid", fgColor=tag.colour.lstrip("#").upper())
-        description = _cell(sheet, tag.description)
+        description = _text_cell(sheet, tag.description)
         description.alignment = _WRAP
         parent = names.get(tag.parent_id, "")
         name = _cell(sheet, tag.name)
@@ -140,16 +143,28 @@ def _prepare(
     sheet.freeze_panes = "A2"
     cells = []
     for column in header:
-        cell = _cell(sheet, column)
+        cell = WriteOnlyCell(sheet, column)
         cell.font = _BOLD
         cells.append(cell)
     sheet.append(cells)
 
 
 def _cell(sheet: WriteOnlyWorksheet, value: object) -> WriteOnlyCell | object:
-    """Numbers as they are; text as a string cell that is never a formula or an error."""
+    """Numbers as they are; text as a string cell that is never a formula or an error.
+
+    Only text openpyxl would mistake for a formula or an error gets a cell object of its
+    own: building one per value made the sheet three times slower.
+    """
     if not isinstance(value, str):
         return value
+    value = xml_safe(value)
+    if value.startswith("=") or value in ERROR_CODES:
+        return _text_cell(sheet, value)
+    return value
+
+
+def _text_cell(sheet: WriteOnlyWorksheet, value: str) -> WriteOnlyCell:
+    """A cell typed as text whatever it begins with, ready to be styled."""
     cell = WriteOnlyCell(sheet, xml_safe(value))
     cell.data_type = "s"
     return cell
