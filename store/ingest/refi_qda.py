@@ -374,7 +374,7 @@ class _ProjectImport:
         linked = [
             self.notes.get(_guid(r.get("targetGUID"))) for r in _children(selection, "NoteRef")
         ]
-        note = "\n\n".join(n.strip() for n in linked if n and n.strip())
+        note = "\n\n".join(n for n in linked if n and n.strip())  # kept exactly as written
         return note or _text(selection, "Description").strip()
 
 
