@@ -6,7 +6,7 @@ from pathlib import Path
 
 import docx
 import lxml.html
-from conftest import FORMULA_QUOTE, Sample
+from export_sample import FORMULA_QUOTE, Sample
 
 from store.excerpts import ExcerptFilter
 from store.export.docx_export import QUOTE_STYLE, write_docx

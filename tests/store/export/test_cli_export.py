@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner
-from conftest import Sample
+from export_sample import Sample
 
 from store.cli import make_cli
 from store.cli_export import add_export_command

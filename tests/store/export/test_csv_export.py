@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from conftest import FORMULA_QUOTE, Sample
+from export_sample import FORMULA_QUOTE, Sample
 
 from store.excerpts import ExcerptFilter, query_excerpts
 from store.export.csv_export import COLUMNS, neutralise, write_csv

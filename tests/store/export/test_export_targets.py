@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import Sample
+from export_sample import Sample
 
 from store.excerpts import ExcerptFilter, query_excerpts
 from store.export import FORMATS, ExportCancelled, ExportError, format_for_path, write_export

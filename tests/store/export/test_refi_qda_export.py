@@ -7,7 +7,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import SPECS, Sample
+from export_sample import SPECS, Sample
 from lxml import etree
 
 from store.db import Store

@@ -7,7 +7,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import Sample
+from export_sample import Sample
 
 from store.db import Store
 from store.excerpts import ExcerptFilter, query_excerpts

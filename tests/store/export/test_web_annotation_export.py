@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import FORMULA_QUOTE, Sample
+from export_sample import FORMULA_QUOTE, Sample
 
 from store.excerpts import ExcerptFilter
 from store.export.web_annotation import CONTEXT, write_web_annotations

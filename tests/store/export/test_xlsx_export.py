@@ -6,7 +6,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import FORMULA_QUOTE, Sample
+from export_sample import FORMULA_QUOTE, Sample
 from openpyxl.worksheet import _writer as openpyxl_writer
 
 from store.excerpts import ExcerptFilter
