@@ -103,6 +103,7 @@ def write_web_annotations(
     }
     with atomic_output(store, path) as temporary:
         with temporary.open("w", encoding="utf-8", newline="\n") as out:
+            # The head as JSON without its closing "\n}"; the page and the total follow.
             out.write(json.dumps(head, ensure_ascii=False, indent=2)[:-2])
             out.write(',\n  "first": {\n    "type": "AnnotationPage",\n    "startIndex": 0,')
             out.write('\n    "items": [')
