@@ -351,7 +351,7 @@ class _ProjectImport:
                 elif tag_id not in tag_ids:
                     tag_ids.append(tag_id)
             where = (selection.get("startPosition"), selection.get("endPosition"))
-            span = _place(release_text, text, *where)
+            span = _place(release_text, text, *where, name=selection.get("name", ""))
             if span is None:
                 lost += 1
                 continue
@@ -399,18 +399,29 @@ def _restore_identity(parsed: ParsedRelease, identity: str) -> ParsedRelease:
 
 
 def _place(
-    release_text: str, source_text: str, start: str | None, end: str | None
+    release_text: str, source_text: str, start: str | None, end: str | None, name: str = ""
 ) -> tuple[int, int] | None:
-    """Where ``source_text[start:end]`` is in the release's text, or None."""
+    """Where ``source_text[start:end]`` is in the release's text, or None.
+
+    Tools disagree on whether CRLF counts as one character or two. For a text with CRLF
+    both readings are tried, and the selection's ``name`` (most tools write the coded text
+    there) decides; without one, CRLF counts two, as the file is written.
+    """
     try:
         start_at, end_at = int(start or ""), int(end or "")
     except ValueError:
         return None
-    if not 0 <= start_at < end_at <= len(source_text) or not source_text[start_at:end_at].strip():
+    readings = [source_text]
+    if "\r" in source_text:
+        readings.append(source_text.replace("\r\n", "\n"))
+        hinted = [text for text in readings if name.split() == text[start_at:end_at].split()]
+        readings = hinted[:1] or readings[:1]
+    text = readings[0]
+    if not 0 <= start_at < end_at <= len(text) or not text[start_at:end_at].strip():
         return None
-    if release_text == source_text:
+    if release_text == text:
         return start_at, end_at
-    selector = selector_for(source_text, start_at, end_at)
+    selector = selector_for(text, start_at, end_at)
     placed = reanchor(release_text, selector)
     if placed is not None:
         return placed.start, placed.end

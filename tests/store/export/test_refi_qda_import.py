@@ -221,3 +221,23 @@ def test_other_files_are_not_refi_qda(store: Store, tmp_path: Path) -> None:
     fake.write_text("not a zip")
     with pytest.raises(UnreadableFile, match="not a readable .qdpx archive"):
         import_refi(store, fake)
+
+
+@pytest.mark.parametrize("crlf_counts", [1, 2])
+def test_crlf_counted_either_way_is_placed_by_the_selections_name(
+    store: Store, tmp_path: Path, crlf_counts: int
+) -> None:
+    text = "First line.\r\n\r\nSecond paragraph, 🇺🇦 quoted part.\r\nThird line."
+    counted = text if crlf_counts == 2 else text.replace("\r\n", "\n")
+    start = counted.index("quoted part")
+    inline = text.replace("\r", "&#13;")  # a CR survives XML parsing only as a reference
+    qde = f"""<?xml version="1.0" encoding="UTF-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="p"><Sources>
+  <TextSource guid="bbbbbbbb-0000-0000-0000-000000000009" name="Two conventions">
+    <PlainTextContent>{inline}</PlainTextContent>
+    <PlainTextSelection guid="cccccccc-0000-0000-0000-000000000009" name="quoted part"
+        startPosition="{start}" endPosition="{start + 11}"/>
+  </TextSource></Sources></Project>"""
+    result = import_refi(store, _zip(tmp_path / "two.qdpx", {"project.qde": qde.encode()}))
+    assert result.problems == []
+    assert [e.quote for e in query_excerpts(store)] == ["quoted part"]
