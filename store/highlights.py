@@ -6,7 +6,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
-from store.anchoring import Selector, find_quote, reanchor, selector_for
+from store.anchoring import Selector, find_quote, reanchor_all, selector_for
 from store.changes import Changes
 from store.db import Store, StoreError, now_iso
 
@@ -184,13 +184,22 @@ def restore_highlight(store: Store, highlight: Highlight) -> Changes:
 def reanchor_release(store: Store, release_id: int, new_text: str) -> tuple[int, int]:
     """Place every highlight of a release on its revised text; returns (kept, orphaned).
 
-    Runs inside the caller's write transaction, after the new text is stored. A highlight
-    whose words are gone is marked orphaned, never deleted and never moved onto other words.
+    Runs inside the caller's write transaction, after the new text is stored and the text it
+    replaced was kept as the release's latest version: diffing that text against the new one
+    lets highlights on unchanged words move with them exactly. A highlight whose words are
+    gone is marked orphaned, never deleted and never moved onto other words.
     """
-    kept = orphaned = 0
     conn = store.conn
-    for highlight in highlights_of_release(store, release_id):
-        placed = reanchor(new_text, highlight.selector)
+    previous = conn.execute(
+        "SELECT text FROM release_versions WHERE release_id = ? ORDER BY id DESC LIMIT 1",
+        (release_id,),
+    ).fetchone()
+    highlights = highlights_of_release(store, release_id)
+    placements = reanchor_all(
+        new_text, [h.selector for h in highlights], previous[0] if previous else None
+    )
+    kept = orphaned = 0
+    for highlight, placed in zip(highlights, placements, strict=True):
         if placed is None:
             orphaned += 1
             conn.execute("UPDATE highlights SET orphaned = 1 WHERE id = ?", (highlight.id,))
