@@ -74,7 +74,8 @@ class MainWindow(QMainWindow):
         self._live.timeout.connect(self._poll_other_writers)
         self._live.start()
         self.resize(1400, 900)
-        settings.restore_window(self, {"main": self.splitter})
+        if not settings.restore_window(self, {"main": self.splitter}):
+            self._first_run_layout()
         self._show_store_name()
         self._update_count()
 
@@ -100,8 +101,10 @@ class MainWindow(QMainWindow):
         self.release_list.setAlternatingRowColors(True)
         header = self.release_list.horizontalHeader()
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 88), (1, 110), (3, 40)):
-            header.resizeSection(column, width)
+        # Room for each header's own words and the sort arrow; the title takes the rest.
+        fits = header.fontMetrics().horizontalAdvance
+        for column, sample in ((0, "2022-11-25"), (1, "Farnesina"), (3, "✎ 99")):
+            header.resizeSection(column, fits(sample) + 28)
         header.setMinimumSectionSize(32)
         self.release_list.selectionModel().selectionChanged.connect(self._row_selected)
         self.model.modelReset.connect(self._update_count)
@@ -125,7 +128,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.left)
         self.splitter.addWidget(self.reader)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([430, 620])
+        self.splitter.setSizes([470, 600])
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
@@ -150,6 +153,13 @@ class MainWindow(QMainWindow):
         )
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         return dock
+
+    def _first_run_layout(self) -> None:
+        # Quotes need width to be readable; the codebook needs less height than the highlights.
+        docks = [d for d in (getattr(self, "topics_dock", None), self.highlights_dock) if d]
+        self.resizeDocks(docks, [300] * len(docks), Qt.Orientation.Horizontal)
+        if len(docks) == 2:
+            self.resizeDocks(docks, [280, 520], Qt.Orientation.Vertical)
 
     # --- the list and the reader ---------------------------------------------------------------
 

@@ -35,7 +35,13 @@ class ReleaseListModel(QAbstractTableModel):
         ("Date", "date"),
         ("Source", "source"),
         ("Title", "title"),
-        ("Highlights", "highlights"),
+        ("✎", "highlights"),  # a narrow column: the title needs the room
+    ]
+    HEADER_TIPS: ClassVar[list[str]] = [
+        "Date of the release",
+        "Who issued it",
+        "Title",
+        "Number of highlights",
     ]
     ReleaseIdRole = Qt.ItemDataRole.UserRole + 1
 
@@ -154,7 +160,7 @@ class ReleaseListModel(QAbstractTableModel):
         if role == self.ReleaseIdRole:
             return summary.id
         if role == Qt.ItemDataRole.ToolTipRole:
-            return summary.title if column == 2 else None
+            return {1: summary.source, 2: summary.title}.get(column)  # both are often elided
         if column == 0:
             return summary.date or "—"
         if column == 1:
@@ -172,6 +178,12 @@ class ReleaseListModel(QAbstractTableModel):
             and 0 <= section < len(self.COLUMNS)
         ):
             return self.COLUMNS[section][0]
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.ToolTipRole
+            and 0 <= section < len(self.COLUMNS)
+        ):
+            return self.HEADER_TIPS[section]
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

@@ -7,9 +7,11 @@ Every edit goes through an undo command on the shared stack.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap, QUndoStack
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QTextLayout, QUndoStack
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -17,6 +19,9 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -36,24 +41,13 @@ from store.highlights import Highlight, highlights_of_release
 QUOTE_CHARS = 160
 CHIP_INK = "#1a1a1a"  # tag colours are light in either palette
 IdRole = Qt.ItemDataRole.UserRole + 1
-
-
-def swatch(colours: list[str], size: int = 14) -> QIcon:
-    """A small square striped with a highlight's topic colours (grey when it has none)."""
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    colours = colours or ["#d6d2c4"]
-    width = size / len(colours)
-    for number, colour in enumerate(colours):
-        painter.fillRect(int(number * width), 0, int(width + 1), size, QColor(colour))
-    painter.setPen(QColor(0, 0, 0, 90))
-    painter.drawRect(0, 0, size - 1, size - 1)
-    painter.end()
-    return QIcon(pixmap)
+HighlightRole = Qt.ItemDataRole.UserRole + 2
+UNTAGGED = "#d6d2c4"
+LOST_INK = "#8a6d3b"
 
 
 def item_text(highlight: Highlight) -> str:
+    """The plain text of a row: what screen readers say and what the row shows if unpainted."""
     quote = " ".join(highlight.quote.split())
     if len(quote) > QUOTE_CHARS:
         quote = quote[: QUOTE_CHARS - 1].rstrip() + "…"
@@ -62,6 +56,116 @@ def item_text(highlight: Highlight) -> str:
     if highlight.note:
         lines.append(f"✎ {' '.join(highlight.note.split())}")
     return "\n".join(lines)
+
+
+class HighlightDelegate(QStyledItemDelegate):
+    """Draws a highlight as the reader sees it: a colour bar, the quote (three lines at most),
+    its topics as coloured chips, and the note in italics."""
+
+    PAD = 6
+    BAR = 4
+    QUOTE_LINES = 3
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
+        highlight = index.data(HighlightRole)
+        if highlight is None:
+            super().paint(painter, option, index)
+            return
+        self.initStyleOption(option, index)
+        style = option.widget.style() if option.widget else QApplication.style()
+        option.text = ""
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        palette = option.palette
+        ink = palette.highlightedText() if selected else palette.text()
+        rect = option.rect.adjusted(self.PAD, self.PAD, -self.PAD, -self.PAD)
+        painter.save()
+        colours = [QColor(t.colour) for t in highlight.tags] or [QColor(UNTAGGED)]
+        step = rect.height() / len(colours)
+        for number, colour in enumerate(colours):
+            top = rect.top() + int(number * step)
+            painter.fillRect(rect.left(), top, self.BAR, int(step + 1), colour)
+        text_rect = rect.adjusted(self.BAR + self.PAD, 0, 0, 0)
+        metrics = QFontMetrics(option.font)
+        y = text_rect.top()
+        painter.setPen(ink.color())
+        if highlight.orphaned:
+            painter.setPen(QColor(LOST_INK) if not selected else ink.color())
+        for line in _lines(
+            f"“{' '.join(highlight.quote.split())}”",
+            option.font,
+            text_rect.width(),
+            self.QUOTE_LINES,
+        ):
+            painter.drawText(text_rect.left(), y + metrics.ascent(), line)
+            y += metrics.lineSpacing()
+        y += 3
+        chip_font = QFont(option.font)
+        chip_font.setPointSizeF(max(6.0, option.font.pointSizeF() * 0.9))
+        chips = QFontMetrics(chip_font)
+        x = text_rect.left()
+        painter.setFont(chip_font)
+        for tag in highlight.tags or ():
+            width = chips.horizontalAdvance(tag.name) + 10
+            chip = QRectF(x, y, min(width, text_rect.right() - x), chips.height() + 2)
+            if chip.width() < 20:
+                break
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(tag.colour))
+            painter.drawRoundedRect(chip, 4, 4)
+            painter.setPen(QColor(CHIP_INK))
+            label = chips.elidedText(tag.name, Qt.TextElideMode.ElideRight, int(chip.width()) - 8)
+            painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, label)
+            x += width + 4
+        if not highlight.tags:
+            painter.setPen(ink.color())
+            painter.drawText(x, y + chips.ascent() + 1, "no topic")
+        y += chips.height() + 2
+        if highlight.note:
+            note_font = QFont(option.font)
+            note_font.setItalic(True)
+            painter.setFont(note_font)
+            painter.setPen(ink.color())
+            note = QFontMetrics(note_font).elidedText(
+                "✎ " + " ".join(highlight.note.split()),
+                Qt.TextElideMode.ElideRight,
+                text_rect.width(),
+            )
+            painter.drawText(text_rect.left(), y + 3 + metrics.ascent(), note)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:  # noqa: N802
+        highlight = index.data(HighlightRole)
+        if highlight is None:
+            return super().sizeHint(option, index)
+        width = max(80, option.rect.width() - 3 * self.PAD - self.BAR)
+        metrics = QFontMetrics(option.font)
+        quote = f"“{' '.join(highlight.quote.split())}”"
+        lines = len(_lines(quote, option.font, width, self.QUOTE_LINES))
+        height = lines * metrics.lineSpacing() + 3 + metrics.height() + 4
+        if highlight.note:
+            height += metrics.lineSpacing() + 3
+        return QSize(option.rect.width() or 200, height + 2 * self.PAD)
+
+
+def _lines(text: str, font: QFont, width: int, most: int) -> list[str]:
+    """``text`` broken into lines of ``width`` pixels, at most ``most``, the last elided."""
+    layout = QTextLayout(text, font)
+    layout.beginLayout()
+    lines: list[str] = []
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        start, length = line.textStart(), line.textLength()
+        if len(lines) == most - 1:
+            rest = text[start:]
+            lines.append(QFontMetrics(font).elidedText(rest, Qt.TextElideMode.ElideRight, width))
+            break
+        lines.append(text[start : start + length].rstrip())
+    layout.endLayout()
+    return lines
 
 
 class HighlightPanel(QWidget):
@@ -82,8 +186,9 @@ class HighlightPanel(QWidget):
         self.list.setAccessibleName("Highlights of this release")
         self.list.setWordWrap(True)
         self.list.setUniformItemSizes(False)
-        self.list.setIconSize(QSize(14, 14))
-        self.list.setSpacing(2)
+        self.list.setItemDelegate(HighlightDelegate(self.list))
+        self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.list.setSpacing(1)
         self.list.itemClicked.connect(self._clicked)
         self.list.currentItemChanged.connect(lambda *_: self._show_editor())
 
@@ -147,7 +252,7 @@ class HighlightPanel(QWidget):
             header.setToolTip("The release was revised and these quotes are no longer in it.")
             self.list.addItem(header)
             for highlight in lost:
-                self._add_item(highlight).setForeground(QColor("#8a6d3b"))
+                self._add_item(highlight)
         if not found:
             empty = QListWidgetItem("No highlights yet. Select text and press H.")
             empty.setFlags(Qt.ItemFlag.NoItemFlags)
@@ -156,8 +261,9 @@ class HighlightPanel(QWidget):
         self.select_highlight(keep)
 
     def _add_item(self, highlight: Highlight) -> QListWidgetItem:
-        item = QListWidgetItem(swatch([t.colour for t in highlight.tags]), item_text(highlight))
+        item = QListWidgetItem(item_text(highlight))
         item.setData(IdRole, highlight.id)
+        item.setData(HighlightRole, highlight)
         item.setToolTip(highlight.quote)
         self.list.addItem(item)
         return item

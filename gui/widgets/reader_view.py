@@ -266,8 +266,9 @@ class ReleaseHeader(QLabel):
         if release.url and is_openable(QUrl(release.url)):
             href = html.escape(release.url, quote=True)
             details.append(f'<a href="{href}">original ↗</a>')
+        size = "15pt" if len(release.title) < 90 else "12.5pt"  # long titles: fewer lines
         self.setText(
-            f'<div style="font-size:15pt; font-weight:600">{html.escape(release.title)}</div>'
+            f'<div style="font-size:{size}; font-weight:600">{html.escape(release.title)}</div>'
             f'<div style="margin-top:3px">{" · ".join(details)}</div>'
         )
 

@@ -1,0 +1,169 @@
+"""Render the main window on a store to PNG files, to look at it as an analyst would.
+
+    python scripts/render_screens.py STORE.db OUT_DIR [--sample] [--dark]
+
+With ``--sample`` an empty store is first filled from ../shared/corpus (the Farnesina seed,
+European Parliament pages, a dozen State Department feed snapshots) and a few releases get
+highlights, overlapping ones included. Runs offscreen; no screen is needed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import QSettings, Qt  # noqa: E402
+from PySide6.QtGui import QColor, QPalette  # noqa: E402
+
+from store.db import Store  # noqa: E402
+
+CORPUS = ROOT.parent / "shared" / "corpus"
+TOPICS = ["Ukraine", "Security", "Human rights", "Migration", "Trade", "Climate"]
+# (words to look for in a release, topics of a highlight on the sentence holding them)
+PASSAGES = [
+    ("Ukraine", ["Ukraine"]),
+    ("security", ["Security"]),
+    ("NATO", ["Security", "Ukraine"]),
+    ("human rights", ["Human rights"]),
+    ("migra", ["Migration"]),
+    ("trade", ["Trade"]),
+    ("climate", ["Climate"]),
+]
+
+
+def fill_sample(store: Store) -> None:
+    """Import real releases and highlight sentences that mention the sample topics."""
+    from store.highlights import add_highlight
+    from store.ingest.pipeline import import_paths
+    from store.releases import count_releases, get_release, page_of_releases
+    from store.tags import ensure_tags
+
+    if count_releases(store) == 0:
+        feeds = sorted((CORPUS / "state-dept-feeds").glob("*.rss"))[:12]
+        pages = sorted((CORPUS / "ep-pages").glob("*.page.txt"))
+        summary = import_paths(store, [CORPUS / "farnesina", *pages, *feeds])
+        print(f"imported {summary.imported}, skipped {len(summary.skipped)}")
+    ids, _ = ensure_tags(store, TOPICS)
+    topic = dict(zip(TOPICS, ids, strict=True))
+    for summary in page_of_releases(store, limit=400):
+        release = get_release(store, summary.id)
+        if release.highlight_count:
+            continue
+        made = 0
+        for words, names in PASSAGES:
+            span = _sentence_with(release.text, words)
+            if span and made < 5:
+                add_highlight(store, release.id, *span, [topic[n] for n in names])
+                made += 1
+        if made >= 3:  # an overlapping one: the second half of the first sentence and after
+            first = _sentence_with(release.text, PASSAGES[0][0]) or (0, 0)
+            if first[1] - first[0] > 40:
+                middle = first[0] + (first[1] - first[0]) // 2
+                end = min(len(release.text), first[1] + 60)
+                add_highlight(store, release.id, middle, end, [topic["Security"]])
+
+
+def _sentence_with(text: str, words: str) -> tuple[int, int] | None:
+    at = text.lower().find(words.lower())
+    if at < 0:
+        return None
+    start = max(text.rfind(". ", 0, at) + 2, text.rfind("\n", 0, at) + 1, 0)
+    stops = [i for i in (text.find(". ", at), text.find("\n", at)) if i >= 0]
+    end = min(stops) + 1 if stops else len(text)
+    return (start, end) if text[start:end].strip() else None
+
+
+def dark_palette() -> QPalette:
+    palette = QPalette()
+    for role, colour in (
+        (QPalette.ColorRole.Window, "#2b2b2b"),
+        (QPalette.ColorRole.WindowText, "#e6e6e6"),
+        (QPalette.ColorRole.Base, "#1f1f1f"),
+        (QPalette.ColorRole.AlternateBase, "#262626"),
+        (QPalette.ColorRole.Text, "#e6e6e6"),
+        (QPalette.ColorRole.Button, "#333333"),
+        (QPalette.ColorRole.ButtonText, "#e6e6e6"),
+        (QPalette.ColorRole.Highlight, "#3d6ea8"),
+        (QPalette.ColorRole.HighlightedText, "#ffffff"),
+        (QPalette.ColorRole.Link, "#8ab4f8"),
+        (QPalette.ColorRole.PlaceholderText, "#8a8a8a"),
+    ):
+        palette.setColor(role, QColor(colour))
+    for role in (
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+    ):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7a7a7a"))
+    return palette
+
+
+def render(db: Path, out: Path, sample: bool, dark: bool) -> list[Path]:
+    from gui.app import application, build_window
+
+    # Fresh settings each time: the picture shows the first-run layout, not a remembered one.
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp(prefix="screens")
+    )
+    app = application([])
+    if dark:
+        app.setPalette(dark_palette())
+    if sample:
+        with Store(db) as store:
+            fill_sample(store)
+    window = build_window(db)
+    window.resize(1400, 900)
+    window.show()
+    app.processEvents()
+    out.mkdir(parents=True, exist_ok=True)
+    suffix = "-dark" if dark else ""
+    shots = []
+
+    def shot(name: str) -> None:
+        app.processEvents()
+        path = out / f"{name}{suffix}.png"
+        window.grab().save(str(path))
+        shots.append(path)
+
+    model = window.model
+    window.release_list.sortByColumn(3, Qt.SortOrder.DescendingOrder)  # most highlighted first
+    window.select_row(0)
+    highlights = window.highlight_panel.highlights()
+    if highlights:
+        window.highlight_panel.select_highlight(highlights[0].id)
+        window.reader.view.select_highlight(highlights[0].id, scroll=True)
+    shot("main-window")
+    window.filters.search_box.setText("Telephone conversation NATO")  # the Farnesina seed
+    window.filters._emit_now()
+    window.select_row(0)
+    shot("farnesina-overlaps")
+    window.filters.search_box.setText("Ukraine")
+    window.filters._emit_now()
+    window.select_row(min(2, model.rowCount() - 1))
+    shot("search-ukraine")
+    window.close()
+    window.store.close()
+    return shots
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("db", type=Path)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--sample", action="store_true", help="fill the store from the corpus")
+    parser.add_argument("--dark", action="store_true", help="render with a dark palette")
+    args = parser.parse_args()
+    for path in render(args.db, args.out, args.sample, args.dark):
+        print(path)
+
+
+if __name__ == "__main__":
+    main()
