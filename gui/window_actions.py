@@ -144,7 +144,7 @@ class WindowActions:
         about = self._action(
             "&About Communiqué Desk",
             "actionAbout",
-            lambda: show_about(self.window) if show_about else None,
+            lambda: show_about(self.window, self.window.store.path) if show_about else None,
         )
         about.setEnabled(show_about is not None)
         menu.addAction(about)
@@ -178,24 +178,26 @@ class WindowActions:
         self.window.filters.search_box.selectAll()
 
     def open_store(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self.window, "Open a store", settings.last_folder("store"), STORE_FILTER
-        )
-        if name:
-            self.switch_store(Path(name))
+        choose = optional_class("gui.dialogs.store_dialogs", "choose_store_to_open")
+        path = choose(self.window) if choose else self._ask_store_path(save=False)
+        if path:
+            self.switch_store(Path(path))
 
     def new_store(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
-            self.window, "Create a new store", settings.last_folder("store"), STORE_FILTER
-        )
-        if name:
-            path = Path(name)
-            if path.exists():
-                QMessageBox.warning(
-                    self.window, "Store exists", f"{path} exists already; open it instead."
-                )
-                return
-            self.switch_store(path)
+        choose = optional_class("gui.dialogs.store_dialogs", "choose_new_store")
+        path = choose(self.window) if choose else self._ask_store_path(save=True)
+        if not path:
+            return
+        path = Path(path)
+        existed = path.exists()
+        # Never replace a file: an existing store is opened, anything else is refused whole.
+        if self.switch_store(path) and existed:
+            self.window.statusBar().showMessage(f"{path} already held a store; opened it.", 8000)
+
+    def _ask_store_path(self, save: bool) -> Path | None:
+        ask = QFileDialog.getSaveFileName if save else QFileDialog.getOpenFileName
+        name, _ = ask(self.window, "Store", settings.last_folder("store"), STORE_FILTER)
+        return Path(name) if name else None
 
     def switch_store(self, path: Path) -> bool:
         """Open (or create) a store and point the window at it; explains a refusal."""
@@ -210,28 +212,26 @@ class WindowActions:
         return True
 
     def import_files(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(
-            self.window, "Import releases", settings.last_folder("import")
-        )
-        if names:
-            self.import_paths([Path(n) for n in names])
+        choose = optional_class("gui.dialogs.import_dialog", "choose_import_paths")
+        if choose is not None:
+            self.import_paths([Path(p) for p in choose(self.window)])
 
     def import_folder(self) -> None:
-        name = QFileDialog.getExistingDirectory(
-            self.window, "Import a folder of releases", settings.last_folder("import")
-        )
-        if name:
-            self.import_paths([Path(name)])
+        choose = optional_class("gui.dialogs.import_dialog", "choose_import_paths")
+        if choose is not None:
+            self.import_paths([Path(p) for p in choose(self.window, folder=True)])
 
     def import_paths(self, paths: list[Path]) -> None:
         """Import in the background (the import dialog's worker); then refresh the views."""
         run_import = optional_class("gui.dialogs.import_dialog", "run_import")
         store_path = self.window.store.path
+        if not paths:
+            return
         if run_import is None or store_path is None:
             self.window.statusBar().showMessage("Importing is not available here.", 5000)
             return
         settings.remember_folder("import", paths[0])
-        summary = run_import(store_path, paths, self.window)
+        summary = run_import(store_path, [str(p) for p in paths], self.window)
         if summary is None:
             return
         self.window.bus.announce(summary.changes)
