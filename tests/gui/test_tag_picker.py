@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
 
 from gui.dialogs.tag_picker import TagPicker
 from store.tags import create_tag, find_tag, list_tags
@@ -86,18 +87,19 @@ def test_a_new_name_and_enter_creates_the_topic_on_accept(qtbot, picker, store):
 
 def test_ask_returns_ids_or_none_when_cancelled(qtbot, store, ids):
     def answer(accept: bool) -> None:
-        dialog = next(w for w in qtbot_widgets() if isinstance(w, TagPicker))
+        dialog = QApplication.activeModalWidget()  # the one ask() is waiting on
+        if dialog is None:  # exec() has not shown it yet: look again shortly
+            QTimer.singleShot(10, lambda: answer(accept))
+            return
+        if not isinstance(dialog, TagPicker):  # never leave the test waiting on a dialog
+            dialog.reject()
+            return
         if accept:
             dialog.entry.setText("Energy security")
             dialog.accept()
         else:
             dialog.entry.setText("Never made")
             dialog.reject()
-
-    def qtbot_widgets():
-        from PySide6.QtWidgets import QApplication
-
-        return QApplication.topLevelWidgets()
 
     QTimer.singleShot(0, lambda: answer(True))
     assert TagPicker.ask(store) == [ids["Energy security"]]
