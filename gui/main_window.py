@@ -29,6 +29,7 @@ from gui.bus import ChangeBus
 from gui.commands.highlight_commands import (
     AddHighlight,
     HighlightCommand,
+    MoveHighlight,
     RetagHighlight,
     push_highlight_command,
 )
@@ -93,8 +94,9 @@ class MainWindow(QMainWindow):
         self.release_list.setModel(self.model)
         self.release_list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.release_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # The model starts sorted by date, newest first; the header only shows it.
+        self.release_list.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         self.release_list.setSortingEnabled(True)
-        self.release_list.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.release_list.verticalHeader().hide()
         self.release_list.verticalHeader().setDefaultSectionSize(24)
         self.release_list.setWordWrap(False)
@@ -250,6 +252,18 @@ class MainWindow(QMainWindow):
         current = [tag.id for tag in highlight.tags]
         wanted = [t for t in current if t != tag_id] if tag_id in current else [*current, tag_id]
         self._push(RetagHighlight(self.store, self.bus, highlight.id, wanted))
+
+    def move_highlight_to_selection(self) -> None:
+        """Put the selected highlight (one that lost its place, say) on the selected text."""
+        highlight_id = self.highlight_panel.selected_id() or self.selected_highlight_id()
+        offsets = self.reader.view.selected_offsets()
+        if highlight_id is None or offsets is None:
+            self.statusBar().showMessage("Select a highlight in the list and some text.", 4000)
+            return
+        if self._push(MoveHighlight(self.store, self.bus, highlight_id, *offsets)):
+            self._collapse_selection()
+            self.reader.view.select_highlight(highlight_id)
+            self.highlight_panel.select_highlight(highlight_id)
 
     def delete_selected_highlight(self) -> None:
         highlight_id = self.selected_highlight_id()

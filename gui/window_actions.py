@@ -115,7 +115,14 @@ class WindowActions:
         delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         window.reader.view.addAction(delete)
         window.highlight_panel.addAction(delete)
-        menu.addActions([highlight, delete])
+        move = self._action(
+            "&Move highlight to selection",
+            "actionMoveHighlight",
+            window.move_highlight_to_selection,
+            "Ctrl+M",
+            "Put the highlight selected in the list on the selected text (re-attach a lost one)",
+        )
+        menu.addActions([highlight, move, delete])
         menu.addSeparator()
         menu.addAction(self._action("&Find releases", "actionFind", self.focus_search, "Ctrl+F"))
         window.addActions([highlight, self.actionUndo, self.actionRedo])

@@ -189,6 +189,9 @@ class ReleaseListModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.COLUMNS):
             return
+        descending = order == Qt.SortOrder.DescendingOrder
+        if (self.COLUMNS[column][1], descending) == (self._sort, self._descending):
+            return  # the view re-applies its sort on setup; no query for nothing
         # A reset, not a layout change: rows we never fetched cannot be mapped to new places.
         self.beginResetModel()
         self._sort = self.COLUMNS[column][1]

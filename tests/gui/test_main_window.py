@@ -241,3 +241,15 @@ def test_delete_action_deletes_the_selected_highlight_and_undo_brings_it_back(
 
 def test_export_is_present_but_disabled(window) -> None:
     assert not action(window, "actionExport").isEnabled()
+
+
+def test_source_and_highlight_filters_narrow_the_list(qtbot, window) -> None:
+    box = window.filters.source_box
+    box.refresh()  # what opening the list does
+    box.setCurrentIndex(box.findData("Farnesina"))
+    model = release_list(window).model()
+    assert model.rowCount() == 1
+    assert "1 release" in window.count_label.text()
+    box.setCurrentIndex(0)
+    window.filters.highlighted_check.setChecked(True)
+    assert model.rowCount() == 0

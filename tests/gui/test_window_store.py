@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtGui import QAction, QDropEvent
 from PySide6.QtWidgets import QMessageBox
 
 from gui.app import build_window
@@ -150,3 +150,29 @@ def test_a_highlight_that_lost_its_place_is_listed_apart(qtbot, window) -> None:
     assert window.reader.view.painted == []
     assert highlights_of_release(store, release_id)[0].orphaned
     assert count_releases(store) == 4
+
+
+def test_a_lost_highlight_can_be_moved_onto_the_selected_text(qtbot, window) -> None:
+    store = window.store
+    parsed = ParsedRelease(
+        title="Revised",
+        body_markdown=paragraphs_to_markdown(["The talks covered energy and grain exports."]),
+        identity="revised-2",
+    )
+    release_id = save_release(store, parsed, None).release_id
+    made = add_highlight_by_quote(store, release_id, "grain exports").created
+    revised = parsed.__class__(
+        title="Revised",
+        body_markdown=paragraphs_to_markdown(["The talks covered energy and wheat exports."]),
+        identity="revised-2",
+    )
+    window.bus.announce(save_release(store, revised, None).changes)
+    window.show_release(release_id)
+    window.highlight_panel.select_highlight(made)
+    view = window.reader.view
+    view.setTextCursor(view.document().find("wheat exports"))
+    window.findChild(QAction, "actionMoveHighlight").trigger()
+    moved = get_highlight(store, made)
+    assert (moved.quote, moved.orphaned) == ("wheat exports", False)
+    window.undo_stack.undo()
+    assert get_highlight(store, made).orphaned
