@@ -213,26 +213,44 @@ def paint_highlights(document: QTextDocument, painted: list[PaintedHighlight]) -
     """
     if not painted:
         return
-    bounds = sorted({p.span.start for p in painted} | {p.span.end for p in painted})
+    starts: dict[int, list[PaintedHighlight]] = {}
+    ends: dict[int, list[PaintedHighlight]] = {}
+    for item in painted:
+        starts.setdefault(item.span.start, []).append(item)
+        ends.setdefault(item.span.end, []).append(item)
+    bounds = sorted(starts.keys() | ends.keys())
+    active: dict[int, PaintedHighlight] = {}  # in the order they began: the first is on top
+    formats: dict[tuple[int, ...], QTextCharFormat] = {}  # a few colours, hundreds of segments
     cursor = QTextCursor(document)
     cursor.beginEditBlock()
     for left, right in zip(bounds, bounds[1:], strict=False):
-        covering = [p for p in painted if p.span.start <= left and right <= p.span.end]
-        if not covering:
+        for item in ends.get(left, ()):
+            active.pop(id(item), None)
+        for item in starts.get(left, ()):
+            active[id(item)] = item
+        if not active:
             continue
-        fmt = QTextCharFormat()
-        fmt.setForeground(INK)
-        if len(covering) == 1:
-            fmt.setBackground(covering[0].colour)
-        else:
-            fmt.setBackground(_mix([p.colour for p in covering]).darker(100 + 15 * len(covering)))
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-            fmt.setUnderlineColor(INK)
-        fmt.setProperty(QTextFormat.Property.UserProperty, len(covering))
+        key = tuple(p.colour.rgb() for p in active.values())
+        fmt = formats.get(key)
+        if fmt is None:
+            fmt = formats[key] = _format_for([p.colour for p in active.values()])
         cursor.setPosition(left)
         cursor.setPosition(right, QTextCursor.MoveMode.KeepAnchor)
         cursor.mergeCharFormat(fmt)
     cursor.endEditBlock()
+
+
+def _format_for(colours: list[QColor]) -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    fmt.setForeground(INK)
+    if len(colours) == 1:
+        fmt.setBackground(colours[0])
+    else:
+        fmt.setBackground(_mix(colours).darker(100 + 15 * len(colours)))
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+        fmt.setUnderlineColor(INK)
+    fmt.setProperty(QTextFormat.Property.UserProperty, len(colours))
+    return fmt
 
 
 def _mix(colours: list[QColor]) -> QColor:
