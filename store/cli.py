@@ -14,6 +14,7 @@ from pathlib import Path
 
 import click
 
+from store.cli_export import add_export_command
 from store.db import DB_ENV_VAR, Store, StoreError, default_store_path
 from store.highlights import Highlight, add_highlight_by_quote, highlights_of_release
 from store.ingest.pipeline import import_paths
@@ -247,6 +248,7 @@ def make_cli(open_window: Callable[[Path], None] | None = None) -> click.Group:
         else:
             click.echo(f"highlight #{highlight.id} [{highlight.start}–{highlight.end}]")
 
+    add_export_command(cli)
     return cli
 
 

@@ -16,10 +16,12 @@ from pathlib import Path
 from store.changes import Changes
 from store.db import Store
 from store.ingest.record import ParsedRelease, UnreadableFile
+from store.ingest.refi_qda import import_refi
 from store.ingest.sniff import PARSERS, detect_format
 from store.releases import save_release
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
+REFI_SUFFIXES = (".qdpx", ".qdc")
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,9 @@ def import_paths(
 
 
 def _import_file(store: Store, path: Path, summary: ImportSummary) -> None:
+    if path.suffix.lower() in REFI_SUFFIXES:
+        _import_refi_file(store, path, summary)
+        return
     try:
         releases, problems = _parse(path)
     except UnreadableFile as error:
@@ -123,6 +128,23 @@ def _import_file(store: Store, path: Path, summary: ImportSummary) -> None:
     summary.unchanged += counts["unchanged"]
     summary.orphaned += orphaned
     summary.changes |= changes
+
+
+def _import_refi_file(store: Store, path: Path, summary: ImportSummary) -> None:
+    """A REFI-QDA project or codebook brings its own codebook and highlights."""
+    try:
+        result = import_refi(store, path)
+    except UnreadableFile as error:
+        summary.skipped.append(Skipped(str(path), str(error)))
+        return
+    except Exception as error:  # a parser bug must not stop the other files
+        summary.skipped.append(Skipped(str(path), f"could not be read ({error!r})"))
+        return
+    summary.imported += result.imported
+    summary.updated += result.updated
+    summary.unchanged += result.unchanged
+    summary.skipped.extend(Skipped(str(path), problem) for problem in result.problems)
+    summary.changes |= result.changes
 
 
 def _parse(path: Path) -> tuple[list[ParsedRelease], list[str]]:

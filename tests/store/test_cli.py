@@ -87,3 +87,25 @@ def test_errors_are_one_sentence_not_a_traceback(run, tmp_path: Path) -> None:
     result = CliRunner().invoke(make_cli(), ["--db", str(not_a_store), "list"])
     assert result.exit_code != 0 and "not a Communiqué Desk store" in result.stderr
     assert not_a_store.read_text() == "hello"
+
+
+def test_a_qdpx_project_exported_by_the_cli_imports_into_a_new_store(
+    run, tmp_path: Path
+) -> None:
+    run("import", str(SEED))
+    run("highlight", "1", "--quote", "southern flank", "--tag", "NATO", "--note", "south 🌍")
+    project = tmp_path / "desk.qdpx"
+    code, out, err = run("export", "--format", "qdpx", "-o", str(project))
+    assert code == 0, err
+    other = CliRunner()
+    new_db = ["--db", str(tmp_path / "new.db")]
+    result = other.invoke(make_cli(), [*new_db, "import", "--json", str(project)])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["imported"] == 1
+    shown = json.loads(other.invoke(make_cli(), [*new_db, "show", "--json", "1"]).stdout)
+    (highlight,) = shown["highlights"]
+    assert (highlight["quote"], highlight["tags"], highlight["note"]) == (
+        "southern flank",
+        ["NATO"],
+        "south 🌍",
+    )

@@ -12,15 +12,11 @@ from click.testing import CliRunner
 from export_sample import Sample
 
 from store.cli import make_cli
-from store.cli_export import add_export_command
 
 
 @pytest.fixture
 def cli() -> click.Group:
-    group = make_cli()
-    if "export" not in group.commands:  # until make_cli adds it itself
-        add_export_command(group)
-    return group
+    return make_cli()
 
 
 def _run(cli: click.Group, sample: Sample, *args: str):
