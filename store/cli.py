@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from store.cli_export import add_export_command
+from store.cli_maintenance import add_maintenance_commands
 from store.db import DB_ENV_VAR, Store, StoreError, default_store_path
 from store.highlights import Highlight, add_highlight_by_quote, highlights_of_release
 from store.ingest.pipeline import import_paths
@@ -249,6 +250,7 @@ def make_cli(open_window: Callable[[Path], None] | None = None) -> click.Group:
             click.echo(f"highlight #{highlight.id} [{highlight.start}–{highlight.end}]")
 
     add_export_command(cli)
+    add_maintenance_commands(cli)
     return cli
 
 

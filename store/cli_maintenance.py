@@ -1,0 +1,68 @@
+"""``communique backup`` and ``communique check``: keeping weeks of highlights safe.
+
+Kept apart from ``store.cli`` so that maintenance has one reason to change; ``make_cli``
+adds both commands with :func:`add_maintenance_commands`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Protocol
+
+import click
+
+from store.db import Store, StoreError
+from store.health import integrity_problems
+
+# Files that are the store too: overwriting any of them while it is open destroys it.
+_STORE_FILES = ("", "-wal", "-shm", "-journal")
+
+
+class _HasStore(Protocol):
+    """The command group's context object (``store.cli``): it opens the store on demand."""
+
+    @property
+    def store(self) -> Store: ...
+
+
+def add_maintenance_commands(cli: click.Group) -> None:
+    """Add ``backup`` and ``check`` to the command group (its context object has ``.store``)."""
+
+    @cli.command("backup")
+    @click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+    @click.option("--overwrite", is_flag=True, help="Replace TARGET if it already exists.")
+    @click.pass_obj
+    def backup_command(context: _HasStore, target: Path, overwrite: bool) -> None:
+        """Write a consistent copy of the store to TARGET (safe while the window is open).
+
+        \b
+        communique backup ~/backups/desk-2024-05-31.db
+        """
+        store = context.store
+        own = store.path.resolve() if store.path else None
+        if own is not None and target.resolve() in {
+            own.with_name(own.name + s) for s in _STORE_FILES
+        }:
+            raise click.ClickException(f"{target} is the store itself; choose another file.")
+        if target.exists() and not overwrite:
+            raise click.ClickException(f"{target} already exists; pass --overwrite to replace it.")
+        try:
+            written = store.backup_to(target)
+        except (StoreError, OSError) as error:
+            raise click.ClickException(f"The backup was not written: {error}") from None
+        click.echo(f"Backed up to {written}")
+
+    @cli.command("check")
+    @click.pass_obj
+    def check_command(context: _HasStore) -> None:
+        """Check the store: every page and index, foreign keys and the search index.
+
+        Prints "ok", or one problem per line and exits with status 1.
+        """
+        problems = integrity_problems(context.store)
+        if not problems:
+            click.echo("ok")
+            return
+        for problem in problems:
+            click.echo(problem)
+        raise click.exceptions.Exit(1)
