@@ -31,8 +31,8 @@ from gui.commands.highlight_commands import (
     HighlightCommand,
     MoveHighlight,
     RetagHighlight,
-    push_highlight_command,
 )
+from gui.commands.store_command import push_command
 from gui.models.release_list_model import ReleaseListModel
 from gui.widgets.highlight_panel import HighlightPanel
 from gui.widgets.reader_view import ReaderPane
@@ -279,7 +279,7 @@ class MainWindow(QMainWindow):
         self.reader.view.setTextCursor(cursor)
 
     def _push(self, command: HighlightCommand) -> bool:
-        error = push_highlight_command(self.undo_stack, command)
+        error = push_command(self.undo_stack, command)
         if error:
             self.statusBar().showMessage(error, 8000)
         return error is None

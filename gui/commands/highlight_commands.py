@@ -1,10 +1,7 @@
-"""Undoable highlight changes: each redo() and undo() is a real, committed store write.
+"""Undoable highlight changes (see ``gui.commands.store_command`` for how they run).
 
 The analyst's work is saved the moment it is made, and undoing it is a change in the store
-too. Each command announces the :class:`Changes` its store call returned on the bus. As with
-the codebook's commands (``gui.commands.tag_commands``), a write the store refuses does not
-raise out of Qt's C++ ``push()``: the command keeps the one-sentence message in ``error`` and
-marks itself obsolete, so the stack drops it.
+too.
 
 Highlight ids stay stable across undo and redo: undoing an add takes a snapshot and deletes;
 redoing restores the snapshot with the same id, so later commands still point at it.
@@ -12,14 +9,10 @@ redoing restores the snapshot with the same id, so later commands still point at
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Callable
-
-from PySide6.QtGui import QUndoCommand, QUndoStack
-
 from gui.bus import ChangeBus
+from gui.commands.store_command import StoreCommand
 from store.changes import Changes
-from store.db import Store, StoreError
+from store.db import Store
 from store.highlights import (
     Highlight,
     HighlightError,
@@ -33,51 +26,14 @@ from store.highlights import (
 )
 
 
-class HighlightCommand(QUndoCommand):
-    """Base: runs a store write, announces its Changes, turns a StoreError into ``error``."""
-
-    def __init__(self, store: Store, bus: ChangeBus, text: str) -> None:
-        super().__init__(text)
-        self.store = store
-        self.bus = bus
-        self.error: str | None = None
-
-    def redo(self) -> None:
-        self._run(self.do)
-
-    def undo(self) -> None:
-        self._run(self.undo_change)
-
-    def do(self) -> Changes:  # pragma: no cover - abstract
-        raise NotImplementedError
-
-    def undo_change(self) -> Changes:  # pragma: no cover - abstract
-        raise NotImplementedError
-
-    def _run(self, step: Callable[[], Changes]) -> None:
-        try:
-            changes = step()
-        except (StoreError, sqlite3.Error) as error:
-            self.error = (
-                str(error)
-                if isinstance(error, StoreError)
-                else f"“{self.text()}” could not be applied: {error}."
-            )
-            self.setObsolete(True)
-            return
-        self.bus.announce(changes)
+class HighlightCommand(StoreCommand):
+    """Base of the highlight commands."""
 
     def _snapshot(self, highlight_id: int) -> Highlight:
         highlight = get_highlight(self.store, highlight_id)
         if highlight is None:
             raise HighlightError(f"The highlight {highlight_id} no longer exists.")
         return highlight
-
-
-def push_highlight_command(stack: QUndoStack, command: HighlightCommand) -> str | None:
-    """Push (which runs redo) and return the store's one-sentence refusal, if any."""
-    stack.push(command)
-    return command.error
 
 
 class AddHighlight(HighlightCommand):

@@ -1,10 +1,4 @@
-"""Undoable codebook changes: each command's redo() and undo() is a real write to the store.
-
-Every command announces the store's returned :class:`Changes` on the bus, so views refresh
-the same way whether a change is made, undone or redone. A store write that fails (a duplicate
-name, a cycle) does not raise out of Qt's C++ ``push()``: the command keeps the message in
-:attr:`TagCommand.error`, marks itself obsolete (so the stack drops it) and
-:func:`push_tag_command` hands the message back to the caller to show.
+"""Undoable codebook changes (see ``gui.commands.store_command`` for how they run).
 
 Tag ids stay stable across undo/redo (undoing a create snapshots the tag; redoing restores it
 with the same id), so commands further up the stack still refer to the right tag.
@@ -12,63 +6,15 @@ with the same id), so commands further up the stack still refer to the right tag
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Callable
-
-from PySide6.QtGui import QUndoCommand, QUndoStack
-
 from gui.bus import ChangeBus
+from gui.commands.store_command import StoreCommand
 from store import tags as tag_store
 from store.changes import Changes
-from store.db import Store, StoreError
+from store.db import Store
 from store.highlights import get_highlight, set_highlight_tags
 
 
-class TagCommand(QUndoCommand):
-    """Base: runs a store write, announces its Changes, turns a StoreError into ``error``."""
-
-    def __init__(self, store: Store, bus: ChangeBus, text: str) -> None:
-        super().__init__(text)
-        self.store = store
-        self.bus = bus
-        self.error: str | None = None
-
-    def redo(self) -> None:
-        self._run(self.do)
-
-    def undo(self) -> None:
-        self._run(self.undo_change)
-
-    def do(self) -> Changes:  # pragma: no cover - abstract
-        raise NotImplementedError
-
-    def undo_change(self) -> Changes:  # pragma: no cover - abstract
-        raise NotImplementedError
-
-    def _run(self, step: Callable[[], Changes]) -> None:
-        try:
-            changes = step()
-        except (StoreError, sqlite3.Error) as error:
-            # The stack drops an obsolete command; the store is as it was (each write is atomic).
-            # A raw sqlite3 error here means the codebook changed under the command (another
-            # window took the name back); say so in one sentence.
-            self.error = (
-                str(error)
-                if isinstance(error, StoreError)
-                else f"“{self.text()}” could not be applied: {error}."
-            )
-            self.setObsolete(True)
-            return
-        self.bus.announce(changes)
-
-
-def push_tag_command(stack: QUndoStack, command: TagCommand) -> str | None:
-    """Push (which runs redo) and return the store's one-sentence refusal, if any."""
-    stack.push(command)
-    return command.error
-
-
-class CreateTag(TagCommand):
+class CreateTag(StoreCommand):
     """New topic; ``tag_id`` is known after the first redo and kept for later redos."""
 
     def __init__(
@@ -96,7 +42,7 @@ class CreateTag(TagCommand):
         return tag_store.delete_tag(self.store, self.tag_id)
 
 
-class _SetField(TagCommand):
+class _SetField(StoreCommand):
     """A rename, recolour or new description: redo writes ``new``, undo writes ``old``."""
 
     def __init__(
@@ -139,7 +85,7 @@ class DescribeTag(_SetField):
         return tag_store.describe_tag(self.store, self.tag_id, value)
 
 
-class MoveTag(TagCommand):
+class MoveTag(StoreCommand):
     """Nest a topic under another one, or at the top level with ``parent_id=None``."""
 
     def __init__(
@@ -156,7 +102,7 @@ class MoveTag(TagCommand):
         return tag_store.move_tag(self.store, self.tag_id, self.old_parent)
 
 
-class DeleteTag(TagCommand):
+class DeleteTag(StoreCommand):
     """Delete a topic (its highlights stay); undo restores it with its id, links, sub-topics."""
 
     def __init__(self, store: Store, bus: ChangeBus, tag: tag_store.Tag) -> None:
@@ -172,7 +118,7 @@ class DeleteTag(TagCommand):
         return tag_store.restore_tag(self.store, self._snapshot)
 
 
-class MergeTags(TagCommand):
+class MergeTags(StoreCommand):
     """Merge ``source`` into ``target``; undo brings the source back and takes off the
     target exactly the links the merge added (highlights that carried both keep both)."""
 

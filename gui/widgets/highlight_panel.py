@@ -32,8 +32,8 @@ from gui.commands.highlight_commands import (
     HighlightCommand,
     NoteHighlight,
     RetagHighlight,
-    push_highlight_command,
 )
+from gui.commands.store_command import push_command
 from store.changes import Changes
 from store.db import Store
 from store.highlights import Highlight, highlights_of_release
@@ -337,7 +337,7 @@ class HighlightPanel(QWidget):
             self._push(NoteHighlight(self.store, self.bus, highlight.id, self.note_edit.text()))
 
     def _push(self, command: HighlightCommand) -> None:
-        error = push_highlight_command(self.undo_stack, command)
+        error = push_command(self.undo_stack, command)
         if error:
             QMessageBox.warning(self, "Highlight not changed", error)
 

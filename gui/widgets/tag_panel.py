@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.bus import ChangeBus
+from gui.commands.store_command import StoreCommand, push_command
 from gui.commands.tag_commands import (
     CreateTag,
     DeleteTag,
@@ -37,8 +38,6 @@ from gui.commands.tag_commands import (
     MoveTag,
     RecolourTag,
     RenameTag,
-    TagCommand,
-    push_tag_command,
 )
 from gui.dialogs.codebook_prompts import CodebookPrompts, delete_confirmation
 from gui.models.tag_tree_model import COUNT_COLUMN, KEY_ROLE, NAME_COLUMN, TagTreeModel
@@ -332,8 +331,8 @@ class TagPanel(QWidget):
             self.tree.expand(self.proxy.mapFromSource(self.model.index_of(parent_id)))
         return any(moved)
 
-    def _push(self, command: TagCommand) -> bool:
-        error = push_tag_command(self.undo_stack, command)
+    def _push(self, command: StoreCommand) -> bool:
+        error = push_command(self.undo_stack, command)
         if error:
             self.prompts.show_error(self, error)
         return error is None

@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtGui import QUndoStack
 
 from gui.bus import ChangeBus
+from gui.commands.store_command import push_command
 from gui.commands.tag_commands import (
     CreateTag,
     DeleteTag,
@@ -14,7 +15,6 @@ from gui.commands.tag_commands import (
     MoveTag,
     RecolourTag,
     RenameTag,
-    push_tag_command,
 )
 from store.highlights import add_highlight_by_quote, get_highlight
 from store.ingest.record import ParsedRelease
@@ -56,7 +56,7 @@ def _tag_names(store, highlight_id: int) -> set[str]:
 
 def test_create_undo_redo_keeps_the_same_id(store, bus, stack, announced):
     command = CreateTag(store, bus, "Ukraine")
-    assert push_tag_command(stack, command) is None
+    assert push_command(stack, command) is None
     tag_id = command.tag_id
     assert get_tag(store, tag_id).name == "Ukraine"
     stack.undo()
@@ -89,7 +89,7 @@ def test_rename_recolour_describe_round_trip(store, bus, stack):
 def test_a_refused_rename_is_reported_and_not_stacked(store, bus, stack):
     _tag(store, "Ukraine")
     other = _tag(store, "Kosovo")
-    error = push_tag_command(stack, RenameTag(store, bus, get_tag(store, other), "ukraine"))
+    error = push_command(stack, RenameTag(store, bus, get_tag(store, other), "ukraine"))
     assert "already exists" in error
     assert stack.count() == 0
     assert get_tag(store, other).name == "Kosovo"
@@ -102,7 +102,7 @@ def test_move_and_undo(store, bus, stack):
     assert get_tag(store, kosovo).parent_id == balkans
     stack.undo()
     assert get_tag(store, kosovo).parent_id is None
-    error = push_tag_command(stack, MoveTag(store, bus, get_tag(store, balkans), balkans))
+    error = push_command(stack, MoveTag(store, bus, get_tag(store, balkans), balkans))
     assert error and get_tag(store, balkans).parent_id is None
 
 
