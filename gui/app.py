@@ -13,6 +13,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from gui.main_window import MainWindow
+from store import health
 from store.db import Store, StoreError
 
 APP_NAME = "Communiqué Desk"
@@ -64,15 +65,41 @@ def _open_window(db_path: Path) -> None:
     except StoreError as error:
         QMessageBox.critical(None, APP_NAME, str(error))
         sys.exit(1)
+    # Checked before the window is built: a damaged store may not even let it be built.
+    note = "" if health.was_closed_cleanly(db_path) else check_after_unclean_exit(store)
+    health.mark_open(db_path)
     try:
         import_samples_if_empty(store)
     except Exception as error:  # noqa: BLE001 - samples are a courtesy; never block opening
         print(f"communique: the sample releases were not imported ({error}).", file=sys.stderr)
     window = MainWindow(store)
     window.show()
+    if note:
+        window.statusBar().showMessage(note, 15000)
     code = app.exec()
     store.close()
+    health.mark_closed(db_path)
     sys.exit(code)
+
+
+def check_after_unclean_exit(store: Store) -> str:
+    """After a crash or power cut, run SQLite's quick check; warn if it finds problems.
+
+    Returns the note for the status bar: an analyst who saw the crash wants to know that
+    the store was checked, and how it came out.
+    """
+    problems = health.quick_check(store)
+    if problems:
+        shown = "\n".join(problems[:10]) + ("\n…" if len(problems) > 10 else "")
+        QMessageBox.warning(
+            None,
+            APP_NAME,
+            "The store was not closed cleanly last time, and SQLite's quick check found "
+            f"problems in it:\n\n{shown}\n\nMake a copy with “communique backup” before "
+            "changing anything, and run “communique check” for the full report.",
+        )
+    verdict = "ok" if not problems else f"{len(problems)} problem(s) found"
+    return f"The store was not closed cleanly last time; quick check: {verdict}"
 
 
 def main() -> None:

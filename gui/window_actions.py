@@ -8,6 +8,7 @@ dialog is not installed stays disabled rather than failing.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -250,7 +251,10 @@ class WindowActions:
 
     def backup(self) -> None:
         store = self.window.store
-        suggestion = str(Path(settings.last_folder("backup")) / "communique-backup.db")
+        stem = store.path.stem if store.path else "communique"
+        # Dated names sort in order and never replace yesterday's backup by accident.
+        dated = f"{stem}-backup-{dt.date.today().isoformat()}.db"
+        suggestion = str(Path(settings.last_folder("backup")) / dated)
         name, _ = QFileDialog.getSaveFileName(
             self.window, "Back up the store", suggestion, STORE_FILTER
         )
