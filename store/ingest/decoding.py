@@ -74,11 +74,24 @@ def _decode_without_bom(data: bytes) -> str:
     return str(best)
 
 
+# Control characters other than tab, newline and form feed.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0d-\x1f\x7f]")
+# Counted a slice at a time: one regex call over a 100 MB file would hold the GIL for a
+# tenth of a second, and the window's thread waits that long while an import runs.
+_SLICE = 1 << 20
+
+
 def _control_share(text: str) -> float:
-    """Share of characters that are control characters other than tab, newline and form feed."""
+    """Share of characters that are control characters other than tab, newline and form feed.
+
+    A regex scan, not a Python loop over characters: on a 100,000-release file the loop cost
+    about as much as saving the releases.
+    """
     if not text:
         return 0.0
-    controls = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\t\n\f") or ch == "\x7f")
+    controls = sum(
+        len(_CONTROLS.findall(text, start, start + _SLICE)) for start in range(0, len(text), _SLICE)
+    )
     return controls / len(text)
 
 
