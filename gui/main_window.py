@@ -41,7 +41,7 @@ from gui.window_actions import WindowActions, optional_class
 from store.changes import Changes
 from store.db import Store
 from store.highlights import highlights_of_release
-from store.releases import Release, get_release
+from store.releases import Release, get_release, release_versions
 
 LIVE_REFRESH_MS = 500
 # Release id 0 never exists (SQLite ids start at 1): a change naming it makes every view that
@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
         self.reader.view.set_context_actions(
             [self.actions_.actionHighlight, self.actions_.actionDeleteHighlight]
         )
+        self.reader.header.compareVersionsRequested.connect(self.actions_.compare_versions)
         self.bus.changed.connect(self._on_changes)
         self._data_version = store.data_version()
         self._live = QTimer(self, interval=LIVE_REFRESH_MS)
@@ -182,7 +183,10 @@ class MainWindow(QMainWindow):
         """Read a release: text and header in the reader, its highlights in the panel."""
         self.release = get_release(self.store, release_id) if release_id is not None else None
         found = highlights_of_release(self.store, self.release.id) if self.release else []
-        self.reader.show_release(self.release, found)
+        # A revision changes the content hash, so _on_changes comes back here: fresh count.
+        earlier = len(release_versions(self.store, self.release.id)) if self.release else 0
+        self.reader.show_release(self.release, found, earlier)
+        self.actions_.show_earlier_versions(earlier)
         self.highlight_panel.show_release(self.release.id if self.release else None)
 
     def select_row(self, row: int) -> None:
@@ -329,6 +333,7 @@ class MainWindow(QMainWindow):
         if self.tag_panel is not None:
             self.tag_panel.set_store(store)
         self.reader.show_release(None, [])
+        self.actions_.show_earlier_versions(0)
         self._data_version = store.data_version()
         self._show_store_name()
         self._update_count()

@@ -145,6 +145,16 @@ class WindowActions:
                 "Smaller text", "actionZoomOut", lambda: reader.zoomOut(ZOOM_STEPS), "Ctrl+-"
             )
         )
+        menu.addSeparator()
+        compare = self._action(
+            "&Compare versions…",
+            "actionCompareVersions",
+            self.compare_versions,
+            "Ctrl+Shift+V",
+            "How this release's wording changed between its versions (Ctrl+Shift+V)",
+        )
+        compare.setEnabled(False)  # until a release with earlier versions is shown
+        menu.addAction(compare)
 
     def _build_help_menu(self) -> None:
         menu = self.window.menuBar().addMenu("&Help")
@@ -180,6 +190,18 @@ class WindowActions:
             self.recent_menu.addAction("No other recent stores").setEnabled(False)
 
     # --- commands ------------------------------------------------------------------------------
+
+    def compare_versions(self) -> None:
+        """Show how the current release's wording moved between two of its versions."""
+        dialog = optional_class("gui.dialogs.version_diff", "VersionDiffDialog")
+        release = self.window.release
+        if dialog is not None and release is not None:
+            dialog.show_for(self.window.store, release.id, self.window)
+
+    def show_earlier_versions(self, count: int) -> None:
+        """Offer the comparison only for a release that has been revised."""
+        available = optional_class("gui.dialogs.version_diff", "VersionDiffDialog") is not None
+        self.actionCompareVersions.setEnabled(available and count > 0)
 
     def focus_search(self) -> None:
         self.window.filters.search_box.setFocus()

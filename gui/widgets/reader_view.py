@@ -34,6 +34,7 @@ from store.render import render_html
 UNTAGGED_COLOUR = "#d6d2c4"  # a highlight with no topic yet: visible, but clearly not a topic
 INK = QColor("#1a1a1a")  # text on a highlight: tag colours are light, in dark mode too
 OPENABLE_SCHEMES = frozenset({"http", "https"})
+COMPARE_LINK = "communique:compare-versions"  # the header's own link, never a web address
 
 
 def is_openable(url: QUrl) -> bool:
@@ -263,7 +264,10 @@ def _mix(colours: list[QColor]) -> QColor:
 
 
 class ReleaseHeader(QLabel):
-    """Title, date, source and the original link above the text."""
+    """Title, date, source and the original link above the text; for a revised release, a
+    link to compare its versions."""
+
+    compareVersionsRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -272,11 +276,11 @@ class ReleaseHeader(QLabel):
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.RichText)
         self.setOpenExternalLinks(False)
-        self.linkActivated.connect(lambda link: _open_if_web(QUrl(link)))
+        self.linkActivated.connect(self._link_activated)
         self.setContentsMargins(12, 8, 12, 6)
         self.show_release(None)
 
-    def show_release(self, release: Release | None) -> None:
+    def show_release(self, release: Release | None, earlier_versions: int = 0) -> None:
         if release is None:
             self.setText("<i>Pick a release in the list to read it.</i>")
             return
@@ -284,11 +288,22 @@ class ReleaseHeader(QLabel):
         if release.url and is_openable(QUrl(release.url)):
             href = html.escape(release.url, quote=True)
             details.append(f'<a href="{href}">original ↗</a>')
+        if earlier_versions:
+            plural = "s" if earlier_versions != 1 else ""
+            details.append(
+                f'<a href="{COMPARE_LINK}">{earlier_versions} earlier version{plural} — compare</a>'
+            )
         size = "15pt" if len(release.title) < 90 else "12.5pt"  # long titles: fewer lines
         self.setText(
             f'<div style="font-size:{size}; font-weight:600">{html.escape(release.title)}</div>'
             f'<div style="margin-top:3px">{" · ".join(details)}</div>'
         )
+
+    def _link_activated(self, link: str) -> None:
+        if link == COMPARE_LINK:
+            self.compareVersionsRequested.emit()
+        else:
+            _open_if_web(QUrl(link))
 
 
 def _open_if_web(url: QUrl) -> None:
@@ -309,6 +324,8 @@ class ReaderPane(QWidget):
         layout.addWidget(self.header)
         layout.addWidget(self.view, 1)
 
-    def show_release(self, release: Release | None, highlights: list[Highlight]) -> None:
-        self.header.show_release(release)
+    def show_release(
+        self, release: Release | None, highlights: list[Highlight], earlier_versions: int = 0
+    ) -> None:
+        self.header.show_release(release, earlier_versions)
         self.view.show_release(release, highlights)
