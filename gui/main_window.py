@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +35,7 @@ from gui.commands.highlight_commands import (
 )
 from gui.commands.store_command import push_command
 from gui.models.release_list_model import ReleaseListModel
+from gui.widgets.excerpts_view import ExcerptsView
 from gui.widgets.highlight_panel import HighlightPanel
 from gui.widgets.reader_view import ReaderPane
 from gui.widgets.release_filters import ReleaseFilters
@@ -133,7 +135,16 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([470, 600])
         self.splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(self.splitter)
+        # Excerpts get a tab of the whole centre, not a pane beside the reader: six columns
+        # of quotes and citations need the width the release list and reader share.
+        self.excerpts_view = ExcerptsView(self.store, self.bus, self)
+        self.excerpts_view.openExcerpt.connect(self.show_highlight)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("centralTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.splitter, "Releases")
+        self.tabs.addTab(self.excerpts_view, "Excerpts")
+        self.setCentralWidget(self.tabs)
 
     def _build_docks(self) -> None:
         self.highlight_panel = HighlightPanel(self.store, self.bus, self.undo_stack, self)
@@ -199,6 +210,23 @@ class MainWindow(QMainWindow):
     def _highlight_activated_in_panel(self, highlight_id: int) -> None:
         self.reader.view.select_highlight(highlight_id, scroll=True)
         self.reader.view.setFocus()
+
+    def show_highlight(self, release_id: int, highlight_id: int) -> None:
+        """Open a release in the reader scrolled to one of its highlights, selected (what
+        double-clicking an excerpt does)."""
+        self.tabs.setCurrentWidget(self.splitter)
+        row = self.model.row_of(release_id)
+        if row is not None:
+            self.select_row(row)
+        if self.release is None or self.release.id != release_id:
+            self.show_release(release_id)
+        self.reader.view.select_highlight(highlight_id, scroll=True)
+        self.highlight_panel.select_highlight(highlight_id)
+        self.reader.view.setFocus()
+
+    def show_excerpts(self, shown: bool = True) -> None:
+        """Bring the Excerpts tab forward (or, with ``shown=False``, the releases)."""
+        self.tabs.setCurrentWidget(self.excerpts_view if shown else self.splitter)
 
     def selected_highlight_id(self) -> int | None:
         return self.reader.view.selected_highlight_id or self.highlight_panel.selected_id()
@@ -330,6 +358,7 @@ class MainWindow(QMainWindow):
         self.model.set_store(store)
         self.filters.set_sources(store)
         self.highlight_panel.set_store(store)
+        self.excerpts_view.set_store(store)
         if self.tag_panel is not None:
             self.tag_panel.set_store(store)
         self.reader.show_release(None, [])

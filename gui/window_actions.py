@@ -78,8 +78,13 @@ class WindowActions:
             action = self._action(text, name, slot, key, tip)
             action.setEnabled(importing)
             menu.addAction(action)
-        export = self._action("&Export…", "actionExport", lambda: None, "Ctrl+E")
-        export.setEnabled(False)  # the export issue provides the dialog
+        export = self._action(
+            "&Export…",
+            "actionExport",
+            self.export,
+            "Ctrl+Shift+E",
+            "Export the excerpts selected in the Excerpts tab, or all that its filters show",
+        )
         menu.addAction(export)
         menu.addAction(self._action("&Back up store…", "actionBackup", self.backup))
         menu.addSeparator()
@@ -135,6 +140,18 @@ class WindowActions:
             dock = getattr(window, dock_name, None)
             if dock is not None:
                 menu.addAction(dock.toggleViewAction())
+        excerpts = self._action(
+            "E&xcerpts",
+            "actionShowExcerpts",
+            lambda: window.show_excerpts(self.actionShowExcerpts.isChecked()),
+            "Ctrl+E",
+            "Tagged excerpts across releases, with counts per topic over time (Ctrl+E)",
+        )
+        excerpts.setCheckable(True)
+        window.tabs.currentChanged.connect(
+            lambda _i: excerpts.setChecked(window.tabs.currentWidget() is window.excerpts_view)
+        )
+        menu.addAction(excerpts)
         menu.addSeparator()
         reader = window.reader.view
         menu.addAction(
@@ -190,6 +207,11 @@ class WindowActions:
             self.recent_menu.addAction("No other recent stores").setEnabled(False)
 
     # --- commands ------------------------------------------------------------------------------
+
+    def export(self) -> None:
+        """Export what the Excerpts tab shows; the tab comes forward so the scope is seen."""
+        self.window.show_excerpts()
+        self.window.excerpts_view.export()
 
     def compare_versions(self) -> None:
         """Show how the current release's wording moved between two of its versions."""

@@ -239,8 +239,9 @@ def test_delete_action_deletes_the_selected_highlight_and_undo_brings_it_back(
     assert only_highlight(window).id == made.id
 
 
-def test_export_is_present_but_disabled(window) -> None:
-    assert not action(window, "actionExport").isEnabled()
+def test_export_is_enabled(window) -> None:
+    # Exporting itself is driven in test_export_dialog.py.
+    assert action(window, "actionExport").isEnabled()
 
 
 def test_source_and_highlight_filters_narrow_the_list(qtbot, window) -> None:

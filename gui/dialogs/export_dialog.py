@@ -1,0 +1,231 @@
+"""Exporting excerpts off the GUI thread: choose a file, watch progress, cancel cleanly.
+
+Like the import, the export runs in a worker ``QThread`` on its own ``Store`` connection (an
+SQLite connection must not cross threads). The writers in ``store.export`` write to a
+temporary file and rename it at the end, so a cancel (``ExportCancelled``) or an error leaves
+no file behind. Tests drive :class:`ExportRunner` directly and replace
+:meth:`ExportTarget.ask` (the file dialog); :func:`export_excerpts` is what the menu and the
+excerpts view's button run.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressDialog, QWidget
+
+from gui.settings import last_folder, remember_folder
+from store.db import Store, StoreError
+from store.excerpts import Excerpt, ExcerptFilter
+from store.export import COUNTED, ExportCancelled, ExportError, format_for_path, write_export
+
+# (format, what the analyst sees in the file dialog), in the order the issue names them.
+FORMAT_FILTERS = [
+    ("csv", "Spreadsheet, CSV (*.csv)"),
+    ("xlsx", "Spreadsheet, Excel (*.xlsx)"),
+    ("md", "Briefing, Markdown (*.md *.markdown)"),
+    ("docx", "Briefing, Word (*.docx)"),
+    ("json", "W3C Web Annotation JSON (*.json)"),
+    ("qdpx", "REFI-QDA project (*.qdpx)"),
+    ("qdc", "REFI-QDA codebook (*.qdc)"),
+]
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """How an export ended: ``count`` written, or ``cancelled``, or an ``error`` sentence."""
+
+    path: Path
+    fmt: str
+    count: int = 0
+    cancelled: bool = False
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class ExportTarget:
+    """The file an export goes to and its format."""
+
+    path: Path
+    fmt: str
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, suggested_fmt: str = "csv") -> ExportTarget | None:
+        """Ask for a file name; its extension picks the format, else the chosen file type.
+        None when the analyst cancels. Tests replace this method."""
+        filters = ";;".join(label for _fmt, label in FORMAT_FILTERS)
+        chosen = next(label for fmt, label in FORMAT_FILTERS if fmt == suggested_fmt)
+        start = str(Path(last_folder("export")) / f"excerpts.{suggested_fmt}")
+        name, picked = QFileDialog.getSaveFileName(
+            parent, "Export excerpts", start, filters, chosen
+        )
+        if not name:
+            return None
+        target = target_for(name, picked)
+        remember_folder("export", target.path)
+        return target
+
+
+def target_for(name: str, picked_filter: str = "") -> ExportTarget:
+    """The format from the file's extension; with none (or an unknown one), the file type
+    picked in the dialog, whose extension is then added.
+
+    >>> target_for("brief.docx", "Spreadsheet, CSV (*.csv)").fmt
+    'docx'
+    >>> target_for("brief", "REFI-QDA project (*.qdpx)").path.name
+    'brief.qdpx'
+    """
+    path = Path(name)
+    fmt = format_for_path(path)
+    if fmt is None:
+        fmt = next((f for f, label in FORMAT_FILTERS if label == picked_filter), "csv")
+        path = path.with_name(f"{path.name}.{fmt}")
+    return ExportTarget(path, fmt)
+
+
+class _ExportWorker(QObject):
+    """Lives in the worker thread with its own store connection."""
+
+    done = Signal(object)  # ExportResult
+
+    def __init__(self, runner: ExportRunner) -> None:
+        super().__init__()
+        self._runner = runner
+
+    def run(self) -> None:
+        runner = self._runner
+        result = ExportResult(runner.path, runner.fmt)
+        try:
+            with Store(runner.store_path) as store:
+                count = write_export(
+                    store,
+                    runner.fmt,
+                    runner.path,
+                    runner.source,
+                    progress=runner.progress.emit,  # queued to the GUI thread's slots
+                    should_cancel=runner.cancel_requested.is_set,
+                )
+            result = ExportResult(runner.path, runner.fmt, count=count)
+        except ExportCancelled:
+            result = ExportResult(runner.path, runner.fmt, cancelled=True)
+        except (ExportError, StoreError) as error:
+            result = ExportResult(runner.path, runner.fmt, error=str(error))
+        except Exception as error:  # never a traceback in a thread nobody watches
+            reason = f"The export stopped unexpectedly ({error!r}); no file was written."
+            result = ExportResult(runner.path, runner.fmt, error=reason)
+        self.done.emit(result)
+
+
+class ExportRunner(QObject):
+    """Runs one export in a worker thread.
+
+    ``source`` is an :class:`ExcerptFilter` (streamed from the store) or a list of
+    :class:`Excerpt` (the analyst's selection). ``progress(done, total)`` comes from the
+    worker thread; ``finished(ExportResult)`` is emitted in the GUI thread once the thread
+    has ended and its connection is closed.
+    """
+
+    progress = Signal(int, int)
+    finished = Signal(object)  # ExportResult
+
+    def __init__(
+        self,
+        store_path: Path,
+        fmt: str,
+        path: Path,
+        source: ExcerptFilter | list[Excerpt],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store_path, self.fmt, self.path = Path(store_path), fmt, Path(path)
+        self.source = source if isinstance(source, ExcerptFilter) else list(source)
+        self.cancel_requested = threading.Event()
+        self.result: ExportResult | None = None
+        self._thread: QThread | None = None
+        self._worker: _ExportWorker | None = None
+
+    def start(self) -> None:
+        if self._thread is not None:
+            raise RuntimeError("An ExportRunner runs once; make a new one.")
+        self._thread = QThread(self)
+        self._thread.setObjectName("export")
+        self._worker = _ExportWorker(self)
+        self._worker.moveToThread(self._thread)
+        self._thread.started.connect(self._worker.run)
+        self._worker.done.connect(self._on_done, Qt.ConnectionType.QueuedConnection)
+        self._thread.start()
+
+    def cancel(self) -> None:
+        """Stop at the writer's next check (safe from any thread); no file is left."""
+        self.cancel_requested.set()
+
+    def _on_done(self, result: ExportResult) -> None:
+        self._thread.quit()
+        self._thread.wait()
+        self._worker.deleteLater()
+        self.result = result
+        self.finished.emit(result)
+
+
+def run_export(
+    parent: QWidget | None, store_path: Path, target: ExportTarget, source
+) -> ExportResult:
+    """Export with a modal, cancellable progress dialog; the GUI keeps painting meanwhile."""
+    runner = ExportRunner(store_path, target.fmt, target.path, source, parent)
+    dialog = QProgressDialog(f"Writing {target.path.name}…", "Cancel", 0, 0, parent)
+    dialog.setWindowTitle("Exporting excerpts")
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(300)  # a small export does not flash a dialog
+    dialog.setAutoReset(False)
+    dialog.setAutoClose(False)
+    dialog.setMinimumWidth(380)
+
+    def show_progress(done: int, total: int) -> None:
+        if not runner.cancel_requested.is_set():
+            dialog.setMaximum(max(total, 1))
+            dialog.setValue(min(done, max(total, 1)))
+
+    runner.progress.connect(show_progress)
+    dialog.canceled.connect(runner.cancel)
+    loop = QEventLoop()
+    runner.finished.connect(loop.quit)
+    runner.start()
+    if runner.result is None:
+        loop.exec()
+    dialog.close()
+    dialog.deleteLater()
+    result = runner.result
+    runner.deleteLater()
+    return result
+
+
+def result_message(result: ExportResult) -> str:
+    """The status-bar line: "12 excerpts written to brief.docx" (tags, for a codebook)."""
+    if result.cancelled:
+        return "Export cancelled; no file was written."
+    noun = COUNTED.get(result.fmt, "excerpts")
+    noun = noun[:-1] if result.count == 1 else noun
+    return f"{result.count:,} {noun} written to {result.path}"
+
+
+def export_excerpts(
+    parent: QWidget, store: Store, source: ExcerptFilter | list[Excerpt]
+) -> ExportResult | None:
+    """Ask for a file, export ``source`` to it, and tell the analyst how it went."""
+    if store.path is None:
+        QMessageBox.warning(parent, "Export", "A store held in memory cannot be exported.")
+        return None
+    target = ExportTarget.ask(parent)
+    if target is None:
+        return None
+    result = run_export(parent, store.path, target, source)
+    if result.error:
+        QMessageBox.warning(parent, "Export failed", result.error)
+        return result
+    window = parent.window()
+    if isinstance(window, QMainWindow):
+        window.statusBar().showMessage(result_message(result), 10000)
+    return result
