@@ -14,6 +14,7 @@ analyst asks to see them, and the summary counts them apart.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import groupby
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl
@@ -56,6 +57,7 @@ ADDED_INK = QColor("#0f4214")
 DIFF_KIND = QTextFormat.Property.UserProperty + 7
 # Spacing characters shown as visible marks when the analyst asks to see spacing changes.
 _SPACING_MARKS = str.maketrans({"\n": "¶", " ": "·", "\t": "→", "\xa0": "°", "\u202f": "°"})
+GAP = "\u2009"  # a thin space between a removed run and the added run that replaces it
 _GEOMETRY_KEY = "dialogs/versionDiff/geometry"
 
 
@@ -69,32 +71,19 @@ class DiffSummary:
 
     def sentence(self) -> str:
         """The line the dialog shows, e.g. "12 words removed, 15 added"."""
-        if not (self.removed_words or self.added_words or self.spacing_changes):
-            return "The two texts are the same."
+        count = self.spacing_changes
+        spacing = f"{count} spacing change{'s' if count != 1 else ''}" if count else ""
         if not (self.removed_words or self.added_words):
-            plural = "s" if self.spacing_changes != 1 else ""
-            return f"No words changed; {self.spacing_changes} spacing change{plural}"
+            return f"No words changed; {spacing}" if count else "The two texts are the same."
         word = "word" if self.removed_words == 1 else "words"
         text = f"{self.removed_words} {word} removed, {self.added_words} added"
-        if self.spacing_changes:
-            plural = "s" if self.spacing_changes != 1 else ""
-            text += f"; {self.spacing_changes} spacing change{plural}"
-        return text
+        return f"{text}; {spacing}" if count else text
 
 
 def change_runs(segments: list[DiffSegment]) -> list[list[DiffSegment]]:
     """Consecutive removed/added segments grouped: one run is one change to step to."""
-    runs: list[list[DiffSegment]] = []
-    previous_same = True
-    for segment in segments:
-        if segment.kind == "same":
-            previous_same = True
-            continue
-        if previous_same:
-            runs.append([])
-        runs[-1].append(segment)
-        previous_same = False
-    return runs
+    grouped = groupby(segments, key=lambda segment: segment.kind == "same")
+    return [list(run) for same, run in grouped if not same]
 
 
 def is_spacing_only(run: list[DiffSegment]) -> bool:
@@ -186,42 +175,49 @@ class TitleDiff(DiffView):
             self.setFixedHeight(height)
 
 
+Part = tuple[int, int, str]  # a marked run: Qt (UTF-16) start and end, "removed" or "added"
+
+
 def draw_diff(
     document: QTextDocument, segments: list[DiffSegment], mark_spacing: bool, clear: bool = True
-) -> list[tuple[int, int]]:
+) -> list[list[Part]]:
     """Write the newer text into ``document`` with removed and added words formatted.
 
-    Returns the Qt (UTF-16) span of each marked change, for stepping from one to the next.
-    Spacing-only changes are drawn as the newer text's spacing unless ``mark_spacing``.
+    Returns each change (the runs between two common ones) as its marked parts, for stepping
+    from one change to the next. Spacing-only changes are drawn as the newer text's spacing
+    unless ``mark_spacing``.
     """
     if clear:
         document.clear()
-    changes: list[tuple[int, int]] = []
+    changes: list[list[Part]] = []
     formats = {"removed": _format("removed"), "added": _format("added")}
     plain = QTextCharFormat()
     cursor = QTextCursor(document)
     cursor.movePosition(QTextCursor.MoveOperation.End)
     cursor.beginEditBlock()
     previous_same = True
+    removed = ""  # the removed words just drawn, if the segment before was those
     for segment in segments:
         spacing = not segment.text.strip()
         if segment.kind == "same" or (spacing and not mark_spacing):
             if segment.kind != "removed":  # unmarked spacing: the newer text's own
                 cursor.insertText(segment.text, plain)
-            previous_same = True
+            previous_same, removed = True, ""
             continue
+        if removed and not spacing and not (removed[-1].isspace() or segment.text[0].isspace()):
+            cursor.insertText(GAP, plain)  # "…htmlon the…" would read as one word
         start = cursor.position()
-        if spacing:  # visible marks, then (when added) the spacing itself
-            cursor.insertText(segment.text.translate(_SPACING_MARKS), formats[segment.kind])
-            if segment.kind == "added":
-                cursor.insertText(segment.text, plain)
+        shown = segment.text.translate(_SPACING_MARKS) if spacing else segment.text
+        cursor.insertText(shown, formats[segment.kind])
+        part = (start, cursor.position(), segment.kind)
+        if spacing and segment.kind == "added":
+            cursor.insertText(segment.text, plain)  # after its marks, the spacing itself
+        if previous_same:
+            changes.append([part])
         else:
-            cursor.insertText(segment.text, formats[segment.kind])
-        if previous_same or not changes:
-            changes.append((start, cursor.position()))
-        else:
-            changes[-1] = (changes[-1][0], cursor.position())
+            changes[-1].append(part)
         previous_same = False
+        removed = segment.text if segment.kind == "removed" and not spacing else ""
     cursor.endEditBlock()
     return changes
 
@@ -236,7 +232,7 @@ class VersionDiffDialog(QDialog):
         self.setWindowTitle("Compare versions")
         self.versions = versions_of_release(store, release_id)
         self.segments: list[DiffSegment] = []
-        self.changes: list[tuple[int, int]] = []  # Qt positions of each marked change
+        self.changes: list[list[Part]] = []  # each marked change, as drawn
         self.current_change = -1
 
         self.from_box, self.to_box = QComboBox(self), QComboBox(self)
@@ -362,23 +358,27 @@ class VersionDiffDialog(QDialog):
         if not self.changes:
             return
         self.current_change = (self.current_change + step) % len(self.changes)
-        start, end = self.changes[self.current_change]
+        parts = self.changes[self.current_change]
         cursor = QTextCursor(self.view.document())
-        cursor.setPosition(start)
+        cursor.setPosition(parts[0][0])
         self.view.setTextCursor(cursor)
         # Centre the change rather than leave it on the bottom edge, as ensureCursorVisible does.
         bar = self.view.verticalScrollBar()
         rect = self.view.cursorRect(cursor)
         bar.setValue(bar.value() + rect.center().y() - self.view.viewport().height() // 2)
-        mark = QTextEdit.ExtraSelection()
-        mark.cursor = QTextCursor(self.view.document())
-        mark.cursor.setPosition(start)
-        mark.cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-        mark.format = QTextCharFormat()
-        mark.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-        mark.format.setUnderlineColor(self.palette().highlight().color())
-        mark.format.setFontUnderline(True)
-        self.view.setExtraSelections([mark])
+        # The change in view gets deeper colours and an underline, its kinds kept apart.
+        marks = []
+        for left, right, kind in parts:
+            mark = QTextEdit.ExtraSelection()
+            mark.cursor = QTextCursor(self.view.document())
+            mark.cursor.setPosition(left)
+            mark.cursor.setPosition(right, QTextCursor.MoveMode.KeepAnchor)
+            mark.format = QTextCharFormat()
+            colour = REMOVED_BACKGROUND if kind == "removed" else ADDED_BACKGROUND
+            mark.format.setBackground(colour.darker(125))
+            mark.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            marks.append(mark)
+        self.view.setExtraSelections(marks)
         self._show_position()
 
     def _show_position(self) -> None:

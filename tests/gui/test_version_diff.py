@@ -140,7 +140,7 @@ def test_f7_and_shift_f7_step_through_the_changes(qtbot, revised_window) -> None
     qtbot.waitUntil(dialog.isActiveWindow)
     press(qtbot, dialog, shift=False, expected="Change 1 of 3")
     press(qtbot, dialog, shift=False, expected="Change 2 of 3")
-    assert dialog.view.textCursor().position() == dialog.changes[1][0]
+    assert dialog.view.textCursor().position() == dialog.changes[1][0][0]
     assert dialog.view.extraSelections()[0].cursor.selectedText() == "maritime "
     press(qtbot, dialog, shift=True, expected="Change 1 of 3")
     press(qtbot, dialog, shift=True, expected="Change 3 of 3")  # round from the first
