@@ -22,7 +22,6 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QSettings, Qt  # noqa: E402
 from PySide6.QtGui import QColor, QPalette  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from store.db import Store  # noqa: E402
 
@@ -158,41 +157,9 @@ def render(db: Path, out: Path, sample: bool, dark: bool) -> list[Path]:
     window.excerpts_view.set_tags([tag.id for tag in ticked if tag])
     shot("excerpts")
     shots.append(shot_version_diff(out, suffix))
-    shots.append(shot_version_diff(out, suffix))
     window.close()
     window.store.close()
     return shots
-
-
-def shot_version_diff(out: Path, suffix: str) -> Path:
-    """The version comparison on a real revised release: feed snapshots 000–020 imported into
-    a store of their own, the release whose wording moved most, its first change in view."""
-    from gui.dialogs.version_diff import VersionDiffDialog, summarise
-    from store.ingest.pipeline import import_paths
-    from store.releases import page_of_releases
-    from store.versions import versions_of_release, word_diff
-
-    with Store(Path(tempfile.mkdtemp(prefix="versions")) / "versions.db") as store:
-        for feed in sorted((CORPUS / "state-dept-feeds").glob("*.rss"))[:21]:
-            import_paths(store, [feed])  # one by one, in order: later snapshots revise
-
-        def moved(release_id: int) -> int:
-            versions = versions_of_release(store, release_id)
-            if len(versions) < 2:
-                return 0
-            summary = summarise(word_diff(versions[-2].text, versions[-1].text))
-            return summary.removed_words + summary.added_words
-
-        revised = max((r.id for r in page_of_releases(store, limit=1000)), key=moved)
-        dialog = VersionDiffDialog(store, revised)
-        dialog.resize(1000, 640)
-        dialog.show()
-        dialog.go_to_change(+1)
-        QApplication.processEvents()
-        path = out / f"version-diff{suffix}.png"
-        dialog.grab().save(str(path))
-        dialog.close()
-        return path
 
 
 def shot_version_diff(out: Path, suffix: str) -> Path:
