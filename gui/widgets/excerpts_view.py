@@ -10,7 +10,7 @@ the main window opens the passage in the reader. The view refreshes itself from 
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QIcon, QPixmap, QShowEvent
+from PySide6.QtGui import QColor, QHideEvent, QIcon, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -152,6 +152,8 @@ class ExcerptsView(QWidget):
         self._build_filters()
         self._build_table()
         self.timeline = TagTimeline(self)
+        self._timeline_timer = QTimer(self, singleShot=True, interval=30)
+        self._timeline_timer.timeout.connect(self._update_timeline)
         self.timeline.tagClicked.connect(self.topics.toggle)
         self._lay_out()
         if bus is not None:
@@ -297,8 +299,18 @@ class ExcerptsView(QWidget):
         flt = self.current_filter()
         self.model.set_filter(flt)
         self._update_count()
-        self.timeline.show_filter(self.store, flt)
+        # The counts and chart take as long again as the table on a big store: let the table
+        # and its count paint first.
+        self._timeline_timer.start()
         self.filterChanged.emit(flt)
+
+    @property
+    def timeline_pending(self) -> bool:
+        """True between a filter change and the counts and chart catching up with it."""
+        return self._timeline_timer.isActive()
+
+    def _update_timeline(self) -> None:
+        self.timeline.show_filter(self.store, self.model.excerpt_filter)
 
     def set_tags(self, tag_ids: list[int], match: str = "any") -> None:
         """Tick these topics (and only these) and show their excerpts."""
@@ -355,6 +367,14 @@ class ExcerptsView(QWidget):
         if self._stale:
             self.refresh()
         super().showEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
+        # A chart due after the view is hidden (or closed, its store with it) waits for the
+        # next showing instead of querying now.
+        if self._timeline_timer.isActive():
+            self._timeline_timer.stop()
+            self._stale = True
+        super().hideEvent(event)
 
     def _fill_sources(self) -> None:
         chosen = self.source_box.currentData()

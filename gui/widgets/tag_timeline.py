@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QWidget
 
 from store.db import Store
 from store.excerpts import ExcerptFilter, TagCount, tag_counts, tag_counts_by_month
-from store.tags import list_tags
+from store.tags import get_tag
 
 EMPTY_CHART = "Select topics to see them over time"
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -300,7 +300,8 @@ class TagTimeline(QWidget):
         if not flt.tag_ids:
             self.chart.set_series([])
             return
-        tags = {tag.id: tag for tag in list_tags(store)}
+        # Only the ticked topics' names and colours: list_tags counts every topic's excerpts.
+        tags = {t: tag for t in flt.tag_ids if (tag := get_tag(store, t)) is not None}
         by_month = tag_counts_by_month(store, flt.tag_ids, flt.include_child_tags)
         series = [
             Series(tag_id, tags[tag_id].name, tags[tag_id].colour, tuple(points))

@@ -28,6 +28,22 @@ def sample(db_path: Path):
     return build_excerpt_store(db_path)
 
 
+class _Settling:
+    """The view, whose counts and chart follow a filter change one event-loop turn later:
+    ``view.timeline`` waits for them."""
+
+    def __init__(self, qtbot, view: ExcerptsView) -> None:
+        self._qtbot, self._view = qtbot, view
+
+    @property
+    def timeline(self):
+        self._qtbot.waitUntil(lambda: not self._view.timeline_pending, timeout=2000)
+        return self._view.timeline
+
+    def __getattr__(self, name: str):
+        return getattr(self._view, name)
+
+
 @pytest.fixture
 def view(qtbot, db_path: Path, sample):
     with Store(db_path) as store:
@@ -35,7 +51,7 @@ def view(qtbot, db_path: Path, sample):
         qtbot.addWidget(shown)
         shown.resize(1100, 700)
         shown.show()
-        yield shown
+        yield _Settling(qtbot, shown)
         shown.close()
 
 
