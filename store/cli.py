@@ -16,6 +16,7 @@ import click
 
 from store.cli_export import add_export_command
 from store.cli_maintenance import add_maintenance_commands
+from store.cli_orphans import add_orphans_command
 from store.db import DB_ENV_VAR, Store, StoreError, default_store_path
 from store.highlights import Highlight, add_highlight_by_quote, highlights_of_release
 from store.ingest.pipeline import import_paths
@@ -251,6 +252,7 @@ def make_cli(open_window: Callable[[Path], None] | None = None) -> click.Group:
 
     add_export_command(cli)
     add_maintenance_commands(cli)
+    add_orphans_command(cli)
     return cli
 
 

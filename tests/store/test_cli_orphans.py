@@ -9,7 +9,6 @@ import pytest
 from click.testing import CliRunner
 
 from store.cli import make_cli
-from store.cli_orphans import add_orphans_command
 from store.db import Store
 from store.highlights import add_highlight_by_quote
 from store.ingest.markdown_text import paragraphs_to_markdown
@@ -27,7 +26,6 @@ def release(*paragraphs: str) -> ParsedRelease:
 @pytest.fixture
 def run(db_path: Path):
     cli = make_cli()
-    add_orphans_command(cli)
     runner = CliRunner()
 
     def invoke(*args: str) -> tuple[int, str, str]:
