@@ -10,16 +10,16 @@ highlight again, trying in turn:
    them, whatever its context now says.
 2. **Exact quote.** Else every occurrence of the quote is a candidate, scored by how well the
    remembered context agrees around it and by nearness to where the diff (or, without the old
-   text, the old offset) says it should be; one is taken if it is where the old words were,
-   the only occurrence, or one side of its context agrees. Occurrences that the diff shows
-   were already in the old text somewhere else are *other words*, taken only when one whole
-   remembered context still surrounds them (a diff cannot tell which of two identical
-   neighbours went).
-3. **Approximate quote.** Else the closest approximate match (rapidfuzz), first around the
-   expected place, then in the text the revision added: accepted only when at most
-   :data:`MAX_ERROR_RATE` of the quote's characters differ, it cuts words the way the
-   original did, and either the context agrees or it is the only such match where the old
-   words were.
+   text, the old offset) says it should be; one is taken if it is at or near where the old
+   words were, is the only occurrence, or one side of its context agrees. Occurrences that the
+   diff shows were already in the old text somewhere else are *other words*, taken only when
+   they reach where the old words were or one whole remembered context still surrounds them
+   (a diff cannot tell which of two identical neighbours went).
+3. **Approximate quote.** Else the closest approximate match (rapidfuzz): accepted only when
+   at most :data:`MAX_ERROR_RATE` of the quote's characters differ and it cuts words the way
+   the original did; where the old words were, its context must agree or it must be the only
+   such match; elsewhere (in text the revision added: a moved and edited passage; or anywhere,
+   without the old text) its context must agree.
 4. Else the highlight is **orphaned** (None): it never drifts onto words that are not its own.
 """
 
@@ -211,20 +211,23 @@ def _exact(
 ) -> tuple[int, int] | None:
     """The best-fitting occurrence of the exact quote that may be taken, if any."""
     length = len(selector.quote)
+    reach = length + CONTEXT_CHARS
     occurrences = _occurrences(text, selector.quote)
     best, best_score = None, float("-inf")
     for at in occurrences:
         before, after = _context_similarity(text, at, at + length, selector)
-        if revision is not None and revision.was_elsewhere(at, at + length):
-            # Words that were already there are other words, unless a whole remembered
-            # context still surrounds them: a diff cannot tell which of two identical
-            # neighbours was deleted.
-            acceptable = _keeps_a_whole_context(text, at, at + length, selector)
+        if image is None:
+            in_place = near = at == selector.start
         else:
-            in_place = (
-                at == selector.start if image is None else _mostly_within(at, at + length, *image)
-            )
-            acceptable = in_place or len(occurrences) == 1 or max(before, after) >= CONTEXT_AGREES
+            in_place = _overlaps(at, at + length, *image)
+            near = _overlaps(at, at + length, image[0] - reach, image[1] + reach)
+        if revision is not None and revision.was_elsewhere(at, at + length):
+            # Words that were already there are other words, unless they reach where the
+            # diff put the old ones or a whole remembered context still surrounds them: a
+            # diff cannot tell which of two identical neighbours was deleted.
+            acceptable = in_place or _keeps_a_whole_context(text, at, at + length, selector)
+        else:
+            acceptable = near or len(occurrences) == 1 or max(before, after) >= CONTEXT_AGREES
         score = (before + after) / 2 - _NEARNESS_WEIGHT * abs(at - expected) / max(len(text), 1)
         if acceptable and score > best_score:
             best, best_score = (at, at + length), score
@@ -334,6 +337,11 @@ def _occurrences(text: str, quote: str) -> list[int]:
         found.append(at)
         at = text.find(quote, at + 1)
     return found
+
+
+def _overlaps(start: int, end: int, lo: int, hi: int) -> bool:
+    """Whether two ranges share a character; nothing lies where deleted words were."""
+    return lo < hi and start < hi and lo < end
 
 
 def _mostly_within(start: int, end: int, lo: int, hi: int) -> bool:
