@@ -119,12 +119,18 @@ def content_hash(parsed: ParsedRelease) -> str:
     return hashlib.sha256("\x1f".join(fields).encode()).hexdigest()
 
 
-def save_release(store: Store, parsed: ParsedRelease, origin_file: str | None) -> SaveResult:
+def save_release(
+    store: Store, parsed: ParsedRelease, origin_file: str | None, text: str | None = None
+) -> SaveResult:
     """Add a release, or update the known release it is a version of.
 
     Re-importing the same release changes nothing. A changed version replaces the text in
     place: the earlier one goes to ``release_versions`` and every highlight is placed again
     on the new text (kept, moved to where its quote now is, or marked orphaned).
+
+    ``text`` is the canonical text of ``parsed.body_markdown`` when the caller has already
+    computed it (a bulk import does so in worker processes); it must be exactly
+    ``canonical_text(parsed.body_markdown)``.
     """
     identity = release_identity(parsed)
     digest = content_hash(parsed)
@@ -136,7 +142,8 @@ def save_release(store: Store, parsed: ParsedRelease, origin_file: str | None) -
             # The same text again, or an older version met again (an earlier feed snapshot
             # re-imported): the newer text we hold stays.
             return SaveResult("unchanged", row[0])
-        text = canonical_text(parsed.body_markdown)
+        if text is None:
+            text = canonical_text(parsed.body_markdown)
         stamp = now_iso()
         values = (
             parsed.title, parsed.date, parsed.source, parsed.url, parsed.language,

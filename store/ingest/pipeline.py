@@ -8,13 +8,18 @@ release is the one that stays.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import re
 from collections.abc import Callable, Iterable
+from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from store.canonical import canonical_text
 from store.changes import Changes
 from store.db import Store
+from store.ingest.decoding import decode_text
 from store.ingest.record import ParsedRelease, UnreadableFile
 from store.ingest.refi_qda import import_refi
 from store.ingest.sniff import PARSERS, detect_format
@@ -22,6 +27,13 @@ from store.releases import save_release
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 REFI_SUFFIXES = (".qdpx", ".qdc")
+# Converting a release (HTML → Markdown, Markdown → canonical text) costs ~2 ms of Python,
+# five times what saving it costs. Files at least this big are converted by worker processes
+# while this one saves; smaller ones are not worth starting the workers for.
+PARALLEL_MIN_BYTES = 2 * 1024 * 1024
+PARALLEL_MIN_RELEASES = 500
+CHUNK_BYTES = 512 * 1024  # a JSON Lines file is cut at line ends into pieces of about this
+_RECORD_NUMBER = re.compile(r"^record (\d+):")
 
 
 @dataclass(frozen=True)
@@ -85,49 +97,188 @@ def import_paths(
     """
     files, missing = collect_files(paths)
     summary = ImportSummary(skipped=list(missing))
-    for done, path in enumerate(files):
-        if should_cancel and should_cancel():
-            summary.cancelled = True
-            break
-        if progress:
-            progress(done, len(files), str(path))
-        _import_file(store, path, summary)
-        summary.files += 1
+    workers = _Workers()
+    try:
+        for done, path in enumerate(files):
+            if should_cancel and should_cancel():
+                summary.cancelled = True
+                break
+            if progress:
+                progress(done, len(files), str(path))
+            _import_file(store, path, summary, workers)
+            summary.files += 1
+    finally:
+        workers.shutdown()
     if progress and not summary.cancelled:
         progress(len(files), len(files), "")
     return summary
 
 
-def _import_file(store: Store, path: Path, summary: ImportSummary) -> None:
+class _Workers:
+    """Worker processes for converting big files, started on first need and shared by the
+    files of one import (starting them costs about a second of imports)."""
+
+    def __init__(self) -> None:
+        self._pool: ProcessPoolExecutor | None = None
+
+    def pool(self) -> Executor:
+        if self._pool is None:
+            # "spawn", not "fork": the import runs in a thread of a Qt program, and forking a
+            # process that has other threads can copy a lock held by one of them.
+            self._pool = ProcessPoolExecutor(
+                max_workers=max(1, min(2, os.cpu_count() or 1)),
+                mp_context=multiprocessing.get_context("spawn"),
+            )
+        return self._pool
+
+    def shutdown(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+
+
+def _import_file(store: Store, path: Path, summary: ImportSummary, workers: _Workers) -> None:
     if path.suffix.lower() in REFI_SUFFIXES:
         _import_refi_file(store, path, summary)
         return
     try:
-        releases, problems = _parse(path)
+        batches, problems = _parse_in_batches(path, workers)
     except UnreadableFile as error:
         summary.skipped.append(Skipped(str(path), str(error)))
         return
     except Exception as error:  # a parser bug must not stop the other files
         summary.skipped.append(Skipped(str(path), f"could not be read ({error!r})"))
         return
-    summary.skipped.extend(Skipped(str(path), problem) for problem in problems)
     counts = {"imported": 0, "updated": 0, "unchanged": 0}
-    changes, orphaned = Changes(), 0
+    releases, highlights, orphaned = set(), set(), 0
     try:
         with store.write():
-            for parsed in releases:
-                result = save_release(store, parsed, str(path))
-                counts[result.outcome] += 1
-                changes |= result.changes
-                orphaned += result.orphaned
+            for batch in batches:
+                for parsed, text in batch:
+                    result = save_release(store, parsed, str(path), text)
+                    counts[result.outcome] += 1
+                    releases |= result.changes.releases
+                    highlights |= result.changes.highlights
+                    orphaned += result.orphaned
+    except _ReadWhole:
+        # A piece alone could not be read (binary, no usable record): what that means for
+        # the file is decided on the whole file, read the ordinary way. Nothing was kept.
+        _import_file(store, path, summary, _NoWorkers())
+        return
     except Exception as error:
         summary.skipped.append(Skipped(str(path), f"could not be saved ({error})"))
         return
+    summary.skipped.extend(Skipped(str(path), problem) for problem in problems)
     summary.imported += counts["imported"]
     summary.updated += counts["updated"]
     summary.unchanged += counts["unchanged"]
     summary.orphaned += orphaned
-    summary.changes |= changes
+    # One Changes per file, not one union per release: those unions copy a growing set and
+    # made a 100,000-release file quadratic.
+    summary.changes |= Changes(releases=frozenset(releases), highlights=frozenset(highlights))
+
+
+_Batch = list[tuple[ParsedRelease, str | None]]
+
+
+class _ReadWhole(Exception):
+    """A piece of a big file was unreadable on its own: read the whole file in one go."""
+
+
+def _parse_in_batches(path: Path, workers: _Workers) -> tuple[Iterable[_Batch], list[str]]:
+    """The file's releases in batches (with their canonical texts where computed ahead), and
+    one message per skipped record (complete once the batches have been consumed).
+
+    A big JSON Lines file is cut at line ends and each piece is parsed and converted by a
+    worker, in order, while the caller saves the pieces already done. Other big files are
+    parsed here and only their canonical texts are computed by the workers. Small files are
+    parsed here and the store computes each canonical text as it saves.
+    """
+    data = _read(path)
+    kind = detect_format(data, path.name)
+    if kind is None:
+        raise UnreadableFile("not a format Communiqué Desk imports")
+    big = len(data) >= PARALLEL_MIN_BYTES and not isinstance(workers, _NoWorkers)
+    if big and kind == "jsonl" and _is_utf8(data):
+        pieces = _jsonl_pieces(data)
+        if len(pieces) > 1:
+            problems: list[str] = []
+            return _converted_pieces(pieces, path.name, workers, problems), problems
+    releases, problems = PARSERS[kind](data, path.name)
+    if not big or len(releases) < PARALLEL_MIN_RELEASES:
+        return [[(parsed, None) for parsed in releases]], problems
+    bodies = [parsed.body_markdown for parsed in releases]
+    texts = workers.pool().map(canonical_text, bodies, chunksize=64)
+    return [list(zip(releases, texts, strict=True))], problems
+
+
+def _converted_pieces(
+    pieces: list[bytes], name: str, workers: _Workers, problems: list[str]
+) -> Iterable[_Batch]:
+    """Each piece's releases, in file order, as the workers finish them; the pieces' skipped
+    records go into ``problems`` numbered as in the whole file."""
+    records_before = 0
+    for batch, found, records in workers.pool().map(_convert_piece, pieces, [name] * len(pieces)):
+        if batch is None:
+            raise _ReadWhole
+        problems.extend(_renumbered(problem, records_before) for problem in found)
+        records_before += records
+        yield batch
+
+
+def _convert_piece(data: bytes, name: str) -> tuple[_Batch | None, list[str], int]:
+    """In a worker: a piece of a JSON Lines file parsed and converted, the skipped records'
+    messages, and how many records the piece held; (None, [], 0) if it is unreadable alone."""
+    try:
+        releases, problems = PARSERS["jsonl"](data, name)
+    except UnreadableFile:
+        return None, [], 0
+    # Counted as parse_jsonl counts them: non-blank lines of the decoded text.
+    records = sum(1 for line in decode_text(data, name).split("\n") if line.strip())
+    return (
+        [(parsed, canonical_text(parsed.body_markdown)) for parsed in releases],
+        problems,
+        records,
+    )
+
+
+def _renumbered(problem: str, records_before: int) -> str:
+    return _RECORD_NUMBER.sub(
+        lambda m: f"record {int(m.group(1)) + records_before}:", problem, count=1
+    )
+
+
+def _jsonl_pieces(data: bytes) -> list[bytes]:
+    """Cut at line ends into pieces of about CHUNK_BYTES (a piece is a JSON Lines file)."""
+    pieces, start = [], 0
+    while start < len(data):
+        cut = data.find(b"\n", start + CHUNK_BYTES)
+        end = len(data) if cut < 0 else cut + 1
+        pieces.append(data[start:end])
+        start = end
+    return pieces
+
+
+def _is_utf8(data: bytes) -> bool:
+    """Only UTF-8 is cut into pieces: a piece of a file in another encoding could be read
+    as a different one than the whole file would."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+class _NoWorkers(_Workers):
+    """Read the whole file here, as a small one (the fall-back for a piece read alone)."""
+
+
+def _read(path: Path) -> bytes:
+    size = path.stat().st_size
+    if size == 0:
+        raise UnreadableFile("the file is empty")
+    if size > MAX_FILE_BYTES:
+        raise UnreadableFile(f"the file is {size // 2**20} MB, more than a release file can be")
+    return path.read_bytes()
 
 
 def _import_refi_file(store: Store, path: Path, summary: ImportSummary) -> None:
@@ -145,19 +296,6 @@ def _import_refi_file(store: Store, path: Path, summary: ImportSummary) -> None:
     summary.unchanged += result.unchanged
     summary.skipped.extend(Skipped(str(path), problem) for problem in result.problems)
     summary.changes |= result.changes
-
-
-def _parse(path: Path) -> tuple[list[ParsedRelease], list[str]]:
-    size = path.stat().st_size
-    if size == 0:
-        raise UnreadableFile("the file is empty")
-    if size > MAX_FILE_BYTES:
-        raise UnreadableFile(f"the file is {size // 2**20} MB, more than a release file can be")
-    data = path.read_bytes()
-    kind = detect_format(data, path.name)
-    if kind is None:
-        raise UnreadableFile("not a format Communiqué Desk imports")
-    return PARSERS[kind](data, path.name)
 
 
 def _hidden(path: Path, root: Path) -> bool:
