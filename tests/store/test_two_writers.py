@@ -71,9 +71,6 @@ def test_two_processes_write_a_thousand_highlights_each(db_path: Path, tmp_path:
         assert conn.execute("SELECT count(*) FROM highlights").fetchone()[0] == 2 * WRITES_EACH
         notes = [row[0] for row in conn.execute("SELECT note FROM highlights ORDER BY id")]
         assert set(notes) == {f"{s} {n}" for s in ("left", "right") for n in range(WRITES_EACH)}
-        # The two really wrote at the same time: their highlights interleave.
-        sides = [note.split()[0] for note in notes]
-        assert sum(a != b for a, b in zip(sides, sides[1:], strict=False)) > 10
         # Every highlight has both of its tags: no write was half-done by the other's.
         untagged = conn.execute(
             "SELECT count(*) FROM highlights h WHERE "
