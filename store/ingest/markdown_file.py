@@ -34,6 +34,10 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)",
 _KEY_VALUE = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*$")
 _H1 = re.compile(r"^#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
+# Quotes or lists nested deeper than this are no release's structure, and converting them
+# costs time that grows with the square of the depth (100,000 levels: minutes).
+MAX_NESTING = 100
+_TOO_DEEP = re.compile(rf"^(?:[ \t]*>){{{MAX_NESTING}}}|^[ \t]{{{4 * MAX_NESTING}}}", re.MULTILINE)
 
 
 def parse_markdown_file(data: bytes, filename: str) -> list[ParsedRelease]:
@@ -68,7 +72,10 @@ def sanitise_markdown(text: str) -> str:
 
     Python-Markdown rather than ``store.render.render_html``: that one writes list numbers
     into the text for the reader, which would come back here as numbers twice.
+    Raises UnreadableFile for quotes or lists nested more than MAX_NESTING levels deep.
     """
+    if _TOO_DEEP.search(text):
+        raise UnreadableFile(f"its quotes or lists are nested more than {MAX_NESTING} levels deep")
     return html_to_markdown(_to_html(text))
 
 

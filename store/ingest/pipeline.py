@@ -26,6 +26,11 @@ from store.ingest.sniff import PARSERS, detect_format
 from store.releases import save_release
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
+# A file that holds one release (a page, its text, a Markdown file) past this size is not a
+# release: a page with 10 MB of text takes minutes to extract. Pages that carry their images
+# inline (data: URLs) stay well under it for a release's worth of text.
+MAX_RELEASE_FILE_BYTES = 10 * 1024 * 1024
+SINGLE_RELEASE_FORMATS = frozenset({"page-text", "html", "markdown"})
 REFI_SUFFIXES = (".qdpx", ".qdc")
 # Converting a release (HTML → Markdown, Markdown → canonical text) costs ~2 ms of Python,
 # five times what saving it costs. Files at least this big are converted by worker processes
@@ -197,6 +202,11 @@ def _parse_in_batches(path: Path, workers: _Workers) -> tuple[Iterable[_Batch], 
     kind = detect_format(data, path.name)
     if kind is None:
         raise UnreadableFile("not a format Communiqué Desk imports")
+    if kind in SINGLE_RELEASE_FORMATS and len(data) > MAX_RELEASE_FILE_BYTES:
+        raise UnreadableFile(
+            f"the file is {len(data) // 2**20} MB, more than one release can be "
+            f"(at most {MAX_RELEASE_FILE_BYTES // 2**20} MB for a {kind} file)"
+        )
     big = len(data) >= PARALLEL_MIN_BYTES and not isinstance(workers, _NoWorkers)
     if big and kind == "jsonl" and _is_utf8(data):
         pieces = _jsonl_pieces(data)

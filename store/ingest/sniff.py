@@ -94,7 +94,7 @@ def _is_json_lines(data: bytes) -> bool:
         json.loads(decode_text(data, "file"))
     except json.JSONDecodeError as error:
         return error.msg == "Extra data" and data.lstrip().startswith(b"{")
-    except UnreadableFile:  # Binary or empty: the JSON parser will say so.
+    except (UnreadableFile, RecursionError):  # Binary, empty, too deep: the parser says so.
         return False
     return False
 
@@ -114,12 +114,32 @@ def _whole_file(parse: Callable[[bytes, str], list[ParsedRelease]]) -> Parser:
     return parser
 
 
+def _refusing_deep_nesting(parse: Parser) -> Parser:
+    """A parser that refuses, in one sentence, a file nested deeper than Python can recurse.
+
+    JSON arrays or markup nested 100,000 deep make json, markdownify (BeautifulSoup) and
+    Python-Markdown recurse until RecursionError; that is a bad file, not a bug.
+    """
+
+    def parser(data: bytes, filename: str) -> tuple[list[ParsedRelease], list[str]]:
+        try:
+            return parse(data, filename)
+        except RecursionError:
+            raise UnreadableFile("it is nested too deeply to be a release") from None
+
+    parser.__doc__ = parse.__doc__
+    return parser
+
+
 PARSERS: dict[str, Parser] = {
-    "page-text": _page_text,
-    "html": _whole_file(parse_html_page),
-    "feed": _whole_file(parse_feed),
-    "markdown": _whole_file(parse_markdown_file),
-    "json": tabular.parse_json,
-    "jsonl": tabular.parse_jsonl,
-    "csv": tabular.parse_csv,
+    kind: _refusing_deep_nesting(parse)
+    for kind, parse in {
+        "page-text": _page_text,
+        "html": _whole_file(parse_html_page),
+        "feed": _whole_file(parse_feed),
+        "markdown": _whole_file(parse_markdown_file),
+        "json": tabular.parse_json,
+        "jsonl": tabular.parse_jsonl,
+        "csv": tabular.parse_csv,
+    }.items()
 }
