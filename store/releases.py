@@ -74,7 +74,8 @@ class ReleaseFilter:
 SortKey = Literal["date", "source", "title", "highlights", "relevance"]
 _ORDER = {
     "date": "r.date {d} NULLS LAST, r.id {d}",
-    "source": "r.source COLLATE NOCASE {d} NULLS LAST, r.date DESC",
+    # "IS NULL" first, as in the index that serves it: no source last in both directions.
+    "source": "r.source IS NULL, r.source COLLATE NOCASE {d}, r.date DESC",
     "title": "r.title COLLATE NOCASE {d}",
     "highlights": "r.highlight_count {d}, r.date DESC",
     "relevance": "releases_fts.rank, r.date DESC",

@@ -125,6 +125,19 @@ MIGRATIONS: list[list[str]] = [
             JOIN releases ON releases.id = highlights.release_id
             WHERE highlights.orphaned = 0""",
     ],
+    # 2: indexes for the release list's sorts that read a whole million-row table without
+    # them. An index serves an ORDER BY read forwards or backwards, so a sort whose second
+    # key keeps its direction (newest first) while the first key flips needs one index per
+    # direction. Fewest highlights first: 5.8 s at a million releases; by source either way:
+    # 1 s for the first page, 10 s for a page in the middle (the old source index is not
+    # case-insensitive and puts no-source last in neither direction).
+    [
+        "CREATE INDEX releases_highlight_count_asc ON releases(highlight_count, date DESC)",
+        """CREATE INDEX releases_source_sort_asc
+            ON releases(source IS NULL, source COLLATE NOCASE, date DESC)""",
+        """CREATE INDEX releases_source_sort_desc
+            ON releases(source IS NULL, source COLLATE NOCASE DESC, date DESC)""",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
