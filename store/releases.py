@@ -216,6 +216,11 @@ def release_versions(store: Store, release_id: int) -> list[ReleaseVersion]:
 
 
 def count_releases(store: Store, flt: ReleaseFilter = ReleaseFilter()) -> int:
+    if _has_query(flt) and flt == ReleaseFilter(query=flt.query, as_you_type=flt.as_you_type):
+        # A search alone is counted in the index: its rows are the releases (triggers keep
+        # them in step), and joining a million matches to their releases took 2 s for "the".
+        sql = "SELECT count(*) FROM releases_fts WHERE releases_fts MATCH ?"
+        return _run(store, sql, [None], flt).fetchone()[0]
     joins, where, params = _filter_sql(flt)
     sql = f"SELECT count(*) FROM releases r {joins} {where}"
     return _run(store, sql, params, flt).fetchone()[0]
