@@ -50,9 +50,11 @@ class TagSnapshot:
     child_ids: tuple[int, ...]
 
 
+# Anchored highlights counted as "not among the orphans" (a small set, indexed by migration
+# 3): the tag's index entries alone answer it, with no lookup of each highlight.
 _TAG_COLUMNS = """tags.id, tags.name, tags.colour, tags.parent_id, tags.description,
-    (SELECT count(*) FROM highlight_tags ht JOIN highlights h ON h.id = ht.highlight_id
-     WHERE ht.tag_id = tags.id AND h.orphaned = 0)"""
+    (SELECT count(*) FROM highlight_tags ht WHERE ht.tag_id = tags.id
+     AND ht.highlight_id NOT IN (SELECT id FROM highlights WHERE orphaned = 1))"""
 
 
 def list_tags(store: Store) -> list[Tag]:
