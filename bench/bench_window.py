@@ -1,0 +1,326 @@
+"""Window figures, each beside its floor measured in the same process on the same data.
+
+Every subcommand runs in a fresh process (``run_all`` starts them) and prints one JSON
+object, so a first paint is a real first paint and a resident size is this window's alone:
+
+    QT_QPA_PLATFORM=offscreen /work/venv/bin/python bench/bench_window.py paint --db DB
+    ... bench_window.py interact --db DB --ordinary WORD --common WORD
+    ... bench_window.py memory --db DB
+    ... bench_window.py stall --jsonl FILE --db NEW_DB
+
+Times are wall-clock seconds. Qt settings go to a temporary folder (XDG_CONFIG_HOME), so a
+developer's saved layout neither shapes nor suffers from the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="bench-qt-settings-")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from PySide6.QtCore import QEvent, QObject, QTimer  # noqa: E402
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor  # noqa: E402
+from PySide6.QtWidgets import QApplication, QTextBrowser  # noqa: E402
+
+from gui.app import application, build_window  # noqa: E402
+from store.render import render_html  # noqa: E402
+
+REPEATS = 5
+
+
+class _PaintWatch(QObject):
+    """Notes when a widget has painted."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.painted = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Paint:
+            self.painted = True
+        return False
+
+
+def _paint_now(window) -> None:
+    """Let queued events run and the list repaint synchronously (it fetches visible rows)."""
+    QApplication.processEvents()
+    window.release_list.viewport().repaint()
+
+
+def first_paint(db: Path) -> dict[str, float]:
+    """build_window + show + events until the release list has painted its first rows."""
+    app = application()
+    began = time.perf_counter()
+    window = build_window(db)
+    watch = _PaintWatch()
+    window.release_list.viewport().installEventFilter(watch)
+    window.show()
+    while not (watch.painted and window.model._pages):
+        app.processEvents()
+        if time.perf_counter() - began > 60:
+            raise RuntimeError("the list did not paint within a minute")
+    seconds = time.perf_counter() - began
+    rows = window.model.rowCount()
+    window.close()
+    return {"seconds": seconds, "rows": rows}
+
+
+def _median(samples: list[float]) -> float:
+    return statistics.median(samples)
+
+
+def _bare_fts(db: Path, word: str) -> float:
+    conn = sqlite3.connect(db)
+    samples = []
+    for _ in range(REPEATS):
+        began = time.perf_counter()
+        conn.execute(
+            "SELECT rowid FROM releases_fts WHERE releases_fts MATCH ? ORDER BY rank LIMIT 50",
+            (f'"{word}"',),
+        ).fetchall()
+        samples.append(time.perf_counter() - began)
+    conn.close()
+    return _median(samples)
+
+
+def _search(window, word: str) -> float:
+    """Typed text → filter emitted (the debounce is not counted) → count and rows painted."""
+    filters = window.filters
+    samples = []
+    for _ in range(REPEATS):
+        filters.search_box.setText("")
+        filters._emit_now()
+        _paint_now(window)
+        began = time.perf_counter()
+        filters.search_box.setText(word)
+        filters._emit_now()  # what the debounce timer does once the analyst pauses
+        _paint_now(window)
+        samples.append(time.perf_counter() - began)
+    filters.search_box.setText("")
+    filters._emit_now()
+    _paint_now(window)
+    return _median(samples)
+
+
+def _big_release(window) -> tuple[int, list]:
+    conn = window.store.conn
+    (release_id,) = conn.execute(
+        "SELECT id FROM releases WHERE identity = 'id:bench-big-release'"
+    ).fetchone()
+    spans = conn.execute(
+        'SELECT start, "end" FROM highlights WHERE release_id = ?', (release_id,)
+    ).fetchall()
+    return release_id, spans
+
+
+def _open_release(window, release_id: int) -> float:
+    samples = []
+    for _ in range(REPEATS):
+        window.show_release(None)
+        QApplication.processEvents()
+        began = time.perf_counter()
+        window.show_release(release_id)
+        window.reader.view.viewport().repaint()
+        samples.append(time.perf_counter() - began)
+    return _median(samples)
+
+
+def _open_floor(window, release_id: int, spans: list) -> float:
+    """Markdown → setHtml → 500 formats in one edit block, on a bare QTextBrowser."""
+    markdown = window.store.conn.execute(
+        "SELECT body_markdown FROM releases WHERE id = ?", (release_id,)
+    ).fetchone()[0]
+    view = QTextBrowser()
+    view.resize(window.reader.view.size())
+    view.show()
+    fmt = QTextCharFormat()
+    fmt.setBackground(QColor("#f5c518"))
+    samples = []
+    for _ in range(REPEATS):
+        view.clear()
+        QApplication.processEvents()
+        began = time.perf_counter()
+        view.setHtml(render_html(markdown))
+        cursor = QTextCursor(view.document())
+        limit = view.document().characterCount() - 1
+        cursor.beginEditBlock()
+        for start, end in spans:
+            cursor.setPosition(min(start, limit))
+            cursor.setPosition(min(end, limit), QTextCursor.MoveMode.KeepAnchor)
+            cursor.mergeCharFormat(fmt)
+        cursor.endEditBlock()
+        view.viewport().repaint()
+        samples.append(time.perf_counter() - began)
+    view.close()
+    return _median(samples)
+
+
+def _save_highlight(window, db: Path) -> tuple[float, float]:
+    """actionHighlight triggered → committed (and the views told), then undone; and the bare
+    INSERT of a highlight and its tag in an IMMEDIATE transaction on another connection."""
+    conn = window.store.conn
+    release_id = conn.execute(
+        "SELECT id FROM releases WHERE length(text) > 600 ORDER BY id LIMIT 1 OFFSET 500"
+    ).fetchone()[0]
+    tag_id = conn.execute("SELECT min(id) FROM tags").fetchone()[0]
+    window.show_release(release_id)
+    if window.tag_panel is not None:
+        window.tag_panel.select_tags([tag_id])
+    QApplication.processEvents()
+    view = window.reader.view
+    action = window.actions_.actionHighlight
+    samples = []
+    for n in range(REPEATS):
+        cursor = QTextCursor(view.document())
+        cursor.setPosition(20 + 30 * n)
+        cursor.setPosition(80 + 30 * n, QTextCursor.MoveMode.KeepAnchor)
+        view.setTextCursor(cursor)
+        before = conn.execute("SELECT count(*) FROM highlights").fetchone()[0]
+        began = time.perf_counter()
+        action.trigger()
+        samples.append(time.perf_counter() - began)
+        after = conn.execute("SELECT count(*) FROM highlights").fetchone()[0]
+        if after != before + 1:
+            raise RuntimeError("actionHighlight did not save a highlight")
+        window.actions_.actionUndo.trigger()
+        QApplication.processEvents()
+    bare = sqlite3.connect(db, isolation_level=None)
+    bare.execute("PRAGMA busy_timeout = 10000")
+    bare.execute("PRAGMA foreign_keys = ON")
+    floor = []
+    for n in range(REPEATS):
+        began = time.perf_counter()
+        bare.execute("BEGIN IMMEDIATE")
+        highlight_id = bare.execute(
+            'INSERT INTO highlights(release_id, start, "end", quote, created_at, updated_at) '
+            "VALUES (?, ?, ?, 'quote', '', '')",
+            (release_id, 20 + n, 80 + n),
+        ).lastrowid
+        bare.execute("INSERT INTO highlight_tags VALUES (?, ?)", (highlight_id, tag_id))
+        bare.execute("COMMIT")
+        floor.append(time.perf_counter() - began)
+        bare.execute("DELETE FROM highlights WHERE id = ?", (highlight_id,))
+    bare.close()
+    return _median(samples), _median(floor)
+
+
+def interact(db: Path, ordinary: str, common: str) -> dict[str, float]:
+    """Search, open the big release and save a highlight, on one open window."""
+    application()
+    window = build_window(db)
+    window.show()
+    _paint_now(window)
+    result: dict[str, float] = {}
+    for label, word in (("ordinary", ordinary), ("common", common)):
+        result[f"search_{label}"] = _search(window, word)
+        result[f"search_{label}_floor"] = _bare_fts(db, word)
+        window.model.set_filter(window.model.release_filter)
+    release_id, spans = _big_release(window)
+    result["open_highlights"] = len(spans)
+    result["open"] = _open_release(window, release_id)
+    result["open_floor"] = _open_floor(window, release_id, spans)
+    result["save"], result["save_floor"] = _save_highlight(window, db)
+    window.close()
+    return result
+
+
+def _rss_mb() -> tuple[float, float]:
+    fields = dict(line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines())
+    return int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024
+
+
+def memory(db: Path) -> dict[str, float]:
+    """Resident size with the store open, scrolled end to end, sorted, a release read."""
+    app = application()
+    window = build_window(db)
+    window.show()
+    _paint_now(window)
+    view = window.release_list
+    bar = view.verticalScrollBar()
+    for step in range(0, 101, 5):  # drag the scroll bar from top to bottom
+        bar.setValue(bar.maximum() * step // 100)
+        _paint_now(window)
+    for column in (1, 2, 3, 0):
+        view.sortByColumn(column, view.horizontalHeader().sortIndicatorOrder())
+        bar.setValue(bar.maximum() // 2)
+        _paint_now(window)
+    window.select_row(0)
+    app.processEvents()
+    rss, peak = _rss_mb()
+    rows = window.model.rowCount()
+    window.close()
+    return {"rss_mb": rss, "peak_mb": peak, "rows": rows}
+
+
+def stall(jsonl: Path, db: Path) -> dict[str, float]:
+    """The GUI thread's longest gap between 10 ms ticks while the import dialog's worker
+    imports a big file into the store the window shows."""
+    from gui.dialogs.import_dialog import ImportRunner
+
+    app = application()
+    window = build_window(db)
+    window.show()
+    _paint_now(window)
+    gaps = {"last": time.perf_counter(), "max": 0.0}
+
+    def tick() -> None:
+        now = time.perf_counter()
+        gaps["max"] = max(gaps["max"], now - gaps["last"])
+        gaps["last"] = now
+
+    timer = QTimer(interval=10)
+    timer.timeout.connect(tick)
+    runner = ImportRunner(db, [str(jsonl)])
+    began = time.perf_counter()
+    timer.start()
+    gaps["last"] = time.perf_counter()
+    runner.start()
+    while runner.summary is None:
+        app.processEvents()
+        time.sleep(0.001)
+    seconds = time.perf_counter() - began
+    timer.stop()
+    window.bus.announce(runner.summary.changes)  # the refresh after an import, timed apart
+    began = time.perf_counter()
+    _paint_now(window)
+    refresh = time.perf_counter() - began
+    window.close()
+    return {
+        "max_gap": gaps["max"],
+        "import_seconds": seconds,
+        "imported": runner.summary.imported,
+        "refresh": refresh,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("what", choices=["paint", "interact", "memory", "stall"])
+    parser.add_argument("--db", type=Path, required=True)
+    parser.add_argument("--ordinary", default="sanctions")
+    parser.add_argument("--common", default="the")
+    parser.add_argument("--jsonl", type=Path)
+    args = parser.parse_args()
+    if args.what == "paint":
+        result = first_paint(args.db)
+    elif args.what == "interact":
+        result = interact(args.db, args.ordinary, args.common)
+    elif args.what == "memory":
+        result = memory(args.db)
+    else:
+        result = stall(args.jsonl, args.db)
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
