@@ -62,7 +62,8 @@ def main() -> None:
             verdict = "ok"
         except Exception as error:  # a falsified property: report it, go on with the others
             failed += 1
-            verdict = f"FAILED: {str(error).strip().splitlines()[0][:300]}"
+            example = " ".join(getattr(error, "__notes__", []))  # hypothesis' shrunk input
+            verdict = f"FAILED: {str(error).strip().splitlines()[0][:300]}\n    {example[:2000]}"
         seconds = time.monotonic() - property_started
         print(f"{name}: {examples} examples in {seconds:.0f} s  {verdict}", flush=True)
     print(

@@ -125,9 +125,18 @@ def _raw_items(data: bytes) -> list[etree._Element]:
     items = [
         element
         for element in root.iter(etree.Element)
-        if etree.QName(element).localname == "item" or element.tag == f"{{{_ATOM_NS}}}entry"
+        if _local_name(element) == "item" or element.tag == f"{{{_ATOM_NS}}}entry"
     ]
     return items
+
+
+def _local_name(element: etree._Element) -> str:
+    """An element's name without its namespace.
+
+    Not ``etree.QName``: XML recovered from a broken file can hold names such as
+    "content:encoded" with an unbound prefix, which QName refuses with ValueError.
+    """
+    return element.tag.rpartition("}")[2]
 
 
 def _title_as_written(item: etree._Element | None) -> str:
@@ -140,7 +149,7 @@ def _title_as_written(item: etree._Element | None) -> str:
     if item is None:
         return ""
     for child in item:
-        if isinstance(child.tag, str) and etree.QName(child).localname == "title":
+        if isinstance(child.tag, str) and _local_name(child) == "title":
             text = "".join(child.itertext())
             return "" if "<" in text or not text.strip() else text.strip(" \t\r\n")
     return ""

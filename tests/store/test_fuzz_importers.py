@@ -167,3 +167,11 @@ def test_broken_refi_qda_files_are_imported_or_refused(data: st.DataObject) -> N
         import_refi_or_refuse(
             "project.qdpx", b"", {"project.qde": project, "sources/s1.txt": source}
         )
+
+
+def test_a_feed_with_a_broken_xml_declaration_is_read() -> None:
+    """Found by the long fuzzing run: lxml's recovery kept "content:encoded" as a plain
+    name, and etree.QName refused it with ValueError."""
+    broken_declaration = SEEDS["feed"].replace('<?xml version="1.0"?>', "<?xml ")
+    releases, _ = PARSERS["feed"](broken_declaration.encode(), FILENAMES["feed"])
+    assert [r.title for r in releases] == ["Minister meets NATO", "Second"]
