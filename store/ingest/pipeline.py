@@ -208,9 +208,11 @@ def _parse_in_batches(path: Path, workers: _Workers) -> tuple[Iterable[_Batch], 
             f"(at most {MAX_RELEASE_FILE_BYTES // 2**20} MB for a {kind} file)"
         )
     big = len(data) >= PARALLEL_MIN_BYTES and not isinstance(workers, _NoWorkers)
-    if big and kind == "jsonl" and _is_utf8(data):
+    if big and kind == "jsonl":
         pieces = _jsonl_pieces(data)
-        if len(pieces) > 1:
+        # Checked a piece at a time (a line end never falls inside a UTF-8 sequence): one
+        # decode of a 150 MB file holds the GIL, and so stalls the window, for 0.1 s.
+        if len(pieces) > 1 and all(_is_utf8(piece) for piece in pieces):
             problems: list[str] = []
             return _converted_pieces(pieces, path.name, workers, problems), problems
     releases, problems = PARSERS[kind](data, path.name)
