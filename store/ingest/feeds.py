@@ -188,7 +188,7 @@ def _remove_junk(fragment: str) -> str:
     """Drop share buttons, "The post … appeared first on …", "Continue reading", empty <p>."""
     try:
         container = lxml.html.fragment_fromstring(fragment, create_parent="div")
-    except etree.ParserError:
+    except (etree.ParserError, ValueError):  # ValueError: a control character in loose text
         return fragment
     for element in list(container.iter(etree.Element)):
         if element.getparent() is None:

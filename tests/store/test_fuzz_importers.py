@@ -175,3 +175,12 @@ def test_a_feed_with_a_broken_xml_declaration_is_read() -> None:
     broken_declaration = SEEDS["feed"].replace('<?xml version="1.0"?>', "<?xml ")
     releases, _ = PARSERS["feed"](broken_declaration.encode(), FILENAMES["feed"])
     assert [r.title for r in releases] == ["Minister meets NATO", "Second"]
+
+
+def test_a_feed_item_starting_with_a_control_character_is_read() -> None:
+    """Found by the long fuzzing run: lxml refuses loose text holding a control character
+    with ValueError, and the feed's junk filter did not expect it."""
+    control = SEEDS["feed"].replace("<description>", "<description>\x01")
+    releases, _ = PARSERS["feed"](control.encode(), FILENAMES["feed"])
+    assert releases[1].title == "Second"
+    assert "The Minister met" in releases[1].body_markdown
