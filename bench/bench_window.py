@@ -15,6 +15,7 @@ developer's saved layout neither shapes nor suffers from the figures.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sqlite3
@@ -269,6 +270,7 @@ def stall(jsonl: Path, db: Path) -> dict[str, float]:
 
     app = application()
     window = build_window(db)
+    gc.freeze()  # as gui.app does once the window is built
     window.show()
     _paint_now(window)
     gaps = {"last": time.perf_counter(), "max": 0.0}

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 
@@ -73,6 +74,10 @@ def _open_window(db_path: Path) -> None:
     except Exception as error:  # noqa: BLE001 - samples are a courtesy; never block opening
         print(f"communique: the sample releases were not imported ({error}).", file=sys.stderr)
     window = MainWindow(store)
+    # Everything alive now (modules, Qt wrappers) lives as long as the program: keep it out
+    # of the collector's full passes, each of which holds the GIL for 0.1-0.2 s over this
+    # heap and froze the window while an import ran in its worker thread.
+    gc.freeze()
     window.show()
     if note:
         window.statusBar().showMessage(note, 15000)
