@@ -1,6 +1,11 @@
 """Write a corpus of broken and hostile input files, for import tests and by-hand trials.
 
-    python scripts/make_bad_files.py OUT_DIR [--big-mb 100] [--bomb-mb 10240]
+    python scripts/make_bad_files.py OUT_DIR [--big-mb 100] [--bomb-mb 10240] [--import]
+
+With ``--import`` each file is then imported on its own into a fresh store (OUT_DIR.db), as
+``communique import`` would, and one line per file gives the time, the outcome and the
+message; the last line sums up, and the exit status is 1 if a file expected to be refused
+was not, or any file needed the pipeline's catch-all for parser bugs.
 
 Nothing big is committed: the 100 MB file and the zip bombs are made here, at run time.
 Next to the files, ``manifest.json`` says for each what it is and what an import must do:
@@ -417,14 +422,48 @@ def _lying_zip(path: Path, project: bytes, size: int) -> None:
     path.write_bytes(body + directory + end)
 
 
+def import_each(corpus: Corpus, db_path: Path) -> bool:
+    """Import every file alone into a fresh store; print what happened; True if all is well."""
+    import sys
+    import time
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from store.db import Store
+    from store.ingest.pipeline import import_paths
+
+    db_path.unlink(missing_ok=True)
+    wrong, slowest = [], (0.0, "")
+    with Store(db_path) as store:
+        for name, info in corpus.manifest.items():
+            started = time.monotonic()
+            summary = import_paths(store, [corpus.out / name])
+            seconds = time.monotonic() - started
+            slowest = max(slowest, (seconds, name))
+            read = summary.imported + summary.updated + summary.unchanged
+            reasons = "; ".join(s.reason for s in summary.skipped)
+            outcome = f"read {read}" + (f", {reasons}" if reasons else "") if read else reasons
+            print(f"{seconds:7.2f} s  {name:32} {outcome[:110]}", flush=True)
+            if (info["expect"] == "refused" and read) or "could not be" in reasons:
+                wrong.append(name)
+        verdict = store.conn.execute("PRAGMA integrity_check").fetchone()[0]
+    print(
+        f"\n{len(corpus.manifest)} files; slowest {slowest[1]} in {slowest[0]:.2f} s; "
+        f"integrity_check {verdict}; {len(wrong)} not as expected {wrong}"
+    )
+    return not wrong and verdict == "ok"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("out_dir", type=Path)
     parser.add_argument("--big-mb", type=int, default=100, help="size of the large file")
     parser.add_argument("--bomb-mb", type=int, default=10240, help="unpacked size of the zip bomb")
+    parser.add_argument("--import", dest="import_", action="store_true", help="then import each")
     args = parser.parse_args()
     corpus = make_corpus(args.out_dir, args.big_mb, args.bomb_mb)
     print(f"{len(corpus.manifest)} files in {args.out_dir} (see manifest.json)")
+    if args.import_ and not import_each(corpus, args.out_dir.with_suffix(".db")):
+        raise SystemExit(1)
 
 
 if __name__ == "__main__":
