@@ -183,7 +183,8 @@ def make_cli(open_window: Callable[[Path], None] | None = None) -> click.Group:
             note = f"  ({h.note})" if h.note else ""
             click.echo(f"  #{h.id} [{h.start}–{h.end}] {tags}: “{h.quote}”{note}")
 
-    @cli.command("search")
+    # "-Ukraine" is a search for a word, not an unknown option.
+    @cli.command("search", context_settings={"ignore_unknown_options": True})
     @click.argument("query")
     @click.option("--limit", default=20, show_default=True)
     @click.option("--json", "as_json", is_flag=True)

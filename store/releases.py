@@ -147,7 +147,7 @@ def save_release(
             text = canonical_text(parsed.body_markdown)
         stamp = now_iso()
         values = (
-            parsed.title, parsed.date, parsed.source, parsed.url, parsed.language,
+            parsed.title, parsed.date, parsed.source, _web_address(parsed.url), parsed.language,
             parsed.body_markdown, text, digest, origin_file,
         )  # fmt: skip
         if row is None:
@@ -178,6 +178,14 @@ def save_release(
         _, orphaned = reanchor_release(store, release_id, text)
     ids = frozenset({release_id})
     return SaveResult("updated", release_id, Changes(releases=ids, highlights=ids), orphaned)
+
+
+def _web_address(url: str | None) -> str | None:
+    """A release's link is kept only when it is a web address: a ``javascript:`` or
+    ``file:`` link in a feed must never reach a reader, a script or an export."""
+    if url and url.strip().lower().startswith(("http://", "https://")):
+        return url.strip()
+    return None
 
 
 def _is_earlier_version(conn: sqlite3.Connection, release_id: int, digest: str) -> bool:

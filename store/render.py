@@ -6,6 +6,7 @@ shows and what highlight offsets count are one and the same text.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import lxml.html
@@ -14,6 +15,9 @@ import markdown
 from store.ingest.markdown_text import sanitise_html
 
 MARKDOWN_EXTENSIONS = ["tables", "sane_lists", "fenced_code"]
+# C0 controls other than tab and line breaks: invisible, and not allowed in XML, which the
+# list numbering (lxml) and the REFI-QDA export need; they are never part of the text.
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @lru_cache(maxsize=1)
@@ -29,7 +33,7 @@ def render_html(body_markdown: str) -> str:
     """
     converter = _converter()
     converter.reset()
-    html = sanitise_html(converter.convert(body_markdown))
+    html = sanitise_html(converter.convert(_CONTROL_CHARACTERS.sub("", body_markdown)))
     return _number_ordered_lists(html) if "<ol" in html else html
 
 

@@ -67,10 +67,21 @@ def atomic_output(store: Store, path: Path) -> Iterator[Path]:
         # mkstemp makes the file private (0600); an export is an ordinary document.
         mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
         os.chmod(temporary, mode)
+        _flush_to_disk(temporary)
         os.replace(temporary, path)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+def _flush_to_disk(path: Path) -> None:
+    """Make the written bytes durable before the rename, so that a power cut after it
+    leaves the whole new file, not an empty one."""
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 class Ticker:

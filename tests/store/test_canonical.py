@@ -87,3 +87,7 @@ def test_html_edge_cases_keep_their_text() -> None:
 def test_link_addresses_with_parentheses_and_spaces_stay_whole() -> None:
     html = render_html(html_to_markdown('<p><a href="https://x.org/a_(b) c">link</a> after</p>'))
     assert 'href="https://x.org/a_%28b%29%20c"' in html and "link</a> after" in html
+
+
+def test_control_characters_are_not_text_and_do_not_break_numbered_lists() -> None:
+    assert canonical_text("1. alert\x01ed\n2. tab\tbed\x0bline\n") == "1. alerted\n\n2. tab bedline"

@@ -156,3 +156,12 @@ def test_no_typed_string_makes_search_fail(typed: str) -> None:
         save_release(store, release("NATO", "Allies met in Bucharest."), None)
         search_releases(store, typed)
         page_of_releases(store, ReleaseFilter(query=typed, as_you_type=True), sort="relevance")
+
+
+def test_only_web_addresses_are_kept_as_a_releases_link(store: Store) -> None:
+    hostile = save_release(store, release("A", "Text.", url="javascript:alert(1)"), None)
+    local = save_release(store, release("B", "Text.", url="file:///etc/passwd"), None)
+    web = save_release(store, release("C", "Text.", url=" https://mfa.example/1 "), None)
+    assert get_release(store, hostile.release_id).url is None
+    assert get_release(store, local.release_id).url is None
+    assert get_release(store, web.release_id).url == "https://mfa.example/1"
