@@ -34,12 +34,14 @@ from gui.commands.highlight_commands import (
     RetagHighlight,
 )
 from gui.commands.store_command import push_command
+from gui.dialogs.tag_picker import TagPicker
 from gui.models.release_list_model import ReleaseListModel
 from gui.widgets.excerpts_view import ExcerptsView
 from gui.widgets.highlight_panel import HighlightPanel
 from gui.widgets.reader_view import ReaderPane
 from gui.widgets.release_filters import ReleaseFilters
-from gui.window_actions import WindowActions, optional_class
+from gui.widgets.tag_panel import TagPanel
+from gui.window_actions import WindowActions
 from store.changes import Changes
 from store.db import Store
 from store.highlights import highlights_of_release
@@ -49,8 +51,6 @@ LIVE_REFRESH_MS = 500
 # Release id 0 never exists (SQLite ids start at 1): a change naming it makes every view that
 # lists releases query again, which is what a change made by another program needs.
 ANY_RELEASE = 0
-
-TagPanel = optional_class("gui.widgets.tag_panel", "TagPanel")
 
 
 class MainWindow(QMainWindow):
@@ -149,11 +149,9 @@ class MainWindow(QMainWindow):
     def _build_docks(self) -> None:
         self.highlight_panel = HighlightPanel(self.store, self.bus, self.undo_stack, self)
         self.highlight_panel.highlightActivated.connect(self._highlight_activated_in_panel)
-        self.tag_panel = None
-        if TagPanel is not None:
-            self.tag_panel = TagPanel(self.store, self.bus, self.undo_stack, self)
-            self.tag_panel.filterReleasesByTags.connect(self.filters.set_tag_ids)
-            self.topics_dock = self._dock("Topics", "topicsDock", self.tag_panel)
+        self.tag_panel = TagPanel(self.store, self.bus, self.undo_stack, self)
+        self.tag_panel.filterReleasesByTags.connect(self.filters.set_tag_ids)
+        self.topics_dock = self._dock("Topics", "topicsDock", self.tag_panel)
         self.highlights_dock = self._dock("Highlights", "highlightsDock", self.highlight_panel)
 
     def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
@@ -170,10 +168,9 @@ class MainWindow(QMainWindow):
 
     def _first_run_layout(self) -> None:
         # Quotes need width to be readable; the codebook needs less height than the highlights.
-        docks = [d for d in (getattr(self, "topics_dock", None), self.highlights_dock) if d]
-        self.resizeDocks(docks, [300] * len(docks), Qt.Orientation.Horizontal)
-        if len(docks) == 2:
-            self.resizeDocks(docks, [280, 520], Qt.Orientation.Vertical)
+        docks = [self.topics_dock, self.highlights_dock]
+        self.resizeDocks(docks, [300, 300], Qt.Orientation.Horizontal)
+        self.resizeDocks(docks, [280, 520], Qt.Orientation.Vertical)
 
     # --- the list and the reader ---------------------------------------------------------------
 
@@ -243,7 +240,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Select some text in the release first.", 4000)
             return None
         if tag_ids is None:
-            tag_ids = self.tag_panel.selected_tag_ids() if self.tag_panel else []
+            tag_ids = self.tag_panel.selected_tag_ids()
         if not tag_ids:
             tag_ids = self._ask_topics()
             if tag_ids is None:
@@ -258,15 +255,11 @@ class MainWindow(QMainWindow):
         return command.highlight_id
 
     def _ask_topics(self) -> list[int] | None:
-        picker = optional_class("gui.dialogs.tag_picker", "TagPicker")
-        if picker is None:
-            self.statusBar().showMessage("Select a topic in the Topics panel first.", 5000)
-            return None
-        return picker.ask(self.store, self)
+        return TagPicker.ask(self.store, self)
 
     def apply_topic_number(self, number: int) -> None:
         """Keys 1–9: tag the selection with that topic, or toggle it on the selected highlight."""
-        topics = self.tag_panel.first_nine_tag_ids() if self.tag_panel else []
+        topics = self.tag_panel.first_nine_tag_ids()
         if not 1 <= number <= len(topics):
             self.statusBar().showMessage(f"There is no topic number {number}.", 3000)
             return
@@ -359,8 +352,7 @@ class MainWindow(QMainWindow):
         self.filters.set_sources(store)
         self.highlight_panel.set_store(store)
         self.excerpts_view.set_store(store)
-        if self.tag_panel is not None:
-            self.tag_panel.set_store(store)
+        self.tag_panel.set_store(store)
         self.reader.show_release(None, [])
         self.actions_.show_earlier_versions(0)
         self._data_version = store.data_version()

@@ -9,15 +9,17 @@ dialog is not installed stays disabled rather than failing.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QToolBar
 
 from gui import settings
+from gui.dialogs.about import show_about
+from gui.dialogs.store_dialogs import choose_new_store, choose_store_to_open
+from gui.dialogs.version_diff import VersionDiffDialog
 from store.db import Store, StoreError
 
 if TYPE_CHECKING:
@@ -25,16 +27,6 @@ if TYPE_CHECKING:
 
 STORE_FILTER = "Communiqué Desk stores (*.db *.sqlite *.sqlite3);;All files (*)"
 ZOOM_STEPS = 2
-
-
-def optional_class(module: str, name: str) -> Any | None:
-    """``module.name`` if that module is installed yet, else None (its action stays disabled)."""
-    try:
-        return getattr(importlib.import_module(module), name)
-    except ModuleNotFoundError as error:
-        if error.name != module:
-            raise  # the module exists but is broken: say so loudly
-        return None
 
 
 class WindowActions:
@@ -69,15 +61,12 @@ class WindowActions:
         self.recent_menu = menu.addMenu("Open &recent store")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         menu.addSeparator()
-        importing = optional_class("gui.dialogs.import_dialog", "run_import") is not None
         tip = "Import release files (RSS/Atom feeds, pages, text, Markdown)"
         for text, name, slot, key in (
             ("&Import files…", "actionImport", self.import_files, "Ctrl+I"),
             ("Import &folder…", "actionImportFolder", self.import_folder, "Ctrl+Shift+I"),
         ):
-            action = self._action(text, name, slot, key, tip)
-            action.setEnabled(importing)
-            menu.addAction(action)
+            menu.addAction(self._action(text, name, slot, key, tip))
         export = self._action(
             "&Export…",
             "actionExport",
@@ -175,13 +164,11 @@ class WindowActions:
 
     def _build_help_menu(self) -> None:
         menu = self.window.menuBar().addMenu("&Help")
-        show_about = optional_class("gui.dialogs.about", "show_about")
         about = self._action(
             "&About Communiqué Desk",
             "actionAbout",
-            lambda: show_about(self.window, self.window.store.path) if show_about else None,
+            lambda: show_about(self.window, self.window.store.path),
         )
-        about.setEnabled(show_about is not None)
         menu.addAction(about)
 
     def _build_toolbar(self) -> None:
@@ -215,29 +202,25 @@ class WindowActions:
 
     def compare_versions(self) -> None:
         """Show how the current release's wording moved between two of its versions."""
-        dialog = optional_class("gui.dialogs.version_diff", "VersionDiffDialog")
         release = self.window.release
-        if dialog is not None and release is not None:
-            dialog.show_for(self.window.store, release.id, self.window)
+        if release is not None:
+            VersionDiffDialog.show_for(self.window.store, release.id, self.window)
 
     def show_earlier_versions(self, count: int) -> None:
         """Offer the comparison only for a release that has been revised."""
-        available = optional_class("gui.dialogs.version_diff", "VersionDiffDialog") is not None
-        self.actionCompareVersions.setEnabled(available and count > 0)
+        self.actionCompareVersions.setEnabled(count > 0)
 
     def focus_search(self) -> None:
         self.window.filters.search_box.setFocus()
         self.window.filters.search_box.selectAll()
 
     def open_store(self) -> None:
-        choose = optional_class("gui.dialogs.store_dialogs", "choose_store_to_open")
-        path = choose(self.window) if choose else self._ask_store_path(save=False)
+        path = choose_store_to_open(self.window)
         if path:
             self.switch_store(Path(path))
 
     def new_store(self) -> None:
-        choose = optional_class("gui.dialogs.store_dialogs", "choose_new_store")
-        path = choose(self.window) if choose else self._ask_store_path(save=True)
+        path = choose_new_store(self.window)
         if not path:
             return
         path = Path(path)
@@ -245,11 +228,6 @@ class WindowActions:
         # Never replace a file: an existing store is opened, anything else is refused whole.
         if self.switch_store(path) and existed:
             self.window.statusBar().showMessage(f"{path} already held a store; opened it.", 8000)
-
-    def _ask_store_path(self, save: bool) -> Path | None:
-        ask = QFileDialog.getSaveFileName if save else QFileDialog.getOpenFileName
-        name, _ = ask(self.window, "Store", settings.last_folder("store"), STORE_FILTER)
-        return Path(name) if name else None
 
     def switch_store(self, path: Path) -> bool:
         """Open (or create) a store and point the window at it; explains a refusal."""
@@ -263,24 +241,27 @@ class WindowActions:
         self.window.statusBar().showMessage(f"Opened {path}", 5000)
         return True
 
+    # The import dialog brings the whole ingest stack (trafilatura, dateparser, feedparser:
+    # about 0.3 s); it is imported on first use so that the window opens without it.
     def import_files(self) -> None:
-        choose = optional_class("gui.dialogs.import_dialog", "choose_import_paths")
-        if choose is not None:
-            self.import_paths([Path(p) for p in choose(self.window)])
+        from gui.dialogs.import_dialog import choose_import_paths
+
+        self.import_paths([Path(p) for p in choose_import_paths(self.window)])
 
     def import_folder(self) -> None:
-        choose = optional_class("gui.dialogs.import_dialog", "choose_import_paths")
-        if choose is not None:
-            self.import_paths([Path(p) for p in choose(self.window, folder=True)])
+        from gui.dialogs.import_dialog import choose_import_paths
+
+        self.import_paths([Path(p) for p in choose_import_paths(self.window, folder=True)])
 
     def import_paths(self, paths: list[Path]) -> None:
         """Import in the background (the import dialog's worker); then refresh the views."""
-        run_import = optional_class("gui.dialogs.import_dialog", "run_import")
+        from gui.dialogs.import_dialog import run_import
+
         store_path = self.window.store.path
         if not paths:
             return
-        if run_import is None or store_path is None:
-            self.window.statusBar().showMessage("Importing is not available here.", 5000)
+        if store_path is None:  # an in-memory store cannot be opened by the worker thread
+            self.window.statusBar().showMessage("Importing needs a store file.", 5000)
             return
         settings.remember_folder("import", paths[0])
         summary = run_import(store_path, [str(p) for p in paths], self.window)
