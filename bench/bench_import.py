@@ -46,7 +46,9 @@ def make_records(count: int, seed: int = 7) -> list[dict[str, str]]:
             {
                 "id": f"bench-{n:07d}",
                 "title": rng.choice(pool)[:120],
-                "date": f"{rng.randint(2005, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+                "date": (
+                    f"{rng.randint(2005, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+                ),
                 "source": rng.choice(SOURCES),
                 "url": f"https://example.org/releases/{n}",
                 "html": "".join(f"<p>{p}</p>" for p in paragraphs),

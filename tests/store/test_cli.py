@@ -89,9 +89,7 @@ def test_errors_are_one_sentence_not_a_traceback(run, tmp_path: Path) -> None:
     assert not_a_store.read_text() == "hello"
 
 
-def test_a_qdpx_project_exported_by_the_cli_imports_into_a_new_store(
-    run, tmp_path: Path
-) -> None:
+def test_a_qdpx_project_exported_by_the_cli_imports_into_a_new_store(run, tmp_path: Path) -> None:
     run("import", str(SEED))
     run("highlight", "1", "--quote", "southern flank", "--tag", "NATO", "--note", "south 🌍")
     project = tmp_path / "desk.qdpx"

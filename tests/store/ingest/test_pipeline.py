@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from store.canonical import canonical_text
 from store.db import Store
 from store.highlights import add_highlight_by_quote, highlights_of_release
-from store.canonical import canonical_text
 from store.ingest.pipeline import import_paths
 from store.ingest.sniff import PARSERS
 from store.releases import (
