@@ -66,7 +66,7 @@ def first_paint(db: Path) -> dict[str, float]:
     watch = _PaintWatch()
     window.release_list.viewport().installEventFilter(watch)
     window.show()
-    while not (watch.painted and window.model._pages):
+    while not (watch.painted and window.model._rows.pages):
         app.processEvents()
         if time.perf_counter() - began > 60:
             raise RuntimeError("the list did not paint within a minute")

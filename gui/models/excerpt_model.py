@@ -14,12 +14,11 @@ from typing import ClassVar
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from gui.models.paged_rows import PagedRows
 from store.changes import Changes
 from store.db import Store
 from store.excerpts import Excerpt, ExcerptFilter, count_excerpts, query_excerpts
 
-PAGE_SIZE = 200
-MAX_CACHED_PAGES = 50  # ten thousand excerpts at most; the oldest page is dropped first
 CONTEXT_CHARS = 40  # of prefix and suffix shown around a quote
 LONG_QUOTE = 300  # a quote longer than this is cut in its middle for the table
 
@@ -78,7 +77,9 @@ class ExcerptModel(QAbstractTableModel):
         self._store = store
         self._filter = ExcerptFilter()
         self._count: int | None = 0 if start_empty else None
-        self._pages: dict[int, list[Excerpt]] = {}
+        self._rows: PagedRows[Excerpt] = PagedRows(
+            lambda offset, limit: query_excerpts(self._store, self._filter, limit, offset)
+        )
 
     # --- what is listed -------------------------------------------------------------------
 
@@ -99,7 +100,7 @@ class ExcerptModel(QAbstractTableModel):
         """Count and fetch again from scratch."""
         self.beginResetModel()
         self._count = None
-        self._pages.clear()
+        self._rows.clear()
         self.endResetModel()
 
     def on_changes(self, changes: Changes) -> None:
@@ -111,24 +112,11 @@ class ExcerptModel(QAbstractTableModel):
 
     def excerpt(self, row: int) -> Excerpt | None:
         """The excerpt shown in a row, fetching its page if needed."""
-        if not 0 <= row < self.rowCount():
-            return None
-        number, offset = divmod(row, PAGE_SIZE)
-        page = self._pages.get(number)
-        if page is None:
-            page = query_excerpts(self._store, self._filter, PAGE_SIZE, number * PAGE_SIZE)
-            if len(self._pages) >= MAX_CACHED_PAGES:
-                self._pages.pop(next(iter(self._pages)))
-            self._pages[number] = page
-        return page[offset] if offset < len(page) else None
+        return self._rows.row(row) if 0 <= row < self.rowCount() else None
 
     def row_of(self, highlight_id: int) -> int | None:
         """The row of a highlight among the pages already fetched (no query)."""
-        for number, page in self._pages.items():
-            for offset, excerpt in enumerate(page):
-                if excerpt.highlight_id == highlight_id:
-                    return number * PAGE_SIZE + offset
-        return None
+        return self._rows.position(lambda excerpt: excerpt.highlight_id == highlight_id)
 
     # --- QAbstractTableModel ----------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from typing import ClassVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from gui.models.paged_rows import PagedRows
 from store.changes import Changes
 from store.db import Store
 from store.releases import (
@@ -20,9 +21,6 @@ from store.releases import (
     count_releases,
     page_of_releases,
 )
-
-PAGE_SIZE = 200
-MAX_CACHED_PAGES = 50  # ten thousand summaries at most; older pages are dropped first
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -52,7 +50,7 @@ class ReleaseListModel(QAbstractTableModel):
         self._sort: SortKey = "date"
         self._descending = True
         self._count: int | None = None
-        self._pages: dict[int, list[ReleaseSummary]] = {}
+        self._rows: PagedRows[ReleaseSummary] = PagedRows(self._fetch)
 
     # --- what is listed -------------------------------------------------------------------
 
@@ -86,7 +84,7 @@ class ReleaseListModel(QAbstractTableModel):
             self.refresh()
         elif changes.highlights:
             # Only highlight counts moved; rows stay where they are (the selection too).
-            self._pages.clear()
+            self._rows.clear()
             if self.rowCount():
                 last = self.index(self.rowCount() - 1, len(self.COLUMNS) - 1)
                 self.dataChanged.emit(self.index(0, 0), last, [Qt.ItemDataRole.DisplayRole])
@@ -97,38 +95,22 @@ class ReleaseListModel(QAbstractTableModel):
 
     def _forget(self) -> None:
         self._count = None
-        self._pages.clear()
+        self._rows.clear()
 
     # --- rows -----------------------------------------------------------------------------
 
     def summary(self, row: int) -> ReleaseSummary | None:
         """The release shown in a row, fetching its page if needed."""
-        if not 0 <= row < self.rowCount():
-            return None
-        page_number = row // PAGE_SIZE
-        page = self._pages.get(page_number)
-        if page is None:
-            page = page_of_releases(
-                self._store,
-                self._filter,
-                self._sort,
-                self._descending,
-                offset=page_number * PAGE_SIZE,
-                limit=PAGE_SIZE,
-            )
-            if len(self._pages) >= MAX_CACHED_PAGES:
-                self._pages.pop(next(iter(self._pages)))
-            self._pages[page_number] = page
-        offset = row - page_number * PAGE_SIZE
-        return page[offset] if offset < len(page) else None
+        return self._rows.row(row) if 0 <= row < self.rowCount() else None
 
     def row_of(self, release_id: int) -> int | None:
         """The row of a release among the pages already fetched (no query)."""
-        for number, page in self._pages.items():
-            for offset, summary in enumerate(page):
-                if summary.id == release_id:
-                    return number * PAGE_SIZE + offset
-        return None
+        return self._rows.position(lambda summary: summary.id == release_id)
+
+    def _fetch(self, offset: int, limit: int) -> list[ReleaseSummary]:
+        return page_of_releases(
+            self._store, self._filter, self._sort, self._descending, offset=offset, limit=limit
+        )
 
     # --- QAbstractTableModel ----------------------------------------------------------------
 
@@ -196,5 +178,5 @@ class ReleaseListModel(QAbstractTableModel):
         self.beginResetModel()
         self._sort = self.COLUMNS[column][1]
         self._descending = order == Qt.SortOrder.DescendingOrder
-        self._pages.clear()
+        self._rows.clear()
         self.endResetModel()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from gui.models import release_list_model
 from gui.models.release_list_model import ReleaseListModel
 from store.changes import Changes
 from store.highlights import add_highlight_by_quote
@@ -34,14 +33,14 @@ def test_passes_the_qt_model_tester(qtmodeltester, store) -> None:
     qtmodeltester.check(model)
 
 
-def test_fetches_only_the_pages_it_shows(store, monkeypatch) -> None:
+def test_fetches_only_the_pages_it_shows(store) -> None:
     fill(store, 450)
-    monkeypatch.setattr(release_list_model, "PAGE_SIZE", 100)
     model = ReleaseListModel(store)
+    model._rows.page_size = 100
     assert model.rowCount() == 450
-    assert model._pages == {}
+    assert model._rows.pages == {}
     assert model.index(420, 2).data() is not None
-    assert set(model._pages) == {4}
+    assert set(model._rows.pages) == {4}
 
 
 def test_sorting_by_a_header_reorders_the_rows(store) -> None:
