@@ -10,13 +10,13 @@ excerpts view's button run.
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal
+from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressDialog, QWidget
 
+from gui.dialogs.background_job import BackgroundJob
 from gui.settings import last_folder, remember_folder
 from store.db import Store, StoreError
 from store.excerpts import Excerpt, ExcerptFilter
@@ -86,50 +86,16 @@ def target_for(name: str, picked_filter: str = "") -> ExportTarget:
     return ExportTarget(path, fmt)
 
 
-class _ExportWorker(QObject):
-    """Lives in the worker thread with its own store connection."""
-
-    done = Signal(object)  # ExportResult
-
-    def __init__(self, runner: ExportRunner) -> None:
-        super().__init__()
-        self._runner = runner
-
-    def run(self) -> None:
-        runner = self._runner
-        result = ExportResult(runner.path, runner.fmt)
-        try:
-            with Store(runner.store_path) as store:
-                count = write_export(
-                    store,
-                    runner.fmt,
-                    runner.path,
-                    runner.source,
-                    progress=runner.progress.emit,  # queued to the GUI thread's slots
-                    should_cancel=runner.cancel_requested.is_set,
-                )
-            result = ExportResult(runner.path, runner.fmt, count=count)
-        except ExportCancelled:
-            result = ExportResult(runner.path, runner.fmt, cancelled=True)
-        except (ExportError, StoreError) as error:
-            result = ExportResult(runner.path, runner.fmt, error=str(error))
-        except Exception as error:  # never a traceback in a thread nobody watches
-            reason = f"The export stopped unexpectedly ({error!r}); no file was written."
-            result = ExportResult(runner.path, runner.fmt, error=reason)
-        self.done.emit(result)
-
-
-class ExportRunner(QObject):
+class ExportRunner(BackgroundJob):
     """Runs one export in a worker thread.
 
     ``source`` is an :class:`ExcerptFilter` (streamed from the store) or a list of
     :class:`Excerpt` (the analyst's selection). ``progress(done, total)`` comes from the
     worker thread; ``finished(ExportResult)`` is emitted in the GUI thread once the thread
-    has ended and its connection is closed.
+    has ended and its connection is closed. ``cancel()`` leaves no file.
     """
 
     progress = Signal(int, int)
-    finished = Signal(object)  # ExportResult
 
     def __init__(
         self,
@@ -142,32 +108,26 @@ class ExportRunner(QObject):
         super().__init__(parent)
         self.store_path, self.fmt, self.path = Path(store_path), fmt, Path(path)
         self.source = source if isinstance(source, ExcerptFilter) else list(source)
-        self.cancel_requested = threading.Event()
-        self.result: ExportResult | None = None
-        self._thread: QThread | None = None
-        self._worker: _ExportWorker | None = None
 
-    def start(self) -> None:
-        if self._thread is not None:
-            raise RuntimeError("An ExportRunner runs once; make a new one.")
-        self._thread = QThread(self)
-        self._thread.setObjectName("export")
-        self._worker = _ExportWorker(self)
-        self._worker.moveToThread(self._thread)
-        self._thread.started.connect(self._worker.run)
-        self._worker.done.connect(self._on_done, Qt.ConnectionType.QueuedConnection)
-        self._thread.start()
-
-    def cancel(self) -> None:
-        """Stop at the writer's next check (safe from any thread); no file is left."""
-        self.cancel_requested.set()
-
-    def _on_done(self, result: ExportResult) -> None:
-        self._thread.quit()
-        self._thread.wait()
-        self._worker.deleteLater()
-        self.result = result
-        self.finished.emit(result)
+    def work(self) -> ExportResult:
+        try:
+            with Store(self.store_path) as store:
+                count = write_export(
+                    store,
+                    self.fmt,
+                    self.path,
+                    self.source,
+                    progress=self.progress.emit,  # queued to the GUI thread's slots
+                    should_cancel=self.cancel_requested.is_set,
+                )
+            return ExportResult(self.path, self.fmt, count=count)
+        except ExportCancelled:
+            return ExportResult(self.path, self.fmt, cancelled=True)
+        except (ExportError, StoreError) as error:
+            return ExportResult(self.path, self.fmt, error=str(error))
+        except Exception as error:  # never a traceback in a thread nobody watches
+            reason = f"The export stopped unexpectedly ({error!r}); no file was written."
+            return ExportResult(self.path, self.fmt, error=reason)
 
 
 def run_export(

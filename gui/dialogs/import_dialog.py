@@ -11,12 +11,12 @@ progress dialog and the summary box the analyst sees.
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal
+from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
+from gui.dialogs.background_job import BackgroundJob
 from gui.settings import last_folder, remember_folder
 from store.db import Store, StoreError
 from store.ingest.pipeline import ImportSummary, Skipped, import_paths
@@ -28,78 +28,40 @@ IMPORT_FILTER = (
 )
 
 
-class _ImportWorker(QObject):
-    """Lives in the worker thread; everything it touches there is its own."""
-
-    done = Signal(object)  # ImportSummary
-
-    def __init__(self, runner: ImportRunner) -> None:
-        super().__init__()
-        self._runner = runner
-        self.store_path = runner.store_path
-        self.paths = runner.paths
-
-    def run(self) -> None:
-        try:
-            with Store(self.store_path) as store:
-                summary = import_paths(
-                    store,
-                    self.paths,
-                    progress=self._runner.progress.emit,  # queued to the GUI thread's slots
-                    should_cancel=self._runner.cancel_requested.is_set,
-                )
-        except StoreError as error:
-            summary = ImportSummary(skipped=[Skipped(str(self.store_path), str(error))])
-        except Exception as error:  # never a traceback in a thread nobody watches
-            reason = f"the import stopped: {error!r}"
-            summary = ImportSummary(skipped=[Skipped(str(self.store_path), reason)])
-        self.done.emit(summary)
-
-
-class ImportRunner(QObject):
+class ImportRunner(BackgroundJob):
     """Runs one import in a worker thread.
 
     ``progress(done, total, current_file)`` is emitted from the worker thread (a slot that is
     a QObject's in the GUI thread gets it queued); ``finished(summary)`` is emitted in the GUI
-    thread once the worker thread has ended and its store connection is closed.
+    thread once the worker thread has ended and its store connection is closed. ``cancel()``
+    stops after the file being imported now.
     """
 
     progress = Signal(int, int, str)
-    finished = Signal(object)  # ImportSummary
 
     def __init__(self, store_path: Path, paths: list[str], parent: QObject | None = None):
         super().__init__(parent)
         self.store_path = Path(store_path)
         self.paths = [str(p) for p in paths]
-        self.cancel_requested = threading.Event()
-        self.summary: ImportSummary | None = None
-        self._thread: QThread | None = None
-        self._worker: _ImportWorker | None = None
 
-    def start(self) -> None:
-        if self._thread is not None:
-            raise RuntimeError("An ImportRunner runs once; make a new one.")
-        self._thread = QThread(self)
-        self._thread.setObjectName("import")
-        self._worker = _ImportWorker(self)
-        self._worker.moveToThread(self._thread)
-        self._thread.started.connect(self._worker.run)
-        self._worker.done.connect(self._on_done, Qt.ConnectionType.QueuedConnection)
-        self._thread.start()
+    @property
+    def summary(self) -> ImportSummary | None:
+        return self.result
 
-    def cancel(self) -> None:
-        """Stop after the file being imported now (safe to call from any thread)."""
-        self.cancel_requested.set()
-
-    def is_running(self) -> bool:
-        return self._thread is not None and self.summary is None
-
-    def _on_done(self, summary: ImportSummary) -> None:
-        self._thread.quit()
-        self._thread.wait()
-        self._worker.deleteLater()
-        self.summary = summary
-        self.finished.emit(summary)
+    def work(self) -> ImportSummary:
+        try:
+            with Store(self.store_path) as store:
+                return import_paths(
+                    store,
+                    self.paths,
+                    progress=self.progress.emit,  # queued to the GUI thread's slots
+                    should_cancel=self.cancel_requested.is_set,
+                )
+        except StoreError as error:
+            return ImportSummary(skipped=[Skipped(str(self.store_path), str(error))])
+        except Exception as error:  # never a traceback in a thread nobody watches
+            reason = f"the import stopped: {error!r}"
+            return ImportSummary(skipped=[Skipped(str(self.store_path), reason)])
 
 
 def run_import(

@@ -1,0 +1,67 @@
+"""Long store work (imports, exports) run in a worker thread, so the window never freezes.
+
+A job opens its own store connection in the worker (an SQLite connection must not cross
+threads) inside :meth:`BackgroundJob.work`; the GUI thread hears of the outcome through
+``finished(result)`` once the thread has ended and that connection is closed.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal
+
+
+class _Worker(QObject):
+    """Lives in the worker thread and runs the job there."""
+
+    done = Signal(object)
+
+    def __init__(self, job: BackgroundJob) -> None:
+        super().__init__()
+        self._job = job
+
+    def run(self) -> None:
+        self.done.emit(self._job.work())
+
+
+class BackgroundJob(QObject):
+    """Runs :meth:`work` once in a worker thread; ``result`` holds what it returned."""
+
+    finished = Signal(object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.cancel_requested = threading.Event()
+        self.result: object | None = None
+        self._thread: QThread | None = None
+        self._worker: _Worker | None = None
+
+    def work(self) -> object:  # pragma: no cover - abstract
+        """Runs in the worker thread; returns the outcome and never raises."""
+        raise NotImplementedError
+
+    def start(self) -> None:
+        if self._thread is not None:
+            raise RuntimeError(f"A {type(self).__name__} runs once; make a new one.")
+        self._thread = QThread(self)
+        self._thread.setObjectName(type(self).__name__)
+        self._worker = _Worker(self)
+        self._worker.moveToThread(self._thread)
+        self._thread.started.connect(self._worker.run)
+        self._worker.done.connect(self._on_done, Qt.ConnectionType.QueuedConnection)
+        self._thread.start()
+
+    def cancel(self) -> None:
+        """Ask the work to stop at its next check (safe from any thread)."""
+        self.cancel_requested.set()
+
+    def is_running(self) -> bool:
+        return self._thread is not None and self.result is None
+
+    def _on_done(self, result: object) -> None:
+        self._thread.quit()
+        self._thread.wait()
+        self._worker.deleteLater()
+        self.result = result
+        self.finished.emit(result)
