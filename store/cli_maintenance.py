@@ -6,6 +6,7 @@ adds both commands with :func:`add_maintenance_commands`.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Protocol
 
@@ -13,6 +14,7 @@ import click
 
 from store.db import Store, StoreError
 from store.health import integrity_problems
+from store.reclean import reclean
 
 # Files that are the store too: overwriting any of them while it is open destroys it.
 _STORE_FILES = ("", "-wal", "-shm", "-journal")
@@ -26,7 +28,7 @@ class _HasStore(Protocol):
 
 
 def add_maintenance_commands(cli: click.Group) -> None:
-    """Add ``backup`` and ``check`` to the command group (its context object has ``.store``)."""
+    """Add ``backup``, ``check`` and ``reclean`` (the context object has ``.store``)."""
 
     @cli.command("backup")
     @click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
@@ -66,3 +68,35 @@ def add_maintenance_commands(cli: click.Group) -> None:
         for problem in problems:
             click.echo(problem)
         raise click.exceptions.Exit(1)
+
+    @cli.command("reclean")
+    @click.argument("release_ids", nargs=-1, type=int)
+    @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+    @click.pass_obj
+    def reclean_command(context: _HasStore, release_ids: tuple[int, ...], as_json: bool) -> None:
+        """Clean releases again (all, or the ids given) from their kept originals.
+
+        After an update of the cleaners: each changed text becomes a new version and its
+        highlights are placed again (kept, moved with their words, or orphaned).
+        """
+        summary = reclean(context.store, list(release_ids) or None)
+        if as_json:
+            click.echo(
+                json.dumps(
+                    {
+                        "updated": summary.updated,
+                        "unchanged": summary.unchanged,
+                        "orphaned": summary.orphaned,
+                        "skipped": [{"id": i, "reason": r} for i, r in summary.skipped],
+                    },
+                    indent=2,
+                )
+            )
+        else:
+            click.echo(
+                f"{summary.updated} cleaned again, {summary.unchanged} unchanged, "
+                f"{len(summary.skipped)} skipped"
+                + (f"; {summary.orphaned} highlights lost their place" if summary.orphaned else "")
+            )
+            for release_id, reason in summary.skipped:
+                click.echo(f"skipped release {release_id}: {reason}", err=True)

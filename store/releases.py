@@ -121,7 +121,11 @@ def content_hash(parsed: ParsedRelease) -> str:
 
 
 def save_release(
-    store: Store, parsed: ParsedRelease, origin_file: str | None, text: str | None = None
+    store: Store,
+    parsed: ParsedRelease,
+    origin_file: str | None,
+    text: str | None = None,
+    identity: str | None = None,
 ) -> SaveResult:
     """Add a release, or update the known release it is a version of.
 
@@ -131,9 +135,11 @@ def save_release(
 
     ``text`` is the canonical text of ``parsed.body_markdown`` when the caller has already
     computed it (a bulk import does so in worker processes); it must be exactly
-    ``canonical_text(parsed.body_markdown)``.
+    ``canonical_text(parsed.body_markdown)``. ``identity`` names the release this record is
+    a version of when the caller knows it (a re-clean, whose new title must not make it a
+    different release).
     """
-    identity = release_identity(parsed)
+    identity = identity or release_identity(parsed)
     digest = content_hash(parsed)
     with store.write() as conn:
         row = conn.execute(
