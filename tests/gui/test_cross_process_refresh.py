@@ -1,4 +1,4 @@
-"""An open window notices, within a second, what another process wrote to its store.
+"""An open window notices, at its next poll, what another process wrote to its store.
 
 ``test_window_store`` proves the refresh with a second connection in the same process; here
 the writer is a separate program (the command line, a second window), the case the window's
@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 from pathlib import Path
+
+from gui.main_window import LIVE_REFRESH_MS
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
-# The other program: wait for the gun, highlight a passage, then add a release; print the
-# wall-clock time right after each commit.
+# The other program: wait for the gun, highlight a passage, then add a release; print a line
+# right after each commit.
 OTHER_PROGRAM = """
 import sys, time
 from pathlib import Path
@@ -32,16 +33,21 @@ while not go.exists():
 with store.write():
     tag_ids, _ = ensure_tags(store, ["Written elsewhere"])
     add_highlight_by_quote(store, release_id, quote, tag_ids=tag_ids)
-print(time.time(), flush=True)
-time.sleep(1.5)
+print("committed", flush=True)
+time.sleep(0.5)
 elsewhere = ParsedRelease(title="From the CLI", body_markdown="Text.\\n", identity="cli-1")
 save_release(store, elsewhere, None)
-print(time.time(), flush=True)
+print("committed", flush=True)
 store.close()
 """
 
 
-def test_another_process_writing_shows_up_within_a_second(qtbot, window, filled_db, tmp_path):
+def test_another_process_writing_shows_up_at_the_next_poll(qtbot, window, filled_db, tmp_path):
+    """The window polls every LIVE_REFRESH_MS (500 ms); whatever another process committed
+    before a poll is on screen when that poll returns, so the refresh comes within a second
+    however busy the machine (no wall-clock assert)."""
+    assert LIVE_REFRESH_MS <= 500 and window._live.isActive()
+    window._live.stop()  # the test fires the polls itself, right after each commit
     window.select_row(0)
     qtbot.waitUntil(lambda: window.release is not None)
     quote = " ".join(window.release.text.split()[1:3])
@@ -53,22 +59,15 @@ def test_another_process_writing_shows_up_within_a_second(qtbot, window, filled_
         stderr=subprocess.PIPE,
         text=True,
     )
-    qtbot.wait(300)  # the event loop runs while the other program starts
     go.touch()
-    seen: dict[str, float] = {}
-
-    def painted() -> bool:
-        if window.reader.view.painted and "highlight" not in seen:
-            seen["highlight"] = time.time()
-        if window.model.rowCount() == 4 and "release" not in seen:
-            seen["release"] = time.time()
-        return len(seen) == 2
-
-    qtbot.waitUntil(painted, timeout=15_000)
-    out, err = other.communicate(timeout=30)
-    assert other.returncode == 0, err
-    committed_highlight, committed_release = (float(line) for line in out.split())
-    assert seen["highlight"] - committed_highlight < 1.0
-    assert seen["release"] - committed_release < 1.0
+    assert other.stdout.readline()  # the highlight is committed
+    window._poll_other_writers()
+    qtbot.wait(0)
+    assert window.reader.view.painted
     assert window.highlight_panel.highlights()[0].tags[0].name == "Written elsewhere"
+    assert other.stdout.readline()  # the release is committed
+    window._poll_other_writers()
+    assert window.model.rowCount() == 4
     assert "4 releases" in window.count_label.text()
+    _, err = other.communicate(timeout=30)
+    assert other.returncode == 0, err
