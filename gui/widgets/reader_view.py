@@ -66,6 +66,7 @@ class ReaderView(QTextBrowser):
         self.release: Release | None = None
         self.positions: TextPositions | None = None
         self.painted: list[PaintedHighlight] = []
+        self._html = ""  # the shown release's HTML, rendered once per release
         self.selected_highlight_id: int | None = None
         self.refused_resources: list[str] = []  # what the HTML asked for and did not get
         self._context_actions: list[QAction] = []
@@ -76,11 +77,20 @@ class ReaderView(QTextBrowser):
         """Show a release from the top, painted with its highlights."""
         self.release = release
         self.selected_highlight_id = None
+        self._html = render_html(release.body_markdown) if release else ""
+        self.positions = None  # built afresh for the new text by _render
         self._render(highlights)
         self.verticalScrollBar().setValue(0)
 
     def repaint_highlights(self, highlights: list[Highlight]) -> None:
         """Paint a changed set of highlights, keeping the reading position."""
+        wanted = self._placed(highlights)
+        if self._paint_added(wanted):
+            # Only new highlights: their ranges are painted over, nothing else is touched.
+            if self.selected_highlight_id not in {p.id for p in self.painted}:
+                self.selected_highlight_id = None
+            self._show_selected()
+            return
         scroll = self.verticalScrollBar().value()
         cursor = self.textCursor()
         anchor, position = cursor.anchor(), cursor.position()
@@ -97,19 +107,42 @@ class ReaderView(QTextBrowser):
 
     def _render(self, highlights: list[Highlight]) -> None:
         # Rendering afresh is the simplest way to remove old highlight formats without
-        # touching the release's own (bold, links); a 20 KB release renders in milliseconds.
+        # touching the release's own (bold, links). The HTML and the position map depend on
+        # the release's text only, so a repaint reuses those made when it was shown.
         release = self.release
-        self.setHtml(render_html(release.body_markdown) if release else "")
-        self.positions = TextPositions(self.document().toRawText(), release.text if release else "")
-        self.painted = []
-        for highlight in highlights:
-            span = (
-                None if highlight.orphaned else self.positions.to_qt(highlight.start, highlight.end)
+        self.setHtml(self._html)
+        if self.positions is None:
+            self.positions = TextPositions(
+                self.document().toRawText(), release.text if release else ""
             )
+        self.painted = self._placed(highlights)
+        paint_highlights(self.document(), self.painted)
+
+    def _placed(self, highlights: list[Highlight]) -> list[PaintedHighlight]:
+        """The highlights that have a place in the shown text, in Qt positions."""
+        placed = []
+        positions = self.positions
+        for highlight in highlights:
+            span = None
+            if not highlight.orphaned and positions is not None:
+                span = positions.to_qt(highlight.start, highlight.end)
             if span is not None:
                 colour = QColor(highlight.tags[0].colour if highlight.tags else UNTAGGED_COLOUR)
-                self.painted.append(PaintedHighlight(highlight.id, span, colour))
-        paint_highlights(self.document(), self.painted)
+                placed.append(PaintedHighlight(highlight.id, span, colour))
+        return placed
+
+    def _paint_added(self, wanted: list[PaintedHighlight]) -> bool:
+        """When ``wanted`` is what is painted plus some new highlights (the usual save),
+        paint just the new ones' ranges and return True; False when anything else changed."""
+        painted = {_key(p) for p in self.painted}
+        keys = [_key(p) for p in wanted]
+        if not painted or not painted.issubset(keys) or len(set(keys)) != len(keys):
+            return False
+        added = [p for p, key in zip(wanted, keys, strict=True) if key not in painted]
+        if added:
+            paint_highlights(self.document(), wanted, within=[p.span for p in added])
+        self.painted = wanted
+        return True
 
     # --- selection and highlights ---------------------------------------------------------
 
@@ -206,51 +239,101 @@ class ReaderView(QTextBrowser):
             QDesktopServices.openUrl(url)
 
 
-def paint_highlights(document: QTextDocument, painted: list[PaintedHighlight]) -> None:
+def _key(painted: PaintedHighlight) -> tuple[int, int, int, int]:
+    return painted.id, painted.span.start, painted.span.end, painted.colour.rgba()
+
+
+def paint_highlights(
+    document: QTextDocument,
+    painted: list[PaintedHighlight],
+    within: list[QtRange] | None = None,
+) -> None:
     """Apply highlight backgrounds in one edit block; overlaps get a darker mix, underlined.
 
     The spans are cut into segments at every start and end, so a passage covered by two
-    highlights is visibly different from one covered by either alone.
+    highlights is visibly different from one covered by either alone. With ``within``, only
+    the segments inside those ranges are painted (over a document already painted with the
+    rest: a segment's format depends only on the highlights covering it).
     """
     if not painted:
         return
+    if within is not None:
+        bounds_of = [(r.start, r.end) for r in within]
+        painted = [
+            p for p in painted if any(p.span.start < e and s < p.span.end for s, e in bounds_of)
+        ]
     starts: dict[int, list[PaintedHighlight]] = {}
     ends: dict[int, list[PaintedHighlight]] = {}
     for item in painted:
         starts.setdefault(item.span.start, []).append(item)
         ends.setdefault(item.span.end, []).append(item)
-    bounds = sorted(starts.keys() | ends.keys())
-    active: dict[int, PaintedHighlight] = {}  # in the order they began: the first is on top
+    cuts = starts.keys() | ends.keys()
+    if within is not None:
+        cuts |= {b for r in within for b in (r.start, r.end)}
+    bounds = sorted(cuts)
+    # What covers the current segment: the highlights themselves, and their colours' count
+    # and summed red, green and blue, kept up to date as segments begin and end. A segment's
+    # format depends only on those (one colour: its own; several: their mix, by count).
+    active: dict[int, PaintedHighlight] = {}
+    rgb = {id(item): _rgb(item.colour) for item in painted}
+    red = green = blue = 0
     formats: dict[tuple[int, ...], QTextCharFormat] = {}  # a few colours, hundreds of segments
     cursor = QTextCursor(document)
     cursor.beginEditBlock()
     for left, right in zip(bounds, bounds[1:], strict=False):
         for item in ends.get(left, ()):
-            active.pop(id(item), None)
+            if active.pop(id(item), None) is not None:
+                r, g, b = rgb[id(item)]
+                red, green, blue = red - r, green - g, blue - b
         for item in starts.get(left, ()):
             active[id(item)] = item
+            r, g, b = rgb[id(item)]
+            red, green, blue = red + r, green + g, blue + b
         if not active:
             continue
-        key = tuple(p.colour.rgb() for p in active.values())
+        if within is not None and not any(s <= left and right <= e for s, e in bounds_of):
+            continue
+        n = len(active)
+        if n == 1:
+            (only,) = active.values()
+            key: tuple[int, ...] = (1, only.colour.rgba())
+        else:
+            key = (n, red, green, blue)
         fmt = formats.get(key)
         if fmt is None:
-            fmt = formats[key] = _format_for([p.colour for p in active.values()])
+            fmt = formats[key] = (
+                _format_for([only.colour])
+                if n == 1
+                else _overlap_format(n, QColor(red // n, green // n, blue // n))
+            )
         cursor.setPosition(left)
         cursor.setPosition(right, QTextCursor.MoveMode.KeepAnchor)
         cursor.mergeCharFormat(fmt)
     cursor.endEditBlock()
 
 
+def _rgb(colour: QColor) -> tuple[int, int, int]:
+    return colour.red(), colour.green(), colour.blue()
+
+
 def _format_for(colours: list[QColor]) -> QTextCharFormat:
+    if len(colours) > 1:
+        return _overlap_format(len(colours), _mix(colours))
     fmt = QTextCharFormat()
     fmt.setForeground(INK)
-    if len(colours) == 1:
-        fmt.setBackground(colours[0])
-    else:
-        fmt.setBackground(_mix(colours).darker(100 + 15 * len(colours)))
-        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-        fmt.setUnderlineColor(INK)
-    fmt.setProperty(QTextFormat.Property.UserProperty, len(colours))
+    fmt.setBackground(colours[0])
+    fmt.setProperty(QTextFormat.Property.UserProperty, 1)
+    return fmt
+
+
+def _overlap_format(count: int, mixed: QColor) -> QTextCharFormat:
+    """``count`` highlights over one passage: their mixed colour, darker, underlined."""
+    fmt = QTextCharFormat()
+    fmt.setForeground(INK)
+    fmt.setBackground(mixed.darker(100 + 15 * count))
+    fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+    fmt.setUnderlineColor(INK)
+    fmt.setProperty(QTextFormat.Property.UserProperty, count)
     return fmt
 
 
