@@ -195,7 +195,7 @@ class MainWindow(QMainWindow):
         earlier = len(release_versions(self.store, self.release.id)) if self.release else 0
         self.reader.show_release(self.release, found, earlier)
         self.actions_.show_earlier_versions(earlier)
-        self.highlight_panel.show_release(self.release.id if self.release else None)
+        self.highlight_panel.show_release(self.release.id if self.release else None, found)
 
     def select_row(self, row: int) -> None:
         """Select a row of the release list as a click would."""

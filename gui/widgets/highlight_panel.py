@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -141,11 +142,29 @@ class HighlightDelegate(QStyledItemDelegate):
         width = max(80, option.rect.width() - 3 * self.PAD - self.BAR)
         metrics = QFontMetrics(option.font)
         quote = f"“{' '.join(highlight.quote.split())}”"
-        lines = len(_lines(quote, option.font, width, self.QUOTE_LINES))
+        lines = _line_count(quote, option.font, width, self.QUOTE_LINES)
         height = lines * metrics.lineSpacing() + 3 + metrics.height() + 4
         if highlight.note:
             height += metrics.lineSpacing() + 3
         return QSize(option.rect.width() or 200, height + 2 * self.PAD)
+
+
+def _line_count(text: str, font: QFont, width: int, most: int) -> int:
+    """How many lines :func:`_lines` gives, without making them (sizeHint asks for every
+    row when a release with hundreds of highlights is shown)."""
+    if text and "\n" not in text and QFontMetrics(font).horizontalAdvance(text) <= width:
+        return 1
+    layout = QTextLayout(text, font)
+    layout.beginLayout()
+    count = 0
+    while count < most:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        count += 1
+    layout.endLayout()
+    return count
 
 
 def _lines(text: str, font: QFont, width: int, most: int) -> list[str]:
@@ -189,6 +208,10 @@ class HighlightPanel(QWidget):
         self.list.setItemDelegate(HighlightDelegate(self.list))
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.list.setSpacing(1)
+        # Rows are laid out a batch at a time between events, so a release with hundreds of
+        # highlights shows (and the window answers) before the last row has been measured.
+        self.list.setLayoutMode(QListView.LayoutMode.Batched)
+        self.list.setBatchSize(50)
         self.list.itemClicked.connect(self._clicked)
         self.list.currentItemChanged.connect(lambda *_: self._show_editor())
 
@@ -225,22 +248,24 @@ class HighlightPanel(QWidget):
         self.store = store
         self.show_release(None)
 
-    def show_release(self, release_id: int | None) -> None:
+    def show_release(self, release_id: int | None, found: list[Highlight] | None = None) -> None:
+        """List a release's highlights: ``found`` when the caller has just read them."""
         self.release_id = release_id
-        self._reload(keep=None)
+        self._reload(keep=None, found=found)
 
     def highlights(self) -> list[Highlight]:
         """The current release's highlights as last read from the store (reader paints these)."""
         return list(self._highlights.values())
 
-    def _reload(self, keep: int | None) -> None:
+    def _reload(self, keep: int | None, found: list[Highlight] | None = None) -> None:
         self.list.blockSignals(True)
         self.list.clear()
-        found = (
-            highlights_of_release(self.store, self.release_id)
-            if self.release_id is not None
-            else []
-        )
+        if found is None:
+            found = (
+                highlights_of_release(self.store, self.release_id)
+                if self.release_id is not None
+                else []
+            )
         self._highlights = {h.id: h for h in found}
         placed = [h for h in found if not h.orphaned]
         lost = [h for h in found if h.orphaned]
