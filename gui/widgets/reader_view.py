@@ -136,7 +136,7 @@ class ReaderView(QTextBrowser):
         paint just the new ones' ranges and return True; False when anything else changed."""
         painted = {_key(p) for p in self.painted}
         keys = [_key(p) for p in wanted]
-        if not painted or not painted.issubset(keys) or len(set(keys)) != len(keys):
+        if self.positions is None or not painted.issubset(keys) or len(set(keys)) != len(keys):
             return False
         added = [p for p, key in zip(wanted, keys, strict=True) if key not in painted]
         if added:
