@@ -10,7 +10,14 @@ static methods tests replace.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -108,6 +115,10 @@ class TagPanel(QWidget):
         self.proxy.setFilterKeyColumn(NAME_COLUMN)
         self._build_actions()
         self._build_widgets()
+        # Highlight counts are re-read once the event that changed them is done (a save
+        # returns at once, a burst of changes costs one re-read); codebook edits, at once.
+        self._counts_timer = QTimer(self, singleShot=True, interval=0)
+        self._counts_timer.timeout.connect(self._refresh)
         bus.changed.connect(self._on_changes)
         self.model.modelReset.connect(self._restore_view_state)
         self._restore_view_state()
@@ -236,6 +247,7 @@ class TagPanel(QWidget):
     def set_store(self, store: Store) -> None:
         self.store = store
         self._collapsed.clear()
+        self._counts_timer.stop()
         self.model.set_store(store)
 
     def select_tags(self, tag_ids: list[int]) -> None:
@@ -340,9 +352,15 @@ class TagPanel(QWidget):
     # -- keeping the view in step ------------------------------------------------------------
 
     def _on_changes(self, changes: Changes) -> None:
-        if changes.tags or changes.highlights:
-            self.model.refresh()
-            self._on_selection()
+        if changes.tags:
+            self._refresh()
+        elif changes.highlights:
+            self._counts_timer.start()
+
+    def _refresh(self) -> None:
+        self._counts_timer.stop()
+        self.model.refresh()
+        self._on_selection()
 
     def _restore_view_state(self) -> None:
         """After a reset (a nesting changed, a topic came or went): expand all but the
