@@ -22,9 +22,9 @@ from itertools import accumulate
 # Characters Qt's document uses for structure, not text (block and line separators, frame
 # boundaries, object replacement); they never pair with canonical characters. ``\s`` is
 # exactly ``str.isspace``; regular expressions keep a 20 KB release to a few milliseconds.
-_DOC_VISIBLE = re.compile(r"[^\s\u2029\u2028\ufdd0\ufdd1\ufffc]")
+_DOC_VISIBLE = re.compile(r"[^\s\u2029\u2028\ufdd0\ufdd1\ufffc]+")  # runs of them
 _DOC_BLANKS = re.compile(r"[\s\u2029\u2028\ufdd0\ufdd1\ufffc]+")
-_CANON_VISIBLE = re.compile(r"\S")
+_CANON_VISIBLE = re.compile(r"\S+")
 _CANON_BLANKS = re.compile(r"\s+")
 _ASTRAL = re.compile(r"[\U00010000-\U0010FFFF]")
 
@@ -65,8 +65,8 @@ class TextPositions:
         # Qt position of document index d: d plus the astral characters before it (each
         # takes two UTF-16 units). Computed per query, so building stays a few regex scans.
         self._astral = [m.start() for m in _ASTRAL.finditer(document_text)]
-        doc_visible = [m.start() for m in _DOC_VISIBLE.finditer(document_text)]
-        canon_visible = [m.start() for m in _CANON_VISIBLE.finditer(canonical)]
+        doc_visible = _indices(_DOC_VISIBLE, document_text)
+        canon_visible = _indices(_CANON_VISIBLE, canonical)
         # Two increasing lists of equal length: the k-th paired character's index in each text.
         self._canon, self._doc = _pair_up(document_text, doc_visible, canonical, canon_visible)
         self._keys = range(len(self._doc))
@@ -117,6 +117,16 @@ class TextPositions:
         if index > 0 and self._qt_start(index - 1) < qt_position < self._qt_end(index - 1):
             return self._canon[index - 1]  # inside a surrogate pair
         return None
+
+
+def _indices(runs: re.Pattern[str], text: str) -> list[int]:
+    """Index of every character of ``text`` inside a match of ``runs``, in order (a run of
+    visible characters per word, extended as ranges: far fewer matches than characters)."""
+    found: list[int] = []
+    extend = found.extend
+    for match in runs.finditer(text):
+        extend(range(*match.span()))
+    return found
 
 
 def _pair_up(
