@@ -298,13 +298,11 @@ def paint_highlights(
             (only,) = active.values()
             key: tuple[int, ...] = (1, only.colour.rgba())
         else:
-            key = (n, red, green, blue)
+            key = (n, red // n, green // n, blue // n)  # the count and the mixed colour
         fmt = formats.get(key)
         if fmt is None:
             fmt = formats[key] = (
-                _format_for([only.colour])
-                if n == 1
-                else _overlap_format(n, QColor(red // n, green // n, blue // n))
+                _format_for([only.colour]) if n == 1 else _overlap_format(n, QColor(*key[1:]))
             )
         cursor.setPosition(left)
         cursor.setPosition(right, QTextCursor.MoveMode.KeepAnchor)
@@ -326,13 +324,21 @@ def _format_for(colours: list[QColor]) -> QTextCharFormat:
     return fmt
 
 
-def _overlap_format(count: int, mixed: QColor) -> QTextCharFormat:
-    """``count`` highlights over one passage: their mixed colour, darker, underlined."""
+def _overlap_template() -> QTextCharFormat:
     fmt = QTextCharFormat()
     fmt.setForeground(INK)
-    fmt.setBackground(mixed.darker(100 + 15 * count))
     fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
     fmt.setUnderlineColor(INK)
+    return fmt
+
+
+_OVERLAP = _overlap_template()  # copied per overlap: hundreds of distinct mixes per release
+
+
+def _overlap_format(count: int, mixed: QColor) -> QTextCharFormat:
+    """``count`` highlights over one passage: their mixed colour, darker, underlined."""
+    fmt = QTextCharFormat(_OVERLAP)
+    fmt.setBackground(mixed.darker(100 + 15 * count))
     fmt.setProperty(QTextFormat.Property.UserProperty, count)
     return fmt
 
