@@ -9,13 +9,12 @@ the main window opens the passage in the reader. The view refreshes itself from 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QHideEvent, QIcon, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from gui.bus import ChangeBus
 from gui.models.excerpt_model import QUOTE, ExcerptModel
+from gui.widgets.date_filter import DateFilterEdit
 from gui.widgets.quote_delegate import QuoteDelegate, row_height
 from gui.widgets.tag_timeline import TagTimeline
 from store.changes import Changes
@@ -40,7 +40,6 @@ from store.releases import list_sources
 from store.tags import list_tags
 
 DEBOUNCE_MS = 250
-_NO_DATE = QDate(1900, 1, 1)  # the date edits' minimum, shown as "any"
 _TAG_ID = Qt.ItemDataRole.UserRole + 1
 
 
@@ -177,8 +176,10 @@ class ExcerptsView(QWidget):
         self.source_box.setMinimumContentsLength(14)
         self.source_box.addItem("All sources", None)
         self.source_box.currentIndexChanged.connect(self.apply_filter)
-        self.since_edit = self._date_edit("excerptSince", "Released on or after")
-        self.until_edit = self._date_edit("excerptUntil", "Released on or before")
+        self.since_edit = DateFilterEdit("excerptSince", "Released on or after", self)
+        self.until_edit = DateFilterEdit("excerptUntil", "Released on or before", self)
+        for edit in (self.since_edit, self.until_edit):
+            edit.dateChanged.connect(self.apply_filter)
         self.match_box = QComboBox(self)
         self.match_box.setObjectName("excerptMatch")
         self.match_box.addItem("Any ticked topic", "any")
@@ -199,18 +200,6 @@ class ExcerptsView(QWidget):
             "Export the selected excerpts, or all that match (Ctrl+Shift+E)"
         )
         self.export_button.clicked.connect(self.export)
-
-    def _date_edit(self, name: str, accessible: str) -> QDateEdit:
-        edit = QDateEdit(self)
-        edit.setObjectName(name)
-        edit.setAccessibleName(accessible)
-        edit.setDisplayFormat("yyyy-MM-dd")
-        edit.setCalendarPopup(True)
-        edit.setMinimumDate(_NO_DATE)
-        edit.setSpecialValueText("any")
-        edit.setDate(_NO_DATE)
-        edit.dateChanged.connect(self.apply_filter)
-        return edit
 
     def _build_table(self) -> None:
         self.table = QTableView(self)
@@ -288,8 +277,8 @@ class ExcerptsView(QWidget):
             include_child_tags=self.sub_topics.isChecked(),
             match=self.match_box.currentData(),
             sources=(source,) if source else (),
-            since=_iso(self.since_edit.date()),
-            until=_iso(self.until_edit.date()),
+            since=self.since_edit.iso(),
+            until=self.until_edit.iso(),
             text=self.search_box.text().strip(),
         )
 
@@ -399,7 +388,3 @@ class ExcerptsView(QWidget):
         excerpt = self.model.excerpt(index.row())
         if excerpt is not None:
             self.openExcerpt.emit(excerpt.release_id, excerpt.highlight_id)
-
-
-def _iso(date: QDate) -> str | None:
-    return None if date == _NO_DATE else date.toString("yyyy-MM-dd")

@@ -6,22 +6,21 @@ and the last word matches as a prefix (``as_you_type``) so results appear while 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QGridLayout,
     QLabel,
     QLineEdit,
     QWidget,
 )
 
+from gui.widgets.date_filter import DateFilterEdit
 from store.db import Store
 from store.releases import ReleaseFilter, list_sources
 
 DEBOUNCE_MS = 150
-_NO_DATE = QDate(1900, 1, 1)  # the date edits' minimum, shown as "any"
 
 
 class ReleaseFilters(QWidget):
@@ -51,8 +50,10 @@ class ReleaseFilters(QWidget):
         self.source_box.setMinimumContentsLength(12)
         self.source_box.currentIndexChanged.connect(self._emit_now)
 
-        self.since_edit = self._date_edit("sinceFilter", "Released on or after")
-        self.until_edit = self._date_edit("untilFilter", "Released on or before")
+        self.since_edit = DateFilterEdit("sinceFilter", "Released on or after", self)
+        self.until_edit = DateFilterEdit("untilFilter", "Released on or before", self)
+        for edit in (self.since_edit, self.until_edit):
+            edit.dateChanged.connect(self._emit_now)
         self.highlighted_check = QCheckBox("Has highlights", self)
         self.highlighted_check.setObjectName("hasHighlightsFilter")
         self.highlighted_check.toggled.connect(self._emit_now)
@@ -69,18 +70,6 @@ class ReleaseFilters(QWidget):
         layout.setColumnStretch(1, 1)
         layout.setColumnStretch(3, 1)
 
-    def _date_edit(self, name: str, accessible: str) -> QDateEdit:
-        edit = QDateEdit(self)
-        edit.setObjectName(name)
-        edit.setAccessibleName(accessible)
-        edit.setDisplayFormat("yyyy-MM-dd")
-        edit.setCalendarPopup(True)
-        edit.setMinimumDate(_NO_DATE)
-        edit.setSpecialValueText("any")
-        edit.setDate(_NO_DATE)
-        edit.dateChanged.connect(self._emit_now)
-        return edit
-
     def set_sources(self, store: Store) -> None:
         """Take the sources from this store, when the list is next opened."""
         self.source_box.stale_from(store)
@@ -95,8 +84,8 @@ class ReleaseFilters(QWidget):
         return ReleaseFilter(
             query=self.search_box.text().strip(),
             sources=(source,) if source else (),
-            since=_iso(self.since_edit.date()),
-            until=_iso(self.until_edit.date()),
+            since=self.since_edit.iso(),
+            until=self.until_edit.iso(),
             tag_ids=self._tag_ids,
             has_highlights=True if self.highlighted_check.isChecked() else None,
             as_you_type=True,
@@ -108,10 +97,6 @@ class ReleaseFilters(QWidget):
 
     def _emit(self) -> None:
         self.filterChanged.emit(self.current_filter())
-
-
-def _iso(date: QDate) -> str | None:
-    return None if date == _NO_DATE else date.toString("yyyy-MM-dd")
 
 
 class _SourceBox(QComboBox):
