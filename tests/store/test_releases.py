@@ -165,3 +165,31 @@ def test_only_web_addresses_are_kept_as_a_releases_link(store: Store) -> None:
     assert get_release(store, hostile.release_id).url is None
     assert get_release(store, local.release_id).url is None
     assert get_release(store, web.release_id).url == "https://mfa.example/1"
+
+
+def test_the_unfiltered_count_follows_every_insert_and_delete(store: Store) -> None:
+    from store.releases import delete_release
+
+    ids = [save_release(store, release(f"R{n}", "Text.", identity=f"c{n}"), None) for n in range(5)]
+    delete_release(store, ids[0].release_id)
+    save_release(store, release("R1", "Revised text.", identity="c1"), None)  # an update
+    assert count_releases(store) == 4
+    assert (
+        count_releases(store) == store.conn.execute("SELECT count(*) FROM releases").fetchone()[0]
+    )
+
+
+def test_a_store_from_before_the_count_table_gets_its_count_when_migrated(db_path) -> None:
+    import sqlite3
+
+    with Store(db_path) as store:
+        for n in range(3):
+            save_release(store, release(f"R{n}", "Text.", identity=f"m{n}"), None)
+    conn = sqlite3.connect(db_path)  # make it a schema-3 store, as written before migration 4
+    conn.executescript(
+        "DROP TRIGGER releases_count_insert; DROP TRIGGER releases_count_delete;"
+        "DROP TABLE store_counts; PRAGMA user_version = 3;"
+    )
+    conn.close()
+    with Store(db_path) as store:
+        assert count_releases(store) == 3
