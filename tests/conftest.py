@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -33,3 +35,21 @@ def store(db_path: Path):
 
     with Store(db_path) as opened:
         yield opened
+
+
+def child_holding_the_store_open(db_path: Path) -> subprocess.Popen[str]:
+    """Another copy of the program with the store open (its open-marker held), running."""
+    child = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from store import health; "
+            "health.mark_open(sys.argv[1]); print('open', flush=True); time.sleep(60)",
+            str(db_path),
+        ],
+        cwd=REPO_ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert child.stdout.readline() == "open\n"
+    return child

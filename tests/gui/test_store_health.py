@@ -6,8 +6,6 @@ import datetime as dt
 import os
 import signal
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,25 +17,12 @@ from gui import app as gui_app
 from gui.main_window import MainWindow
 from store import health
 from store.db import Store
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
+from tests.conftest import child_holding_the_store_open
 
 
 def kill_a_copy_holding(db_path: Path) -> None:
     """A copy of the program that had the store open and was killed (SIGKILL)."""
-    child = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import sys, time; from store import health; "
-            "health.mark_open(sys.argv[1]); print('open', flush=True); time.sleep(60)",
-            str(db_path),
-        ],
-        cwd=REPO_ROOT,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert child.stdout.readline() == "open\n"
+    child = child_holding_the_store_open(db_path)
     os.kill(child.pid, signal.SIGKILL)
     child.wait()
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 import signal
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,8 +18,7 @@ from store.ingest.markdown_text import paragraphs_to_markdown
 from store.ingest.record import ParsedRelease
 from store.releases import save_release
 from store.tags import create_tag
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
+from tests.conftest import child_holding_the_store_open
 
 
 def run(db_path: Path, *args: str) -> tuple[int, str, str]:
@@ -140,25 +137,8 @@ def test_a_clean_close_leaves_no_marker(filled: Path) -> None:
     assert health.was_closed_cleanly(filled)
 
 
-def _child_holding_the_marker(db_path: Path) -> subprocess.Popen[str]:
-    child = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import sys, time; from store import health; "
-            "health.mark_open(sys.argv[1]); print('open', flush=True); time.sleep(60)",
-            str(db_path),
-        ],
-        cwd=REPO_ROOT,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert child.stdout.readline() == "open\n"
-    return child
-
-
 def test_a_killed_program_is_an_unclean_exit(filled: Path) -> None:
-    child = _child_holding_the_marker(filled)
+    child = child_holding_the_store_open(filled)
     assert health.was_closed_cleanly(filled)  # still running: another copy, not a crash
     os.kill(child.pid, signal.SIGKILL)
     child.wait()
@@ -169,7 +149,7 @@ def test_a_killed_program_is_an_unclean_exit(filled: Path) -> None:
 
 
 def test_closing_one_copy_keeps_the_marker_of_the_one_still_running(filled: Path) -> None:
-    child = _child_holding_the_marker(filled)
+    child = child_holding_the_store_open(filled)
     try:
         health.mark_open(filled)
         health.mark_closed(filled)
