@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from store.canonical import canonical_text
 from store.changes import Changes
@@ -25,6 +26,7 @@ from store.ingest.refi_qda import import_refi
 from store.ingest.sniff import PARSERS, detect_format
 from store.releases import save_release
 
+T = TypeVar("T")
 MAX_FILE_BYTES = 200 * 1024 * 1024
 # A file that holds one release (a page, its text, a Markdown file) past this size is not a
 # release: a page with 10 MB of text takes minutes to extract. Pages that carry their images
@@ -145,14 +147,10 @@ def _import_file(store: Store, path: Path, summary: ImportSummary, workers: _Wor
     if path.suffix.lower() in REFI_SUFFIXES:
         _import_refi_file(store, path, summary)
         return
-    try:
-        batches, problems = _parse_in_batches(path, workers)
-    except UnreadableFile as error:
-        summary.skipped.append(Skipped(str(path), str(error)))
+    parsed = _read_or_skip(path, summary, lambda: _parse_in_batches(path, workers))
+    if parsed is None:
         return
-    except Exception as error:  # a parser bug must not stop the other files
-        summary.skipped.append(Skipped(str(path), f"could not be read ({error!r})"))
-        return
+    batches, problems = parsed
     counts = {"imported": 0, "updated": 0, "unchanged": 0}
     releases, highlights, orphaned = set(), set(), 0
     try:
@@ -293,15 +291,21 @@ def _read(path: Path) -> bytes:
     return path.read_bytes()
 
 
-def _import_refi_file(store: Store, path: Path, summary: ImportSummary) -> None:
-    """A REFI-QDA project or codebook brings its own codebook and highlights."""
+def _read_or_skip(path: Path, summary: ImportSummary, read: Callable[[], T]) -> T | None:
+    """What ``read`` returns, or None after noting in the summary why the file was skipped."""
     try:
-        result = import_refi(store, path)
+        return read()
     except UnreadableFile as error:
         summary.skipped.append(Skipped(str(path), str(error)))
-        return
     except Exception as error:  # a parser bug must not stop the other files
         summary.skipped.append(Skipped(str(path), f"could not be read ({error!r})"))
+    return None
+
+
+def _import_refi_file(store: Store, path: Path, summary: ImportSummary) -> None:
+    """A REFI-QDA project or codebook brings its own codebook and highlights."""
+    result = _read_or_skip(path, summary, lambda: import_refi(store, path))
+    if result is None:
         return
     summary.imported += result.imported
     summary.updated += result.updated
