@@ -15,6 +15,7 @@ from store.db import Store
 from store.ingest.markdown_text import paragraphs_to_markdown
 from store.ingest.record import ParsedRelease
 from store.releases import save_release
+from tests.gui.window_helpers import shown_window
 
 RELEASES = [
     ParsedRelease(
@@ -81,12 +82,5 @@ def filled_db(db_path: Path) -> Path:
 
 @pytest.fixture
 def window(qtbot, filled_db: Path):
-    from gui.app import build_window
-
-    built = build_window(filled_db)
-    qtbot.addWidget(built)
-    built.show()
-    qtbot.waitExposed(built)
-    yield built
-    built.close()
-    built.store.close()
+    with shown_window(qtbot, filled_db) as built:
+        yield built

@@ -21,6 +21,7 @@ from store.ingest.markdown_text import paragraphs_to_markdown
 from store.ingest.record import ParsedRelease
 from store.releases import save_release
 from store.tags import create_tag
+from tests.gui.window_helpers import shown_window
 
 LONG_PARAGRAPHS = [f"Paragraph {n} of the long readout, about nothing much." for n in range(80)]
 LONG_PARAGRAPHS[70] = "Deep in the text: the Minister announced new support for Ukraine."
@@ -128,15 +129,8 @@ def view(qtbot, db_path: Path, sample):
 
 @pytest.fixture
 def excerpt_window(qtbot, db_path: Path, sample):
-    from gui.app import build_window
-
-    built = build_window(db_path)
-    qtbot.addWidget(built)
-    built.show()
-    qtbot.waitExposed(built)
-    yield built
-    built.close()
-    built.store.close()
+    with shown_window(qtbot, db_path) as built:
+        yield built
 
 
 def shown_ids(view: ExcerptsView) -> set[int]:

@@ -15,13 +15,13 @@ from PySide6.QtGui import QAction, QTextCharFormat, QTextDocument, QTextImageFor
 from PySide6.QtWidgets import QDialog
 from test_main_window import open_release
 
-from gui.app import build_window
 from gui.dialogs.version_diff import DIFF_KIND, VersionDiffDialog
 from gui.widgets.reader_view import COMPARE_LINK
 from store.db import Store
 from store.ingest.markdown_text import paragraphs_to_markdown
 from store.ingest.record import ParsedRelease
 from store.releases import save_release
+from tests.gui.window_helpers import shown_window
 
 pytestmark = pytest.mark.usefixtures("qapp")
 
@@ -51,13 +51,8 @@ def revised_db(filled_db: Path) -> Path:
 def revised_window(qtbot, revised_db: Path, monkeypatch: pytest.MonkeyPatch):
     # The seam: the dialog is shown, not run modally, so the test can read it.
     monkeypatch.setattr(VersionDiffDialog, "present", staticmethod(lambda dialog: dialog.show()))
-    built = build_window(revised_db)
-    qtbot.addWidget(built)
-    built.show()
-    qtbot.waitExposed(built)
-    yield built
-    built.close()
-    built.store.close()
+    with shown_window(qtbot, revised_db) as built:
+        yield built
 
 
 def compare_action(window) -> QAction:
