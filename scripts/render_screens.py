@@ -155,6 +155,8 @@ def render(db: Path, out: Path, sample: bool, dark: bool) -> list[Path]:
     window.show_excerpts()  # the Excerpts tab: two topics ticked, counts and the chart
     ticked = [find_tag(window.store, name) for name in ("Ukraine", "Security", "Trade")]
     window.excerpts_view.set_tags([tag.id for tag in ticked if tag])
+    while window.excerpts_view.timeline_pending:  # the counts and chart follow a moment later
+        app.processEvents()
     shot("excerpts")
     shots.append(shot_version_diff(out, suffix))
     window.close()
