@@ -158,6 +158,21 @@ MIGRATIONS: list[list[str]] = [
             UPDATE store_counts SET value = value - 1 WHERE name = 'releases';
         END""",
     ],
+    # 5: the search index again, with prefix indexes for words of one to three characters.
+    # The window searches as the analyst types, the last word as a prefix ("the" finds
+    # "these"); without them FTS5 merges the index entries of every word with that prefix
+    # on each query (0.35 s for "the"*, 2.8 s for "t"* at a million releases) and cannot
+    # look up one release cheaply, so the list could not take the newest matches first.
+    # The index grows about 2.7 times (85 → 231 MB at 100,000 releases); the rebuild reads
+    # every release once.
+    [
+        "DROP TABLE releases_fts",
+        """CREATE VIRTUAL TABLE releases_fts USING fts5(
+            title, text, content='releases', content_rowid='id',
+            tokenize='unicode61 remove_diacritics 2', prefix='1 2 3'
+        )""",
+        "INSERT INTO releases_fts(releases_fts) VALUES ('rebuild')",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -193,3 +193,23 @@ def test_a_store_from_before_the_count_table_gets_its_count_when_migrated(db_pat
     conn.close()
     with Store(db_path) as store:
         assert count_releases(store) == 3
+
+
+def test_releases_saved_before_the_prefix_indexes_are_found_as_one_types(
+    db_path, monkeypatch
+) -> None:
+    from store import db as db_module
+
+    monkeypatch.setattr(db_module, "SCHEMA_VERSION", 4)  # a store written before migration 5
+    with Store(db_path) as store:
+        _archive(store)
+    monkeypatch.undo()
+    with Store(db_path) as store:
+        config = store.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'releases_fts'")
+        assert "prefix='1 2 3'" in config.fetchone()[0]
+        typed = [ReleaseFilter(query=q, as_you_type=True) for q in ("Bu", "sanc", "nato m")]
+        assert [[r.title for r in page_of_releases(store, flt)] for flt in typed] == [
+            ["NATO meeting in Bucharest"],
+            ["Sanctions on Russia"],
+            ["NATO meeting in Bucharest"],
+        ]
