@@ -53,3 +53,39 @@ def child_holding_the_store_open(db_path: Path) -> subprocess.Popen[str]:
     )
     assert child.stdout.readline() == "open\n"
     return child
+
+
+COMMON_WORD_RELEASES = 2_000
+
+
+@pytest.fixture(scope="session")
+def common_word_db(tmp_path_factory) -> Path:
+    """A store of 2,000 releases where "the" is in 95% of them, "these" alone in 5% more
+    (found by "the" typed as a prefix), "sanctions" in 2%; some undated, three sources,
+    some with highlights under the topic "Energy". Tests only read it."""
+    from store.db import Store
+    from store.highlights import add_highlight_by_quote
+    from store.ingest.record import ParsedRelease
+    from store.releases import save_release
+    from store.tags import create_tag
+
+    path = tmp_path_factory.mktemp("common-words") / "store.db"
+    with Store(path) as store:
+        energy = create_tag(store, "Energy").created
+        with store.write():
+            for n in range(COMMON_WORD_RELEASES):
+                article = "these" if n % 20 == 0 else "the"
+                topic = "sanctions" if n % 50 == 7 else "gas"
+                parsed = ParsedRelease(
+                    title=f"Release {n:04d}",
+                    body_markdown=f"Ministers discussed {article} {topic} supply {n}.\n",
+                    date=None
+                    if n % 97 == 5
+                    else f"20{10 + n % 15}-{1 + n % 12:02d}-{1 + n % 28:02d}",
+                    source=("Farnesina", "State Department", "MFA")[n % 3],
+                    identity=f"common-word-release-{n:05d}",
+                )
+                release_id = save_release(store, parsed, origin_file=None).release_id
+                if n % 40 == 3:
+                    add_highlight_by_quote(store, release_id, topic, tag_ids=[energy])
+    return path
