@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
         header.setMinimumSectionSize(32)
         self.release_list.selectionModel().selectionChanged.connect(self._row_selected)
         self.model.modelReset.connect(self._update_count)
+        self.model.rowsInserted.connect(self._update_count)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("releaseCount")
         self.count_label.setAccessibleName("Number of matching releases")
@@ -179,7 +180,9 @@ class MainWindow(QMainWindow):
 
     def _update_count(self) -> None:
         count = self.model.rowCount()
-        self.count_label.setText(f"{count:,} release{'s' if count != 1 else ''}")
+        plural = "s" if count != 1 else ""
+        more = "" if self.model.counted_all() else "more than "
+        self.count_label.setText(f"{more}{count:,} release{plural}")
 
     def _row_selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         indexes = selected.indexes()

@@ -3,6 +3,11 @@
 As in Anki's browser, the model knows only how many releases match (one ``count`` query) and
 fetches the rows it is asked to show, a page at a time, into a small cache. Scrolling to the
 middle of a million releases costs one page query, not a million rows.
+
+A search counts its matches only up to ``SEARCH_COUNT_STEP``: a word found in nearly every
+release would otherwise read a million index entries before the list could show a row. The
+list then holds that many rows and grows, as Qt's views ask (``canFetchMore``/``fetchMore``)
+when the analyst scrolls to its end, by counting twice as far each time.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from store.releases import (
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
+SEARCH_COUNT_STEP = 10_000
 
 
 class ReleaseListModel(QAbstractTableModel):
@@ -50,6 +56,8 @@ class ReleaseListModel(QAbstractTableModel):
         self._sort: SortKey = "date"
         self._descending = True
         self._count: int | None = None
+        self._counted_all = False  # False while a search has more matches than _count
+        self.search_count_step = SEARCH_COUNT_STEP
         self._rows: PagedRows[ReleaseSummary] = PagedRows(self._fetch)
 
     # --- what is listed -------------------------------------------------------------------
@@ -95,7 +103,21 @@ class ReleaseListModel(QAbstractTableModel):
 
     def _forget(self) -> None:
         self._count = None
+        self._counted_all = False
         self._rows.clear()
+
+    def counted_all(self) -> bool:
+        """Whether ``rowCount()`` is every match, not only the first ones counted so far."""
+        self.rowCount()
+        return self._counted_all
+
+    def _counted(self, limit: int) -> tuple[int, bool]:
+        """The number of matches, counted no further than ``limit`` when searching, and
+        whether that is all of them."""
+        if not self._filter.searches:
+            return count_releases(self._store, self._filter), True
+        found = count_releases(self._store, self._filter, up_to=limit + 1)
+        return min(found, limit), found <= limit
 
     # --- rows -----------------------------------------------------------------------------
 
@@ -118,8 +140,23 @@ class ReleaseListModel(QAbstractTableModel):
         if parent.isValid():
             return 0
         if self._count is None:
-            self._count = count_releases(self._store, self._filter)
+            self._count, self._counted_all = self._counted(self.search_count_step)
         return self._count
+
+    def canFetchMore(self, parent: AnyIndex = _ROOT) -> bool:  # noqa: N802
+        return not parent.isValid() and not self.counted_all()
+
+    def fetchMore(self, parent: AnyIndex = _ROOT) -> None:  # noqa: N802
+        if not self.canFetchMore(parent):
+            return
+        shown = self.rowCount()
+        more, counted_all = self._counted(2 * shown)
+        if more > shown:
+            self.beginInsertRows(_ROOT, shown, more - 1)
+            self._count, self._counted_all = more, counted_all
+            self.endInsertRows()
+        else:  # another process deleted matches: the next refresh shows it
+            self._counted_all = counted_all
 
     def columnCount(self, parent: AnyIndex = _ROOT) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.COLUMNS)

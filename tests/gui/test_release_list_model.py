@@ -33,6 +33,18 @@ def test_passes_the_qt_model_tester(qtmodeltester, store) -> None:
     qtmodeltester.check(model)
 
 
+def test_a_search_counted_only_so_far_passes_the_qt_model_tester(qtmodeltester, store) -> None:
+    fill(store, 30)
+    model = ReleaseListModel(store)
+    model.search_count_step = 8
+    model.set_filter(ReleaseFilter(query="release", as_you_type=True))  # in every text
+    assert (model.rowCount(), model.canFetchMore()) == (8, True)
+    qtmodeltester.check(model)
+    while model.canFetchMore():
+        model.fetchMore()
+    assert model.rowCount() == 30 and model.counted_all()
+
+
 def test_fetches_only_the_pages_it_shows(store) -> None:
     fill(store, 450)
     model = ReleaseListModel(store)
