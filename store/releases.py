@@ -253,13 +253,15 @@ def count_releases(
     if flt.searches and flt == ReleaseFilter(query=flt.query, as_you_type=flt.as_you_type):
         # A search alone is counted in the index: its rows are the releases (triggers keep
         # them in step), and joining a million matches to their releases took 2 s for "the".
-        rows = "SELECT 1 FROM releases_fts WHERE releases_fts MATCH ?"
+        matches = "FROM releases_fts WHERE releases_fts MATCH ?"
         params: list[object] = [None]
     else:
         joins, where, params = _filter_sql(flt)
-        rows = f"SELECT 1 FROM releases r {joins} {where}"
-    sql = f"SELECT count(*) FROM ({rows} LIMIT ?)"  # LIMIT -1: no limit
-    return _run(store, sql, [*params, -1 if up_to is None else up_to], flt)[0][0]
+        matches = f"FROM releases r {joins} {where}"
+    if up_to is None:  # counted straight: the subquery costs ~15% on a million matches
+        return _run(store, f"SELECT count(*) {matches}", params, flt)[0][0]
+    sql = f"SELECT count(*) FROM (SELECT 1 {matches} LIMIT ?)"
+    return _run(store, sql, [*params, up_to], flt)[0][0]
 
 
 def _release_total(store: Store) -> int:
