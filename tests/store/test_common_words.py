@@ -103,3 +103,17 @@ def test_a_rare_word_is_read_from_the_index_not_walked(store: Store) -> None:
     assert not _found_sooner_by_walking(store, rare, PAGE)
     long_prefix = ReleaseFilter(query="thes", as_you_type=True)  # merged on every look-up
     assert not _found_sooner_by_walking(store, long_prefix, PAGE)
+
+
+# Invalid FTS5 (searched as their plain words, each common) and valid syntax.
+@pytest.mark.parametrize(
+    "typed", ['ministers "the', "((supply the", "gas:the", "supply + the (", "t*"]
+)
+@pytest.mark.parametrize("as_you_type", [False, True])
+def test_any_typed_common_word_is_accepted_when_walked(
+    store: Store, typed: str, as_you_type: bool
+) -> None:
+    flt = ReleaseFilter(query=typed, as_you_type=as_you_type)
+    assert _found_sooner_by_walking(store, flt, PAGE)
+    assert paged(store, flt, "date", True) == every_match(store, flt, "date", True)
+    assert count_releases(store, flt, up_to=10) == 10
