@@ -276,6 +276,7 @@ def page_of_releases(
     descending: bool = True,
     offset: int = 0,
     limit: int = 100,
+    after: ReleaseSummary | None = None,
 ) -> list[ReleaseSummary]:
     """One page of the releases that pass the filter, in the asked order.
 
@@ -283,11 +284,18 @@ def page_of_releases(
     most releases would make that a million matches to sort for one page ("the": 1 s at a
     million releases), so its pages are found by walking the releases in the list's order
     (an index) and looking each one up in the search index until the page is full.
+
+    ``after`` (date order only) is the last release of the previous page: the page starts
+    after it, and ``offset`` counts from there, so a walk need not look up again every
+    release of the pages before.
     """
     if sort == "relevance" and not flt.searches:
         sort = "date"
+    if after is not None and sort != "date":
+        raise ValueError("a page after a given release is only known in date order")
     walk = sort != "relevance" and _found_sooner_by_walking(store, flt, offset + limit)
-    joins, where, params = _filter_sql(flt, look_up_each=walk)
+    position = _after_in_date_order(after, descending) if after is not None else None
+    joins, where, params = _filter_sql(flt, look_up_each=walk, position=position)
     order = _ORDER[sort].format(d="DESC" if descending else "ASC")
     sql = (
         f"SELECT {_SUMMARY_COLUMNS} FROM releases r {joins} {where} "
@@ -295,6 +303,14 @@ def page_of_releases(
     )
     rows = _run(store, sql, [*params, limit, offset], flt)
     return [ReleaseSummary(*row) for row in rows]
+
+
+def _after_in_date_order(release: ReleaseSummary, descending: bool) -> tuple[str, list[object]]:
+    """The condition "comes after ``release``" in date order (undated releases last)."""
+    than = "<" if descending else ">"
+    if release.date is None:
+        return f"(r.date IS NULL AND r.id {than} ?)", [release.id]
+    return f"((r.date, r.id) {than} (?, ?) OR r.date IS NULL)", [release.date, release.id]
 
 
 # A look-up of one release in the search index costs about as much as sorting this many
@@ -375,9 +391,14 @@ def delete_release(store: Store, release_id: int) -> Changes:
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
-def _filter_sql(flt: ReleaseFilter, look_up_each: bool = False) -> tuple[str, str, list[object]]:
+def _filter_sql(
+    flt: ReleaseFilter,
+    look_up_each: bool = False,
+    position: tuple[str, list[object]] | None = None,
+) -> tuple[str, str, list[object]]:
     """Joins, WHERE clause and parameters; ``look_up_each`` looks each release up in the
-    search index instead of reading the matches from it (see page_of_releases)."""
+    search index instead of reading the matches from it, ``position`` is a condition on
+    the place in the list checked before that look-up (see page_of_releases)."""
     joins, conditions, params = "", [], []
     if flt.searches and not look_up_each:
         joins = "JOIN releases_fts ON releases_fts.rowid = r.id"
@@ -404,6 +425,9 @@ def _filter_sql(flt: ReleaseFilter, look_up_each: bool = False) -> tuple[str, st
             f"WHERE h.orphaned = 0 AND ht.tag_id IN ({marks}))"
         )
         params.extend(flt.tag_ids)
+    if position is not None:
+        conditions.append(position[0])
+        params.extend(position[1])
     if flt.searches and look_up_each:
         # Last: the other conditions are cheaper and pass fewer releases to the look-up.
         conditions.append(

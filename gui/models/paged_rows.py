@@ -45,6 +45,12 @@ class PagedRows(Generic[Row]):
             self.pages[number] = page
         return page[offset] if offset < len(page) else None
 
+    def cached(self, row: int) -> Row | None:
+        """The row at that position if its page was fetched already (no query)."""
+        number, offset = divmod(row, self.page_size)
+        page = self.pages.get(number, [])
+        return page[offset] if offset < len(page) else None
+
     def position(self, matches: Callable[[Row], bool]) -> int | None:
         """The position of the first fetched row that matches (no query)."""
         for number, page in self.pages.items():

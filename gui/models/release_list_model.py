@@ -130,8 +130,18 @@ class ReleaseListModel(QAbstractTableModel):
         return self._rows.position(lambda summary: summary.id == release_id)
 
     def _fetch(self, offset: int, limit: int) -> list[ReleaseSummary]:
+        # In date order a page can start after the last row of the page before, when that
+        # is at hand: a common word's pages are walked, and walking from the start again
+        # would look up every earlier release once more (0.5 s at row 5,000 of "the").
+        after = self._rows.cached(offset - 1) if offset and self._sort == "date" else None
         return page_of_releases(
-            self._store, self._filter, self._sort, self._descending, offset=offset, limit=limit
+            self._store,
+            self._filter,
+            self._sort,
+            self._descending,
+            offset=0 if after else offset,
+            limit=limit,
+            after=after,
         )
 
     # --- QAbstractTableModel ----------------------------------------------------------------

@@ -117,3 +117,32 @@ def test_any_typed_common_word_is_accepted_when_walked(
     assert _found_sooner_by_walking(store, flt, PAGE)
     assert paged(store, flt, "date", True) == every_match(store, flt, "date", True)
     assert count_releases(store, flt, up_to=10) == 10
+
+
+@pytest.mark.parametrize("descending", [True, False])
+@pytest.mark.parametrize(
+    "flt",
+    [
+        ReleaseFilter(query="the", as_you_type=True),
+        ReleaseFilter(query="sanctions", as_you_type=True),
+        ReleaseFilter(query="the", sources=("MFA",), as_you_type=True),
+        ReleaseFilter(),
+    ],
+    ids=["common", "rare", "common+source", "no search"],
+)
+def test_pages_after_the_last_row_of_the_page_before_are_the_same_pages(
+    store: Store, flt: ReleaseFilter, descending: bool
+) -> None:
+    ids: list[int] = []
+    last = None
+    while page := page_of_releases(store, flt, "date", descending, limit=PAGE * 7, after=last):
+        ids += [row.id for row in page]
+        last = page[-1]
+    assert ids == every_match(store, flt, "date", descending)
+    assert last is not None and last.date is None  # undated releases come last, walked too
+
+
+def test_a_page_after_a_release_is_only_asked_in_date_order(store: Store) -> None:
+    first = page_of_releases(store, limit=1)[0]
+    with pytest.raises(ValueError):
+        page_of_releases(store, sort="title", after=first)
