@@ -78,6 +78,7 @@ def test_pages_of_a_common_word_are_the_pages_of_the_plain_query(
         ReleaseFilter(query='the "'),  # not valid FTS5: searched as the plain word
         ReleaseFilter(query="th", as_you_type=True),
         ReleaseFilter(query="these", as_you_type=True),  # a prefix longer than the index's
+        ReleaseFilter(query="these", sources=("MFA",), as_you_type=True),
         ReleaseFilter(query="sanctions", as_you_type=True),
     ],
     ids=lambda flt: repr(flt.query) + ("+filter" if flt.sources or flt.since else ""),
