@@ -13,6 +13,7 @@ from store.changes import Changes
 from store.db import Store, now_iso
 from store.highlights import reanchor_release
 from store.ingest.record import ParsedRelease
+from store.paging import walk_in_order
 
 
 @dataclass(frozen=True)
@@ -240,6 +241,13 @@ def count_releases(store: Store, flt: ReleaseFilter = ReleaseFilter()) -> int:
         # them in step), and joining a million matches to their releases took 2 s for "the".
         sql = "SELECT count(*) FROM releases_fts WHERE releases_fts MATCH ?"
         return _run(store, sql, [None], flt).fetchone()[0]
+    topics_alone = ReleaseFilter(tag_ids=flt.tag_ids, as_you_type=flt.as_you_type, query=flt.query)
+    if flt == topics_alone and not _has_query(flt):
+        # Topics alone are counted in release_tags (migration 5), without reading a
+        # highlight or a release: 0.6 s for a topic used in 48,774 of a million releases.
+        marks = _marks(flt.tag_ids)
+        sql = f"SELECT count(DISTINCT release_id) FROM release_tags WHERE tag_id IN ({marks})"
+        return store.conn.execute(sql, flt.tag_ids).fetchone()[0]
     joins, where, params = _filter_sql(flt)
     sql = f"SELECT count(*) FROM releases r {joins} {where}"
     return _run(store, sql, params, flt).fetchone()[0]
@@ -254,7 +262,15 @@ def page_of_releases(
     limit: int = 100,
 ) -> list[ReleaseSummary]:
     """One page of the releases that pass the filter, in the asked order."""
-    joins, where, params = _filter_sql(flt)
+    walk = bool(flt.tag_ids) and walk_in_order(
+        store.conn,
+        f"SELECT release_id FROM release_tags WHERE tag_id IN ({_marks(flt.tag_ids)})",
+        list(flt.tag_ids),
+        count_releases(store),
+        offset,
+        limit,
+    )
+    joins, where, params = _filter_sql(flt, walk)
     if sort == "relevance" and not _has_query(flt):
         sort = "date"
     order = _ORDER[sort].format(d="DESC" if descending else "ASC")
@@ -290,10 +306,9 @@ def search_releases(store: Store, query: str, limit: int = 20) -> list[SearchHit
 
 
 def list_sources(store: Store) -> list[tuple[str, int]]:
-    """Each source with its number of releases, most releases first."""
+    """Each source with its number of releases, most releases first (kept by triggers)."""
     rows = store.conn.execute(
-        "SELECT source, count(*) FROM releases WHERE source IS NOT NULL "
-        "GROUP BY source ORDER BY count(*) DESC, source"
+        "SELECT source, releases FROM source_counts ORDER BY releases DESC, source"
     )
     return [(row[0], row[1]) for row in rows]
 
@@ -314,7 +329,14 @@ def _has_query(flt: ReleaseFilter) -> bool:
     return bool(_WORD.search(flt.query.replace("\x00", "")))
 
 
-def _filter_sql(flt: ReleaseFilter) -> tuple[str, str, list[object]]:
+def _marks(values: tuple[object, ...]) -> str:
+    return ", ".join("?" * len(values))
+
+
+def _filter_sql(flt: ReleaseFilter, walk: bool = False) -> tuple[str, str, list[object]]:
+    """Joins, WHERE clause and parameters of a filter. With ``walk`` the topics are tested
+    release by release (``EXISTS``), so that SQLite walks the order's index to fill a page;
+    else the releases carrying them are fetched first (``IN``)."""
     joins, conditions, params = "", [], []
     if _has_query(flt):
         joins = "JOIN releases_fts ON releases_fts.rowid = r.id"
@@ -334,12 +356,16 @@ def _filter_sql(flt: ReleaseFilter) -> tuple[str, str, list[object]]:
     elif flt.has_highlights is False:
         conditions.append("r.highlight_count = 0")
     if flt.tag_ids:
-        marks = ", ".join("?" * len(flt.tag_ids))
-        conditions.append(
-            "r.id IN (SELECT h.release_id FROM highlight_tags ht "
-            "JOIN highlights h ON h.id = ht.highlight_id "
-            f"WHERE h.orphaned = 0 AND ht.tag_id IN ({marks}))"
-        )
+        marks = _marks(flt.tag_ids)
+        if walk:
+            conditions.append(
+                "EXISTS (SELECT 1 FROM release_tags "
+                f"WHERE tag_id IN ({marks}) AND release_id = r.id)"
+            )
+        else:
+            conditions.append(
+                f"r.id IN (SELECT release_id FROM release_tags WHERE tag_id IN ({marks}))"
+            )
         params.extend(flt.tag_ids)
     where = ("WHERE " + " AND ".join(conditions)) if conditions else ""
     return joins, where, params
