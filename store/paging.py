@@ -12,9 +12,6 @@ from __future__ import annotations
 import math
 import sqlite3
 
-# A match fetched and sorted costs about as much as this many index entries walked.
-FETCH_COST = 5
-
 
 def walk_in_order(
     conn: sqlite3.Connection,
@@ -23,15 +20,17 @@ def walk_in_order(
     total: int,
     offset: int,
     limit: int,
+    fetch_cost: int,
 ) -> bool:
     """Whether walking the sort order finds rows ``offset`` to ``offset + limit`` sooner.
 
-    ``matches`` is a query with a row per match (a match may come more than once: it is an
-    estimate), ``total`` the number of rows the walk goes through. With ``n`` matches
-    spread over the order, the walk reads about ``(offset + limit) * total / n`` rows and
-    fetching reads ``n``: the walk wins once ``n`` exceeds the square root of their ratio.
-    Counting stops there, so the choice costs at most that many index entries.
+    ``matches`` is a query of the distinct matching rows, ``total`` the number of rows the
+    walk goes through, ``fetch_cost`` what fetching and sorting one match costs in rows
+    walked. With ``n`` matches spread over the order, the walk reads about
+    ``(offset + limit) * total / n`` rows and fetching costs ``n * fetch_cost``: the walk
+    wins once ``n`` passes the square root of their ratio. Counting the matches stops
+    there, so the choice itself costs at most that many index entries.
     """
-    needed = math.isqrt((offset + limit) * total // FETCH_COST) + 1
+    needed = math.isqrt((offset + limit) * total // fetch_cost) + 1
     sql = f"SELECT count(*) FROM ({matches} LIMIT ?)"
     return conn.execute(sql, [*params, needed]).fetchone()[0] >= needed

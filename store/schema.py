@@ -206,21 +206,24 @@ MIGRATIONS: list[list[str]] = [
             WHERE name = 'excerpts';
         END""",
         # One row per topic used in a release: how many of its anchored highlights carry it.
+        # Keyed like highlight_tags: a release's topics together (the list walking its order
+        # tests each release), and an index for a topic's releases (counting them).
         """CREATE TABLE release_tags (
-            tag_id INTEGER NOT NULL,
             release_id INTEGER NOT NULL,
+            tag_id INTEGER NOT NULL,
             excerpts INTEGER NOT NULL,
-            PRIMARY KEY (tag_id, release_id)
+            PRIMARY KEY (release_id, tag_id)
         ) WITHOUT ROWID""",
-        """INSERT INTO release_tags(tag_id, release_id, excerpts)
-            SELECT ht.tag_id, h.release_id, count(*) FROM highlight_tags ht
+        "CREATE INDEX release_tags_tag ON release_tags(tag_id, release_id)",
+        """INSERT INTO release_tags(release_id, tag_id, excerpts)
+            SELECT h.release_id, ht.tag_id, count(*) FROM highlight_tags ht
             JOIN highlights h ON h.id = ht.highlight_id WHERE h.orphaned = 0
-            GROUP BY ht.tag_id, h.release_id""",
+            GROUP BY h.release_id, ht.tag_id""",
         """CREATE TRIGGER release_tags_tagged AFTER INSERT ON highlight_tags BEGIN
             INSERT INTO release_tags(tag_id, release_id, excerpts)
             SELECT new.tag_id, release_id, 1 FROM highlights
             WHERE id = new.highlight_id AND orphaned = 0
-            ON CONFLICT(tag_id, release_id) DO UPDATE SET excerpts = excerpts + 1;
+            ON CONFLICT(release_id, tag_id) DO UPDATE SET excerpts = excerpts + 1;
         END""",
         # A highlight deleted with its tags (by cascade) is gone before its tags are: the
         # highlight's own trigger below counts those, this one the tags taken off alone.
@@ -240,7 +243,7 @@ MIGRATIONS: list[list[str]] = [
             INSERT INTO release_tags(tag_id, release_id, excerpts)
             SELECT new.tag_id, release_id, 1 FROM highlights
             WHERE id = new.highlight_id AND orphaned = 0
-            ON CONFLICT(tag_id, release_id) DO UPDATE SET excerpts = excerpts + 1;
+            ON CONFLICT(release_id, tag_id) DO UPDATE SET excerpts = excerpts + 1;
         END""",
         """CREATE TRIGGER release_tags_highlight_deleted BEFORE DELETE ON highlights
         WHEN old.orphaned = 0 BEGIN
@@ -261,7 +264,7 @@ MIGRATIONS: list[list[str]] = [
             INSERT INTO release_tags(tag_id, release_id, excerpts)
             SELECT tag_id, new.release_id, 1 FROM highlight_tags
             WHERE new.orphaned = 0 AND highlight_id = new.id
-            ON CONFLICT(tag_id, release_id) DO UPDATE SET excerpts = excerpts + 1;
+            ON CONFLICT(release_id, tag_id) DO UPDATE SET excerpts = excerpts + 1;
         END""",
         # The releases that have excerpts, in the excerpts' reading order (undated last):
         # the first page of excerpts walks it instead of sorting every excerpt.
