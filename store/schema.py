@@ -225,9 +225,13 @@ MIGRATIONS: list[list[str]] = [
             WHERE id = new.highlight_id AND orphaned = 0
             ON CONFLICT(release_id, tag_id) DO UPDATE SET excerpts = excerpts + 1;
         END""",
-        # A highlight deleted with its tags (by cascade) is gone before its tags are: the
-        # highlight's own trigger below counts those, this one the tags taken off alone.
-        """CREATE TRIGGER release_tags_untagged AFTER DELETE ON highlight_tags BEGIN
+        # A highlight or a tag deleted with its links (by cascade) is gone before its links
+        # are: their own triggers count those at once, this one a tag taken off alone.
+        """CREATE TRIGGER release_tags_tag_deleted BEFORE DELETE ON tags BEGIN
+            DELETE FROM release_tags WHERE tag_id = old.id;
+        END""",
+        """CREATE TRIGGER release_tags_untagged AFTER DELETE ON highlight_tags
+        WHEN EXISTS (SELECT 1 FROM tags WHERE id = old.tag_id) BEGIN
             UPDATE release_tags SET excerpts = excerpts - 1 WHERE tag_id = old.tag_id
             AND release_id = (SELECT release_id FROM highlights
                               WHERE id = old.highlight_id AND orphaned = 0);
