@@ -187,6 +187,7 @@ class HighlightPanel(QWidget):
         self.store, self.bus, self.undo_stack = store, bus, undo_stack
         self.release_id: int | None = None
         self._highlights: dict[int, Highlight] = {}
+        self._selecting = False  # select_highlight shows the editor once, when it is done
 
         self.model = HighlightListModel(self)
         self.list = QListView(self)
@@ -203,7 +204,7 @@ class HighlightPanel(QWidget):
         self.list.setLayoutMode(QListView.LayoutMode.Batched)
         self.list.setBatchSize(50)
         self.list.clicked.connect(self._clicked)
-        self.list.selectionModel().currentChanged.connect(lambda *_: self._show_editor())
+        self.list.selectionModel().currentChanged.connect(self._current_changed)
 
         self.topics_label = QLabel(self)
         self.topics_label.setWordWrap(True)
@@ -272,13 +273,21 @@ class HighlightPanel(QWidget):
 
     def select_highlight(self, highlight_id: int | None) -> None:
         """Select a highlight's row without announcing it (the reader already knows)."""
-        self.list.clearSelection()
-        row = self.model.row_of(highlight_id) if highlight_id is not None else None
-        index = self.model.index(row) if row is not None else QModelIndex()
-        self.list.setCurrentIndex(index)
-        if index.isValid():
-            self.list.scrollTo(index)
+        self._selecting = True
+        try:
+            self.list.clearSelection()
+            row = self.model.row_of(highlight_id) if highlight_id is not None else None
+            index = self.model.index(row) if row is not None else QModelIndex()
+            self.list.setCurrentIndex(index)
+            if index.isValid():
+                self.list.scrollTo(index)
+        finally:
+            self._selecting = False
         self._show_editor()
+
+    def _current_changed(self) -> None:
+        if not self._selecting:
+            self._show_editor()
 
     def _clicked(self, index: QModelIndex) -> None:
         highlight_id = index.data(IdRole)

@@ -58,3 +58,21 @@ def test_an_empty_release_shows_a_hint_that_cannot_be_selected(qtbot, window) ->
     assert _rows(window) == ["No highlights yet. Select text and press H."]
     assert model.flags(model.index(0, 0)) == Qt.ItemFlag.NoItemFlags
     assert model.index(0, 0).data(IdRole) is None
+
+
+def test_moving_through_the_list_with_the_keyboard_shows_each_highlights_note(
+    qtbot, window
+) -> None:
+    window.select_row(0)
+    qtbot.waitUntil(lambda: window.release is not None)
+    words = window.release.text.split()
+    first = add_highlight_by_quote(window.store, window.release.id, words[0], note="First note")
+    second = add_highlight_by_quote(window.store, window.release.id, words[3], note="Second")
+    window.show_release(window.release.id)
+    panel = window.highlight_panel
+    panel.select_highlight(first.created)
+    assert panel.note_edit.text() == "First note"
+    panel.list.setFocus()
+    qtbot.keyClick(panel.list, Qt.Key.Key_Down)
+    assert panel.selected_id() == second.created
+    assert panel.note_edit.text() == "Second"
