@@ -144,7 +144,8 @@ def test_a_highlight_that_lost_its_place_is_listed_apart(qtbot, window) -> None:
     )
     window.bus.announce(save_release(store, revised, None).changes)
     window.show_release(release_id)
-    texts = [window.highlight_panel.list.item(r).text() for r in range(3)[:2]]
+    listed = window.highlight_panel.list.model()
+    texts = [listed.index(row, 0).data() for row in range(2)]
     assert texts[0].startswith("Lost its place")
     assert "grain exports" in texts[1]
     assert window.reader.view.painted == []
