@@ -280,10 +280,19 @@ class HighlightPanel(QWidget):
             index = self.model.index(row) if row is not None else QModelIndex()
             self.list.setCurrentIndex(index)
             if index.isValid():
-                self.list.scrollTo(index)
+                self._scroll_to(index)
         finally:
             self._selecting = False
         self._show_editor()
+
+    def _scroll_to(self, index: QModelIndex) -> None:
+        """Bring a row into view, laying out every row first if the batches have not yet
+        reached it (a jump to a far highlight right after opening a long release)."""
+        if not self.list.visualRect(index).isValid():
+            self.list.setLayoutMode(QListView.LayoutMode.SinglePass)
+            self.list.doItemsLayout()
+            self.list.setLayoutMode(QListView.LayoutMode.Batched)
+        self.list.scrollTo(index)
 
     def _current_changed(self) -> None:
         if not self._selecting:

@@ -173,13 +173,13 @@ class ReaderView(QTextBrowser):
         self.selected_highlight_id = highlight_id
         painted = next((p for p in self.painted if p.id == highlight_id), None)
         if painted is not None and scroll:
+            # The passage's first line a third of the way down: read with what leads to it,
+            # and still in view when a bar above the text takes a few pixels.
             cursor = QTextCursor(self.document())
-            cursor.setPosition(painted.span.end)
-            self.setTextCursor(cursor)
-            self.ensureCursorVisible()
             cursor.setPosition(painted.span.start)
             self.setTextCursor(cursor)
-            self.ensureCursorVisible()
+            bar = self.verticalScrollBar()
+            bar.setValue(bar.value() + self.cursorRect().top() - self.viewport().height() // 3)
         self._show_selected()
 
     def _show_selected(self) -> None:
