@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
 from store.db import Store
+from store.paging import walk_in_order
 from store.tags import descendants
 
 
@@ -78,15 +79,21 @@ class Excerpt:
 
 _COLUMNS = """h.id, h.release_id, h.quote, h.prefix, h.suffix, h.start, h."end", h.note,
     r.title, r.date, r.source, r.url, h.created_at, h.updated_at"""
-_ORDER = "r.date NULLS LAST, r.id, h.start, h.id"
+# Undated last; as the index releases_excerpt_order (migration 5) reads, so that a page is
+# found by walking it rather than by sorting every excerpt.
+_ORDER = "r.date IS NULL, r.date, r.id, h.start, h.id"
 _CONTAINS = "communique_folded_contains"
+# Walking the reading order reads each highlight's row (is it orphaned?); fetching one by id
+# and sorting it costs about the same.
+_FETCH_COST = 1
 
 
 def query_excerpts(
     store: Store, flt: ExcerptFilter = ExcerptFilter(), limit: int | None = None, offset: int = 0
 ) -> list[Excerpt]:
     """One page of the excerpts that pass the filter, in reading order."""
-    where, params = _where(store, flt)
+    walk = _walk(store, flt, offset, _excerpt_total(store) if limit is None else limit)
+    where, params = _where(store, flt, walk)
     sql = f"SELECT {_COLUMNS} FROM highlights h JOIN releases r ON r.id = h.release_id {where} "
     sql += f"ORDER BY {_ORDER} LIMIT ? OFFSET ?"
     rows = store.conn.execute(sql, [*params, -1 if limit is None else limit, offset]).fetchall()
@@ -101,7 +108,7 @@ def iter_excerpts(
     One query walks the rows (no OFFSET, which would sort again for every page) and one
     more per batch fetches the tags, so a 100,000-row export holds one batch in memory.
     """
-    where, params = _where(store, flt)
+    where, params = _where(store, flt, _walk(store, flt, 0, _excerpt_total(store)))
     sql = f"SELECT {_COLUMNS} FROM highlights h JOIN releases r ON r.id = h.release_id {where} "
     cursor = store.conn.execute(sql + f"ORDER BY {_ORDER}", params)
     try:
@@ -112,6 +119,26 @@ def iter_excerpts(
 
 
 def count_excerpts(store: Store, flt: ExcerptFilter = ExcerptFilter()) -> int:
+    """How many excerpts pass the filter.
+
+    Read from counts kept by triggers where the filter allows: the store's number of
+    excerpts, the releases' ``highlight_count`` when only releases are chosen, or the tags'
+    own index when only topics are; else counted excerpt by excerpt.
+    """
+    release_conditions, release_params = _release_where(flt)
+    if not flt.tag_ids and not flt.text.strip():
+        if not release_conditions:
+            return _excerpt_total(store)
+        sql = "SELECT coalesce(sum(r.highlight_count), 0) FROM releases r WHERE "
+        sql += " AND ".join(["r.highlight_count > 0", *release_conditions])
+        return store.conn.execute(sql, release_params).fetchone()[0]
+    if not release_conditions and not flt.text.strip():
+        tagged, params = _tagged(_tag_groups(store, flt))
+        sql = (
+            f"SELECT count(*) FROM ({tagged}) "
+            "WHERE highlight_id NOT IN (SELECT id FROM highlights WHERE orphaned = 1)"
+        )
+        return store.conn.execute(sql, params).fetchone()[0]
     where, params = _where(store, flt)
     sql = f"SELECT count(*) FROM highlights h JOIN releases r ON r.id = h.release_id {where}"
     return store.conn.execute(sql, params).fetchone()[0]
@@ -175,18 +202,70 @@ def _marks(values: list[object] | tuple[object, ...]) -> str:
     return ", ".join("?" * len(values))
 
 
-def _where(store: Store, flt: ExcerptFilter) -> tuple[str, list[object]]:
-    conditions, params = ["h.orphaned = 0"], []
-    if flt.tag_ids:
-        groups = [_tag_group(store, t, flt.include_child_tags) for t in flt.tag_ids]
-        if flt.match == "any":
-            groups = [sorted({t for group in groups for t in group})]
-        for group in groups:
+def _excerpt_total(store: Store) -> int:
+    """The number of excerpts in the store, kept by triggers (migration 5)."""
+    sql = "SELECT value FROM store_counts WHERE name = 'excerpts'"
+    return store.conn.execute(sql).fetchone()[0]
+
+
+def _tag_groups(store: Store, flt: ExcerptFilter) -> list[list[int]]:
+    """The sets of tags an excerpt must carry one of: one set for ``match="any"``."""
+    groups = [_tag_group(store, t, flt.include_child_tags) for t in flt.tag_ids]
+    if flt.match == "any" and groups:
+        groups = [sorted({t for group in groups for t in group})]
+    return groups
+
+
+def _tagged(groups: list[list[int]]) -> tuple[str, list[object]]:
+    """A query of the highlights carrying a tag of each group, each once."""
+    selects = [
+        f"SELECT DISTINCT highlight_id FROM highlight_tags WHERE tag_id IN ({_marks(g)})"
+        for g in groups
+    ]
+    return " INTERSECT ".join(selects), [t for group in groups for t in group]
+
+
+def _walk(store: Store, flt: ExcerptFilter, offset: int, limit: int) -> bool:
+    """Whether the page is found sooner by walking the reading order (see store.paging)."""
+    if not flt.tag_ids:
+        return True
+    tagged, params = _tagged(_tag_groups(store, flt))
+    total = _excerpt_total(store)
+    return walk_in_order(store.conn, tagged, params, total, offset, limit, _FETCH_COST)
+
+
+def _where(store: Store, flt: ExcerptFilter, walk: bool = False) -> tuple[str, list[object]]:
+    """The WHERE clause of a filter over ``highlights h JOIN releases r``. With ``walk``
+    topics are tested excerpt by excerpt (``EXISTS``), so that SQLite walks the reading
+    order to fill a page; else the highlights carrying them are fetched first (``IN``)."""
+    conditions, params = ["h.orphaned = 0", "r.highlight_count > 0"], []
+    for group in _tag_groups(store, flt):
+        marks = _marks(group)
+        if walk:
             conditions.append(
-                "h.id IN (SELECT highlight_id FROM highlight_tags "
-                f"WHERE tag_id IN ({_marks(group)}))"
+                "EXISTS (SELECT 1 FROM highlight_tags "
+                f"WHERE highlight_id = h.id AND tag_id IN ({marks}))"
             )
-            params.extend(group)
+        else:
+            conditions.append(
+                f"h.id IN (SELECT highlight_id FROM highlight_tags WHERE tag_id IN ({marks}))"
+            )
+        params.extend(group)
+    release_conditions, release_params = _release_where(flt)
+    conditions += release_conditions
+    params += release_params
+    if flt.text.strip():
+        _register_contains(store.conn)
+        conditions.append(f"({_CONTAINS}(h.quote, ?) OR {_CONTAINS}(h.note, ?))")
+        needle = flt.text.strip().casefold()
+        params.extend([needle, needle])
+    return "WHERE " + " AND ".join(conditions), params
+
+
+def _release_where(flt: ExcerptFilter) -> tuple[list[str], list[object]]:
+    """The conditions of a filter on the release ``r`` an excerpt comes from."""
+    conditions: list[str] = []
+    params: list[object] = []
     if flt.sources:
         conditions.append(f"r.source IN ({_marks(flt.sources)})")
         params.extend(flt.sources)
@@ -198,14 +277,9 @@ def _where(store: Store, flt: ExcerptFilter) -> tuple[str, list[object]]:
         conditions.append("r.date < ?")
         params.append(flt.until + "\uffff")
     if flt.release_ids:
-        conditions.append(f"h.release_id IN ({_marks(flt.release_ids)})")
+        conditions.append(f"r.id IN ({_marks(flt.release_ids)})")
         params.extend(flt.release_ids)
-    if flt.text.strip():
-        _register_contains(store.conn)
-        conditions.append(f"({_CONTAINS}(h.quote, ?) OR {_CONTAINS}(h.note, ?))")
-        needle = flt.text.strip().casefold()
-        params.extend([needle, needle])
-    return "WHERE " + " AND ".join(conditions), params
+    return conditions, params
 
 
 def _register_contains(conn: sqlite3.Connection) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from dataclasses import dataclass
 
@@ -227,22 +226,42 @@ def _place(conn: sqlite3.Connection, highlight_id: int, selector: Selector) -> N
 
 
 def _select(store: Store, where: str, params: tuple, order: str) -> list[Highlight]:
+    # One row per highlight and tag (one query, so one snapshot of the store); a release
+    # with hundreds of highlights shares a few dozen topics, so each TagRef is made once.
     rows = store.conn.execute(
         f"""SELECT h.id, h.release_id, h.start, h."end", h.quote, h.prefix, h.suffix, h.note,
-                   h.orphaned, h.created_at, h.updated_at,
-                   (SELECT json_group_array(json_array(t.id, t.name, t.colour))
-                    FROM highlight_tags ht JOIN tags t ON t.id = ht.tag_id
-                    WHERE ht.highlight_id = h.id)
-            FROM highlights h WHERE {where} ORDER BY {order}""",
+                   h.orphaned, h.created_at, h.updated_at, t.id, t.name, t.colour
+            FROM highlights h
+            LEFT JOIN highlight_tags ht ON ht.highlight_id = h.id
+            LEFT JOIN tags t ON t.id = ht.tag_id
+            WHERE {where} ORDER BY {order}""",
         params,
     ).fetchall()
-    result = []
+    first_row: dict[int, tuple] = {}
+    tags_of: dict[int, list[TagRef]] = {}
+    refs: dict[tuple, TagRef] = {}
     for row in rows:
-        tags = tuple(
-            sorted((TagRef(*t) for t in json.loads(row[11])), key=lambda t: t.name.lower())
-        )
-        result.append(Highlight(*row[:8], bool(row[8]), tags, row[9], row[10]))
+        highlight_id = row[0]
+        if highlight_id not in first_row:
+            first_row[highlight_id] = row
+            tags_of[highlight_id] = []
+        if row[11] is not None:
+            tag = row[11:]
+            ref = refs.get(tag)
+            if ref is None:
+                ref = refs[tag] = TagRef(*tag)
+            tags_of[highlight_id].append(ref)
+    result = []
+    for highlight_id, row in first_row.items():
+        tags = tags_of[highlight_id]
+        if len(tags) > 1:
+            tags.sort(key=_tag_order)
+        result.append(Highlight(*row[:8], bool(row[8]), tuple(tags), row[9], row[10]))
     return result
+
+
+def _tag_order(tag: TagRef) -> str:
+    return tag.name.lower()
 
 
 def _link_tags(conn: sqlite3.Connection, highlight_id: int, tag_ids: list[int]) -> None:

@@ -7,7 +7,7 @@ Every edit goes through an undo command on the shared stack.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QTextLayout, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,8 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPushButton,
     QStyle,
@@ -35,28 +33,14 @@ from gui.commands.highlight_commands import (
     RetagHighlight,
 )
 from gui.commands.store_command import push_command
+from gui.models.highlight_list_model import HighlightListModel, HighlightRole, IdRole
 from store.changes import Changes
 from store.db import Store
 from store.highlights import Highlight, highlights_of_release
 
-QUOTE_CHARS = 160
 CHIP_INK = "#1a1a1a"  # tag colours are light in either palette
-IdRole = Qt.ItemDataRole.UserRole + 1
-HighlightRole = Qt.ItemDataRole.UserRole + 2
 UNTAGGED = "#d6d2c4"
 LOST_INK = "#8a6d3b"
-
-
-def item_text(highlight: Highlight) -> str:
-    """The plain text of a row: what screen readers say and what the row shows if unpainted."""
-    quote = " ".join(highlight.quote.split())
-    if len(quote) > QUOTE_CHARS:
-        quote = quote[: QUOTE_CHARS - 1].rstrip() + "…"
-    topics = ", ".join(tag.name for tag in highlight.tags) or "no topic"
-    lines = [f"“{quote}”", topics]
-    if highlight.note:
-        lines.append(f"✎ {' '.join(highlight.note.split())}")
-    return "\n".join(lines)
 
 
 class HighlightDelegate(QStyledItemDelegate):
@@ -152,7 +136,11 @@ class HighlightDelegate(QStyledItemDelegate):
 def _line_count(text: str, font: QFont, width: int, most: int) -> int:
     """How many lines :func:`_lines` gives, without making them (sizeHint asks for every
     row when a release with hundreds of highlights is shown)."""
-    if text and "\n" not in text and QFontMetrics(font).horizontalAdvance(text) <= width:
+    # Measuring the width is a shortcut for a quote that fits on one line. One longer (in
+    # characters) than half the width rarely does, and measuring 300 characters costs more
+    # than laying out their first three lines, so those go straight to the layout.
+    short = len(text) <= width // 2
+    if text and short and "\n" not in text and QFontMetrics(font).horizontalAdvance(text) <= width:
         return 1
     layout = QTextLayout(text, font)
     layout.beginLayout()
@@ -199,8 +187,11 @@ class HighlightPanel(QWidget):
         self.store, self.bus, self.undo_stack = store, bus, undo_stack
         self.release_id: int | None = None
         self._highlights: dict[int, Highlight] = {}
+        self._selecting = False  # select_highlight shows the editor once, when it is done
 
-        self.list = QListWidget(self)
+        self.model = HighlightListModel(self)
+        self.list = QListView(self)
+        self.list.setModel(self.model)
         self.list.setObjectName("highlightList")
         self.list.setAccessibleName("Highlights of this release")
         self.list.setWordWrap(True)
@@ -212,8 +203,8 @@ class HighlightPanel(QWidget):
         # highlights shows (and the window answers) before the last row has been measured.
         self.list.setLayoutMode(QListView.LayoutMode.Batched)
         self.list.setBatchSize(50)
-        self.list.itemClicked.connect(self._clicked)
-        self.list.currentItemChanged.connect(lambda *_: self._show_editor())
+        self.list.clicked.connect(self._clicked)
+        self.list.selectionModel().currentChanged.connect(self._current_changed)
 
         self.topics_label = QLabel(self)
         self.topics_label.setWordWrap(True)
@@ -258,8 +249,6 @@ class HighlightPanel(QWidget):
         return list(self._highlights.values())
 
     def _reload(self, keep: int | None, found: list[Highlight] | None = None) -> None:
-        self.list.blockSignals(True)
-        self.list.clear()
         if found is None:
             found = (
                 highlights_of_release(self.store, self.release_id)
@@ -267,31 +256,8 @@ class HighlightPanel(QWidget):
                 else []
             )
         self._highlights = {h.id: h for h in found}
-        placed = [h for h in found if not h.orphaned]
-        lost = [h for h in found if h.orphaned]
-        for highlight in placed:
-            self._add_item(highlight)
-        if lost:
-            header = QListWidgetItem(f"Lost its place ({len(lost)})")
-            header.setFlags(Qt.ItemFlag.NoItemFlags)
-            header.setToolTip("The release was revised and these quotes are no longer in it.")
-            self.list.addItem(header)
-            for highlight in lost:
-                self._add_item(highlight)
-        if not found:
-            empty = QListWidgetItem("No highlights yet. Select text and press H.")
-            empty.setFlags(Qt.ItemFlag.NoItemFlags)
-            self.list.addItem(empty)
-        self.list.blockSignals(False)
+        self.model.set_highlights(found)
         self.select_highlight(keep)
-
-    def _add_item(self, highlight: Highlight) -> QListWidgetItem:
-        item = QListWidgetItem(item_text(highlight))
-        item.setData(IdRole, highlight.id)
-        item.setData(HighlightRole, highlight)
-        item.setToolTip(highlight.quote)
-        self.list.addItem(item)
-        return item
 
     def _on_changes(self, changes: Changes) -> None:
         if self.release_id is not None and (self.release_id in changes.highlights or changes.tags):
@@ -300,25 +266,40 @@ class HighlightPanel(QWidget):
     # --- selection --------------------------------------------------------------------------
 
     def selected_id(self) -> int | None:
-        item = self.list.currentItem()
-        return item.data(IdRole) if item is not None and item.isSelected() else None
+        index = self.list.currentIndex()
+        if not index.isValid() or not self.list.selectionModel().isSelected(index):
+            return None
+        return index.data(IdRole)
 
     def select_highlight(self, highlight_id: int | None) -> None:
         """Select a highlight's row without announcing it (the reader already knows)."""
-        self.list.blockSignals(True)
-        self.list.clearSelection()
-        self.list.setCurrentItem(None)
-        for row in range(self.list.count()):
-            item = self.list.item(row)
-            if highlight_id is not None and item.data(IdRole) == highlight_id:
-                self.list.setCurrentItem(item)
-                self.list.scrollToItem(item)
-                break
-        self.list.blockSignals(False)
+        self._selecting = True
+        try:
+            self.list.clearSelection()
+            row = self.model.row_of(highlight_id) if highlight_id is not None else None
+            index = self.model.index(row) if row is not None else QModelIndex()
+            self.list.setCurrentIndex(index)
+            if index.isValid():
+                self._scroll_to(index)
+        finally:
+            self._selecting = False
         self._show_editor()
 
-    def _clicked(self, item: QListWidgetItem) -> None:
-        highlight_id = item.data(IdRole)
+    def _scroll_to(self, index: QModelIndex) -> None:
+        """Bring a row into view, laying out every row first if the batches have not yet
+        reached it (a jump to a far highlight right after opening a long release)."""
+        if not self.list.visualRect(index).isValid():
+            self.list.setLayoutMode(QListView.LayoutMode.SinglePass)
+            self.list.doItemsLayout()
+            self.list.setLayoutMode(QListView.LayoutMode.Batched)
+        self.list.scrollTo(index)
+
+    def _current_changed(self) -> None:
+        if not self._selecting:
+            self._show_editor()
+
+    def _clicked(self, index: QModelIndex) -> None:
+        highlight_id = index.data(IdRole)
         if highlight_id is not None:
             self.highlightActivated.emit(highlight_id)
 

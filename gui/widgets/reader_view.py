@@ -122,12 +122,16 @@ class ReaderView(QTextBrowser):
         """The highlights that have a place in the shown text, in Qt positions."""
         placed = []
         positions = self.positions
+        colours: dict[str, QColor] = {}  # one per topic colour: hundreds of highlights, a few
         for highlight in highlights:
             span = None
             if not highlight.orphaned and positions is not None:
                 span = positions.to_qt(highlight.start, highlight.end)
             if span is not None:
-                colour = QColor(highlight.tags[0].colour if highlight.tags else UNTAGGED_COLOUR)
+                name = highlight.tags[0].colour if highlight.tags else UNTAGGED_COLOUR
+                colour = colours.get(name)
+                if colour is None:
+                    colour = colours[name] = QColor(name)
                 placed.append(PaintedHighlight(highlight.id, span, colour))
         return placed
 
@@ -169,13 +173,13 @@ class ReaderView(QTextBrowser):
         self.selected_highlight_id = highlight_id
         painted = next((p for p in self.painted if p.id == highlight_id), None)
         if painted is not None and scroll:
+            # The passage's first line a third of the way down: read with what leads to it,
+            # and still in view when a bar above the text takes a few pixels.
             cursor = QTextCursor(self.document())
-            cursor.setPosition(painted.span.end)
-            self.setTextCursor(cursor)
-            self.ensureCursorVisible()
             cursor.setPosition(painted.span.start)
             self.setTextCursor(cursor)
-            self.ensureCursorVisible()
+            bar = self.verticalScrollBar()
+            bar.setValue(bar.value() + self.cursorRect().top() - self.viewport().height() // 3)
         self._show_selected()
 
     def _show_selected(self) -> None:
@@ -275,7 +279,8 @@ def paint_highlights(
     # and summed red, green and blue, kept up to date as segments begin and end. A segment's
     # format depends only on those (one colour: its own; several: their mix, by count).
     active: dict[int, PaintedHighlight] = {}
-    rgb = {id(item): _rgb(item.colour) for item in painted}
+    rgb_of: dict[int, tuple[int, int, int]] = {}  # by colour; _placed shares one per topic
+    rgb = {id(item): _rgb(item.colour, rgb_of) for item in painted}
     red = green = blue = 0
     formats: dict[tuple[int, ...], QTextCharFormat] = {}  # a few colours, hundreds of segments
     cursor = QTextCursor(document)
@@ -302,7 +307,7 @@ def paint_highlights(
         fmt = formats.get(key)
         if fmt is None:
             fmt = formats[key] = (
-                _format_for([only.colour]) if n == 1 else _overlap_format(n, QColor(*key[1:]))
+                _single_format(only.colour) if n == 1 else _overlap_format(n, *key[1:])
             )
         cursor.setPosition(left)
         cursor.setPosition(right, QTextCursor.MoveMode.KeepAnchor)
@@ -310,46 +315,43 @@ def paint_highlights(
     cursor.endEditBlock()
 
 
-def _rgb(colour: QColor) -> tuple[int, int, int]:
-    return colour.red(), colour.green(), colour.blue()
+def _rgb(colour: QColor, known: dict[int, tuple[int, int, int]]) -> tuple[int, int, int]:
+    found = known.get(id(colour))
+    if found is None:
+        found = known[id(colour)] = (colour.red(), colour.green(), colour.blue())
+    return found
 
 
-def _format_for(colours: list[QColor]) -> QTextCharFormat:
-    if len(colours) > 1:
-        return _overlap_format(len(colours), _mix(colours))
-    fmt = QTextCharFormat()
-    fmt.setForeground(INK)
-    fmt.setBackground(colours[0])
-    fmt.setProperty(QTextFormat.Property.UserProperty, 1)
+def _single_format(colour: QColor) -> QTextCharFormat:
+    fmt = QTextCharFormat(_SINGLE)
+    fmt.setBackground(colour)
     return fmt
 
 
-def _overlap_template() -> QTextCharFormat:
+def _highlight_template(count: int) -> QTextCharFormat:
     fmt = QTextCharFormat()
     fmt.setForeground(INK)
-    fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-    fmt.setUnderlineColor(INK)
-    return fmt
-
-
-_OVERLAP = _overlap_template()  # copied per overlap: hundreds of distinct mixes per release
-
-
-def _overlap_format(count: int, mixed: QColor) -> QTextCharFormat:
-    """``count`` highlights over one passage: their mixed colour, darker, underlined."""
-    fmt = QTextCharFormat(_OVERLAP)
-    fmt.setBackground(mixed.darker(100 + 15 * count))
     fmt.setProperty(QTextFormat.Property.UserProperty, count)
+    if count > 1:
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+        fmt.setUnderlineColor(INK)
     return fmt
 
 
-def _mix(colours: list[QColor]) -> QColor:
-    n = len(colours)
-    return QColor(
-        sum(c.red() for c in colours) // n,
-        sum(c.green() for c in colours) // n,
-        sum(c.blue() for c in colours) // n,
-    )
+# Copied per colour: a release has hundreds of distinct overlap mixes, and a copy plus one
+# background is half the cost of building each format afresh.
+_SINGLE = _highlight_template(1)
+_OVERLAPS: dict[int, QTextCharFormat] = {}  # by the number of highlights overlapping
+
+
+def _overlap_format(count: int, red: int, green: int, blue: int) -> QTextCharFormat:
+    """``count`` highlights over one passage: their mixed colour, darker, underlined."""
+    template = _OVERLAPS.get(count)
+    if template is None:
+        template = _OVERLAPS[count] = _highlight_template(count)
+    fmt = QTextCharFormat(template)
+    fmt.setBackground(QColor(red, green, blue).darker(100 + 15 * count))
+    return fmt
 
 
 class ReleaseHeader(QLabel):

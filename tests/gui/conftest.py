@@ -58,8 +58,10 @@ RELEASES = [
 ]
 
 
-@pytest.fixture(autouse=True, scope="session")
+@pytest.fixture(autouse=True)
 def _isolated_settings(tmp_path_factory: pytest.TempPathFactory) -> None:
+    # A folder per test: a window layout saved by one test (a squeezed reader, say) must not
+    # become the next test's starting layout.
     folder = tmp_path_factory.mktemp("settings")
     QCoreApplication.setOrganizationName("communique-desk-tests")
     QCoreApplication.setApplicationName("Communiqué Desk tests")

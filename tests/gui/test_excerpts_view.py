@@ -269,3 +269,26 @@ def test_export_action_is_enabled_and_ctrl_e_shows_excerpts(excerpt_window) -> N
     assert excerpt_window.tabs.currentWidget() is excerpt_window.excerpts_view
     actions.actionShowExcerpts.trigger()
     assert excerpt_window.tabs.currentWidget() is excerpt_window.splitter
+
+
+def test_opening_the_last_of_many_highlights_shows_its_row_in_the_panel(
+    qtbot, db_path: Path, sample
+) -> None:
+    """The panel lays its rows out a batch at a time; a jump far down must still show the row,
+    and the reader the passage."""
+    long_id = sample["releases"]["long"]
+    with Store(db_path) as store:
+        marked = [
+            add_highlight_by_quote(store, long_id, f"Paragraph {n} of the long readout").created
+            for n in range(60)
+        ]
+    with shown_window(qtbot, db_path) as window:
+        window.show_excerpts()
+        window.excerpts_view.openExcerpt.emit(long_id, marked[-1])
+        panel = window.highlight_panel
+        assert panel.selected_id() == marked[-1]
+        row = panel.list.visualRect(panel.list.currentIndex())
+        assert panel.list.viewport().rect().contains(row.center())
+        qtbot.wait(20)  # the reader's bars settle; the passage must stay in view
+        reader = window.reader.view
+        assert reader.viewport().rect().contains(reader.cursorRect().center())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QTextCursor
-from PySide6.QtWidgets import QAbstractItemView, QListWidget, QTableView, QTextEdit
+from PySide6.QtWidgets import QAbstractItemView, QListView, QTableView, QTextEdit
 
 from gui.app import build_window
 from store.highlights import highlights_of_release
@@ -203,10 +203,10 @@ def test_clicking_a_highlight_in_the_list_moves_the_reader_to_it(qtbot, window) 
     moved = view.textCursor()
     moved.setPosition(0)
     view.setTextCursor(moved)
-    listing = window.findChild(QListWidget, "highlightList")
-    item = listing.item(0)
+    listing = window.findChild(QListView, "highlightList")
+    row = listing.model().index(0, 0)
     qtbot.mouseClick(
-        listing.viewport(), Qt.MouseButton.LeftButton, pos=listing.visualItemRect(item).center()
+        listing.viewport(), Qt.MouseButton.LeftButton, pos=listing.visualRect(row).center()
     )
     assert view.textCursor().position() == start
     assert view.selected_highlight_id == only_highlight(window).id

@@ -7,7 +7,12 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from PySide6.QtGui import QTextCursor, QTextDocument
 
-from gui.widgets.text_positions import TextPositions, utf16_offsets
+from gui.widgets.text_positions import (
+    TextPositions,
+    _equal_pieces,
+    _paired_pieces,
+    utf16_offsets,
+)
 from store.canonical import canonical_text
 from store.ingest.markdown_text import paragraphs_to_markdown
 from store.render import render_html
@@ -95,6 +100,24 @@ def test_a_selection_ending_inside_a_surrogate_pair_covers_the_whole_character()
     positions = TextPositions("ab 𠀋 c", "ab 𠀋 c")
     assert positions.to_canonical(0, 4) == (0, 4)  # 𠀋 is Qt positions 3–4
     assert positions.qt_to_offset(4) == 3
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(paragraphs=RELEASE)
+def test_pieces_pair_the_same_characters_as_pairing_them_one_by_one(qapp, paragraphs) -> None:
+    markdown = paragraphs_to_markdown(paragraphs)
+    text = canonical_text(markdown)
+    raw = document_of(markdown).toRawText()
+    pieces = _equal_pieces(raw, text)
+    assert pieces is not None  # a rendered release takes the quick way
+    pairs = [
+        (c + i, d + i)
+        for c, d, size in zip(*pieces, strict=True)
+        for i in range(size)
+        if not text[c + i].isspace()
+    ]
+    one_by_one, doc, _ = _paired_pieces(raw, text)
+    assert pairs == list(zip(one_by_one, doc, strict=True))
 
 
 def test_utf16_offsets_count_astral_characters_twice() -> None:

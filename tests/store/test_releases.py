@@ -179,18 +179,16 @@ def test_the_unfiltered_count_follows_every_insert_and_delete(store: Store) -> N
     )
 
 
-def test_a_store_from_before_the_count_table_gets_its_count_when_migrated(db_path) -> None:
-    import sqlite3
+def test_a_store_from_before_the_count_table_gets_its_count_when_migrated(
+    db_path, monkeypatch
+) -> None:
+    import store.db as db_module
 
+    monkeypatch.setattr(db_module, "SCHEMA_VERSION", 3)  # written before migration 4
     with Store(db_path) as store:
         for n in range(3):
             save_release(store, release(f"R{n}", "Text.", identity=f"m{n}"), None)
-    conn = sqlite3.connect(db_path)  # make it a schema-3 store, as written before migration 4
-    conn.executescript(
-        "DROP TRIGGER releases_count_insert; DROP TRIGGER releases_count_delete;"
-        "DROP TABLE store_counts; PRAGMA user_version = 3;"
-    )
-    conn.close()
+    monkeypatch.undo()
     with Store(db_path) as store:
         assert count_releases(store) == 3
 
@@ -200,7 +198,7 @@ def test_releases_saved_before_the_prefix_indexes_are_found_as_one_types(
 ) -> None:
     from store import db as db_module
 
-    monkeypatch.setattr(db_module, "SCHEMA_VERSION", 4)  # a store written before migration 5
+    monkeypatch.setattr(db_module, "SCHEMA_VERSION", 5)  # a store written before migration 6
     with Store(db_path) as store:
         _archive(store)
     monkeypatch.undo()
