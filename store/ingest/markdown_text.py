@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 
 import markdownify
 import nh3
@@ -145,9 +146,74 @@ def html_to_markdown(html: str) -> str:
     '## Readout\\n\\nText here.\\n'
     """
     clean = sanitise_html(html)
+    if _PARAGRAPHS_ONLY.fullmatch(clean):
+        return _tidy(_paragraphs_markdown(clean))
+    return markdownify_html(clean)
+
+
+def markdownify_html(clean: str) -> str:
+    """The Markdown markdownify writes for sanitised HTML of any structure."""
     converter = _PythonMarkdownConverter(
         heading_style="ATX", bullets="-", strip=["span", "div", "u", "abbr"]
     )
-    text = converter.convert(clean)
+    return _tidy(converter.convert(clean))
+
+
+def _tidy(text: str) -> str:
     text = re.sub(r"\n{3,}", "\n\n", text).strip()
     return text + "\n" if text else ""
+
+
+# Most release bodies are paragraphs of text and line breaks. Those are converted here
+# exactly as markdownify converts them (its white-space rules, escapes and joins, step by
+# step), without building its BeautifulSoup tree: that tree took most of a millisecond a
+# release. The sanitiser writes tags without attributes and white space between blocks as
+# it came, so these shapes are recognised on its output. Control characters other than tab
+# and line feed go the general way (BeautifulSoup reads a form feed as a space).
+_PARAGRAPHS_ONLY = re.compile(r"[ \t\n]*(?:<p>(?:[^<\x00-\x08\x0b-\x1f\x7f]|<br>)*</p>[ \t\n]*)*")
+_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
+_LINE_BREAK = None  # a <br> among a paragraph's text nodes
+
+
+def _paragraphs_markdown(clean: str) -> str:
+    """markdownify's Markdown for sanitised HTML that ``_PARAGRAPHS_ONLY`` matches."""
+    paragraphs = (_paragraph_markdown(inner) for inner in _PARAGRAPH.findall(clean))
+    return _joined_blocks([p for p in paragraphs if p]).strip("\n")
+
+
+def _paragraph_markdown(inner: str) -> str:
+    nodes: list[str | None] = []
+    for number, piece in enumerate(inner.split("<br>")):
+        if number:
+            nodes.append(_LINE_BREAK)
+        if piece:
+            nodes.append(unescape(piece))
+    strings = []
+    for number, node in enumerate(nodes):
+        first, last = number == 0, number == len(nodes) - 1
+        if node is _LINE_BREAK:
+            strings.append("  \n")
+            continue
+        if (first or last) and not node.strip():
+            continue  # white space just inside the paragraph
+        text = markdownify.re_newline_whitespace.sub("\n", node)
+        text = escape_markdown(markdownify.re_whitespace.sub(" ", text))
+        if first:
+            text = text.lstrip(" \t\r\n")
+        if last:
+            text = text.rstrip()
+        strings.append(text)
+    text = _joined_blocks([s for s in strings if s]).strip(" \t\r\n")
+    return f"\n\n{text}\n\n" if text else ""
+
+
+def _joined_blocks(strings: list[str]) -> str:
+    """Join converted siblings as markdownify does: where one ends and the next starts with
+    line ends, the longer run (at most two) is kept."""
+    parts = [""]
+    for string in strings:
+        leading, content, trailing = markdownify.re_extract_newlines.match(string).groups()
+        if parts[-1] and leading:
+            leading = "\n" * min(2, max(len(parts.pop()), len(leading)))
+        parts.extend([leading, content, trailing])
+    return "".join(parts)
