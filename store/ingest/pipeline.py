@@ -41,6 +41,11 @@ REFI_SUFFIXES = (".qdpx", ".qdc")
 PARALLEL_MIN_BYTES = 2 * 1024 * 1024
 PARALLEL_MIN_RELEASES = 500
 CHUNK_BYTES = 512 * 1024  # a JSON Lines file is cut at line ends into pieces of about this
+# The converting processes keep both cores busy for minutes on a big file. At the window's
+# own priority they took turns with its thread, which then waited up to 0.15 s for a core
+# (its run-queue time, /proc/PID/task/TID/schedstat) and the window stalled; niced, they
+# give way to it and to the thread that saves, and still use every core nothing else wants.
+CONVERTER_NICENESS = 10
 _RECORD_NUMBER = re.compile(r"^record (\d+):")
 
 
@@ -136,12 +141,20 @@ class _Workers:
             self._pool = ProcessPoolExecutor(
                 max_workers=max(1, min(2, os.cpu_count() or 1)),
                 mp_context=multiprocessing.get_context("spawn"),
+                initializer=_give_way,
             )
         return self._pool
 
     def shutdown(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
+
+
+def _give_way() -> None:
+    """In a converting process: a lower priority than the program that started it (where
+    the system has niceness; Windows has not and keeps the default)."""
+    if hasattr(os, "nice"):
+        os.nice(CONVERTER_NICENESS)
 
 
 def _import_file(store: Store, path: Path, summary: ImportSummary, workers: _Workers) -> None:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 
 from gui.dialogs import import_dialog
+from gui.dialogs.background_job import JOB_SWITCH_INTERVAL
 from gui.dialogs.import_dialog import ImportRunner, run_import, summary_text
 from store.db import Store
 from store.releases import count_releases, page_of_releases
@@ -98,3 +100,17 @@ def test_a_store_that_cannot_be_opened_is_reported_not_raised(qtbot, tmp_path, f
     summary = _run(qtbot, ImportRunner(not_a_store, [str(folder)]))
     assert summary.imported == 0
     assert "not a Communiqué Desk store" in summary.skipped[0].reason
+
+
+def test_while_an_import_runs_the_window_takes_the_gil_back_within_a_millisecond(
+    qtbot, db_path, folder
+):
+    """The worker saves releases in Python; the window's thread must not wait Python's
+    default 5 ms for the GIL each time it comes back from Qt."""
+    default = sys.getswitchinterval()
+    sys.setswitchinterval(0.005)  # Python's default, whatever an earlier job left
+    try:
+        summary = _run(qtbot, ImportRunner(db_path, [str(folder)]))
+        assert summary.imported and sys.getswitchinterval() <= JOB_SWITCH_INTERVAL
+    finally:
+        sys.setswitchinterval(default)

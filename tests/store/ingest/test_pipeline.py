@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email.utils
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import pytest
 from store.canonical import canonical_text
 from store.db import Store
 from store.highlights import add_highlight_by_quote, highlights_of_release
-from store.ingest.pipeline import import_paths
+from store.ingest.pipeline import _Workers, import_paths
 from store.ingest.sniff import PARSERS
 from store.releases import (
     ReleaseFilter,
@@ -126,3 +127,14 @@ def test_cancelling_keeps_whole_files_only(store: Store, tmp_path: Path) -> None
     summary = import_paths(store, feeds, should_cancel=cancel_after_first)
     assert summary.cancelled and summary.files == 1
     assert count_releases(store) == summary.imported == 10
+
+
+@pytest.mark.skipif(not hasattr(os, "nice"), reason="this system has no process niceness")
+def test_the_converting_processes_give_way_to_the_window() -> None:
+    """Big files are converted by processes at a lower priority than the program importing,
+    so the window's thread gets a core before them."""
+    workers = _Workers()
+    try:
+        assert workers.pool().submit(os.nice, 0).result() > os.nice(0)
+    finally:
+        workers.shutdown()
