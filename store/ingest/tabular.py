@@ -70,6 +70,10 @@ _HTML_TAG = re.compile(
     re.IGNORECASE,
 )
 _CSV_DELIMITERS = ",;\t|"
+# JSON can write half of a surrogate pair ("\ud800"), which no text can hold: nh3 and
+# SQLite refuse it, and one such record would fail its whole file.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 # Bodies of long releases exceed the csv module's default 128 KiB field limit.
 csv.field_size_limit(max(csv.field_size_limit(), 64 * 1024 * 1024))
 
@@ -96,7 +100,7 @@ def parse_json(data: bytes, filename: str) -> tuple[list[ParsedRelease], list[st
     """A JSON document holding a list of release objects (or one release object)."""
     text = decode_text(data, filename)
     try:
-        document = json.loads(text)
+        document = _loads(text)
     except json.JSONDecodeError as error:
         if error.msg == "Extra data" and _looks_like_jsonl(text):
             return parse_jsonl(data, filename)
@@ -112,7 +116,7 @@ def parse_jsonl(data: bytes, filename: str) -> tuple[list[ParsedRelease], list[s
         if not line.strip():
             continue
         try:
-            records.append(json.loads(line))
+            records.append(_loads(line))
         except json.JSONDecodeError as error:
             records.append(_Problem(f"not valid JSON ({error.msg})"))
     if not records:
@@ -147,6 +151,25 @@ class _Problem:
 
     def __init__(self, message: str) -> None:
         self.message = message
+
+
+def _loads(text: str) -> Any:
+    """``json.loads``, with each lone surrogate made U+FFFD (the replacement character)."""
+    value = json.loads(text)
+    return _without_lone_surrogates(value) if _SURROGATE_ESCAPE.search(text) else value
+
+
+def _without_lone_surrogates(value: Any) -> Any:
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_without_lone_surrogates(item) for item in value]
+    if isinstance(value, dict):
+        return {
+            _without_lone_surrogates(key): _without_lone_surrogates(item)
+            for key, item in value.items()
+        }
+    return value
 
 
 def _looks_like_jsonl(text: str) -> bool:

@@ -138,3 +138,22 @@ def test_the_converting_processes_give_way_to_the_window() -> None:
         assert workers.pool().submit(os.nice, 0).result() > os.nice(0)
     finally:
         workers.shutdown()
+
+
+def test_half_a_surrogate_pair_in_json_spoils_one_character_not_the_file(
+    store: Store, tmp_path: Path
+) -> None:
+    # "\ud800" is valid JSON but no text can hold it; the sanitiser and SQLite refuse it.
+    lines = [
+        json.dumps({"title": "Before", "body": "<p>Fine.</p>", "id": "a"}),
+        '{"title": "Half \\ud800 a pair", "id": "b",'
+        ' "body": "<p>Lone \\udc00 half, \\ud83d\\ude00 whole.</p>"}',
+        json.dumps({"title": "After", "body": "<p>Also fine.</p>", "id": "c"}),
+    ]
+    path = tmp_path / "releases.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    summary = import_paths(store, [path])
+    assert (summary.imported, summary.skipped) == (3, [])
+    titles = {title: text for title, text in store.conn.execute("SELECT title, text FROM releases")}
+    assert set(titles) == {"Before", "Half \ufffd a pair", "After"}
+    assert titles["Half \ufffd a pair"] == "Lone \ufffd half, 😀 whole."
