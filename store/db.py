@@ -21,6 +21,9 @@ import sqlite_utils
 from store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 10_000
+# A big import is one transaction and grows the write-ahead log to hundreds of MB; once it
+# is checkpointed, the log is cut back to this size instead of keeping that space.
+WAL_SIZE_LIMIT = 64 * 1024 * 1024
 DB_ENV_VAR = "COMMUNIQUE_DB"
 
 
@@ -158,6 +161,7 @@ def _configure(conn: sqlite3.Connection) -> None:
     # transactions of its own; Store.write() opens every one, IMMEDIATE.
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute(f"PRAGMA journal_size_limit = {WAL_SIZE_LIMIT}")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA synchronous = NORMAL")
 

@@ -134,3 +134,20 @@ def test_the_environment_variable_chooses_the_default_store(monkeypatch, tmp_pat
     assert default_store_path() == tmp_path / "desk.db"
     monkeypatch.delenv("COMMUNIQUE_DB")
     assert default_store_path().name == "communique.db"
+
+
+def test_the_write_ahead_log_shrinks_back_after_a_big_import(db_path: Path) -> None:
+    from store.db import WAL_SIZE_LIMIT
+
+    wal = db_path.with_name(db_path.name + "-wal")
+    page = "x" * 60_000
+    with Store(db_path) as store:
+        with store.write() as conn:  # one big transaction, as a bulk import is
+            conn.executemany(
+                "INSERT INTO tags(name, created_at) VALUES (?, '')",
+                ((f"{n} {page}",) for n in range(WAL_SIZE_LIMIT // 60_000 + 400)),
+            )
+        assert wal.stat().st_size > WAL_SIZE_LIMIT
+        with store.write() as conn:  # the next write starts the log again, cut back
+            conn.execute("INSERT INTO tags(name, created_at) VALUES ('Ukraine', '')")
+        assert wal.stat().st_size <= WAL_SIZE_LIMIT
