@@ -27,7 +27,9 @@ import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="bench-qt-settings-")
+# Window settings of the run go to a folder of its own, removed at exit.
+_SETTINGS = tempfile.TemporaryDirectory(prefix="bench-qt-settings-")
+os.environ["XDG_CONFIG_HOME"] = _SETTINGS.name
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from PySide6.QtCore import QEvent, QObject, QTimer  # noqa: E402
