@@ -31,6 +31,17 @@ def walk_in_order(
     wins once ``n`` passes the square root of their ratio. Counting the matches stops
     there, so the choice itself costs at most that many index entries.
     """
-    needed = math.isqrt((offset + limit) * total // fetch_cost) + 1
+    needed = matches_to_walk(offset + limit, total, fetch_cost=fetch_cost)
     sql = f"SELECT count(*) FROM ({matches} LIMIT ?)"
     return conn.execute(sql, [*params, needed]).fetchone()[0] >= needed
+
+
+def matches_to_walk(rows: int, total: int, walk_cost: int = 1, fetch_cost: int = 1) -> int:
+    """How many matches make walking the order find its first ``rows`` rows sooner.
+
+    The walk reads about ``rows * total / n`` of the ``total`` rows at ``walk_cost`` each;
+    fetching and sorting costs ``n * fetch_cost``: the walk wins once ``n`` passes the
+    square root of their ratio.
+    """
+    return math.isqrt(rows * total * walk_cost // fetch_cost) + 1
+

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import math
 import re
 import sqlite3
 from dataclasses import dataclass, field
@@ -14,7 +13,7 @@ from store.changes import Changes
 from store.db import Store, now_iso
 from store.highlights import reanchor_release
 from store.ingest.record import ParsedRelease
-from store.paging import walk_in_order
+from store.paging import matches_to_walk, walk_in_order
 
 
 @dataclass(frozen=True)
@@ -356,7 +355,7 @@ def _found_sooner_by_walking(store: Store, flt: ReleaseFilter, rows: int) -> boo
     if flt != alone or not flt.searches or not _looks_up_cheaply(flt):
         return False
     total = _release_total(store)
-    enough = math.isqrt(_LOOK_UP_COST * rows * total)
+    enough = matches_to_walk(rows, total, walk_cost=_LOOK_UP_COST)
     return enough < total and count_releases(store, alone, up_to=enough) >= enough
 
 
