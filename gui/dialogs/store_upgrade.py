@@ -73,7 +73,7 @@ class UpgradeDialog(QDialog):
         layout.addWidget(busy)
 
     def show_step(self, step: int, steps: int, what: str) -> None:
-        self.step_label.setText(f"{what}… (step {step} of {steps})")
+        self.step_label.setText(f"Step {step} of {steps}: {what}…")
 
     def reject(self) -> None:
         """Escape and the close button do nothing: the upgrade cannot be left half-seen."""
