@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from gui.dialogs.store_upgrade import open_store
 from gui.main_window import MainWindow
 from store import health
 from store.db import Store, StoreError
@@ -62,7 +63,7 @@ def _open_window(db_path: Path) -> None:
     """Show the window on a store and run until it is closed; a refused store exits 1."""
     app = application()
     try:
-        store = Store(db_path)
+        store = open_store(db_path)
     except StoreError as error:
         QMessageBox.critical(None, APP_NAME, str(error))
         sys.exit(1)

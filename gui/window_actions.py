@@ -19,8 +19,9 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QToolBar
 from gui import settings
 from gui.dialogs.about import show_about
 from gui.dialogs.store_dialogs import choose_new_store, choose_store_to_open
+from gui.dialogs.store_upgrade import open_store
 from gui.dialogs.version_diff import VersionDiffDialog
-from store.db import Store, StoreError
+from store.db import StoreError
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -232,7 +233,7 @@ class WindowActions:
     def switch_store(self, path: Path) -> bool:
         """Open (or create) a store and point the window at it; explains a refusal."""
         try:
-            store = Store(path)
+            store = open_store(path, self.window)
         except StoreError as error:
             QMessageBox.warning(self.window, "Cannot open the store", str(error))
             return False

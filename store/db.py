@@ -11,20 +11,24 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import platformdirs
 import sqlite_utils
 
-from store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from store.schema import APPLICATION_ID, MIGRATION_STEPS, MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 10_000
 # A big import is one transaction and grows the write-ahead log to hundreds of MB; once it
 # is checkpointed, the log is cut back to this size instead of keeping that space.
 WAL_SIZE_LIMIT = 64 * 1024 * 1024
 DB_ENV_VAR = "COMMUNIQUE_DB"
+BACKING_UP = "Backing up the store"
+
+# progress(step, steps, what): called before each step of an upgrade, from the opening thread.
+UpgradeProgress = Callable[[int, int, str], None]
 
 
 class StoreError(Exception):
@@ -47,6 +51,32 @@ def default_store_path() -> Path:
     return Path(platformdirs.user_data_dir("communique-desk", appauthor=False)) / "communique.db"
 
 
+def upgrade_backup(path: str | os.PathLike[str]) -> Path | None:
+    """The backup that opening the store at ``path`` will write before upgrading its schema,
+    or None when it opens as it is: current, new, empty, from a newer program, or not a store
+    at all (``Store(path)`` then says why). Reads ``PRAGMA user_version`` without changing the
+    file, so a window can decide to show progress before it opens the store.
+    """
+    path = Path(path)
+    if str(path) == ":memory:" or not path.is_file():
+        return None
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+    return _backup_path(path, version) if 0 < version < SCHEMA_VERSION else None
+
+
+def _backup_path(path: Path, version: int) -> Path:
+    return path.with_name(f"{path.name}.v{version}.bak")
+
+
 def now_iso() -> str:
     """The current UTC time as ISO 8601 with seconds, the store's one timestamp format."""
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
@@ -62,7 +92,11 @@ class Store:
     1
     """
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
+    def __init__(
+        self, path: str | os.PathLike[str], progress: UpgradeProgress | None = None
+    ) -> None:
+        """Open (or create) the store, upgrading an older schema first; ``progress`` hears of
+        each step of an upgrade (the backup, then each migration) before it starts."""
         self.path = Path(path) if str(path) != ":memory:" else None
         if self.path is not None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -72,7 +106,7 @@ class Store:
             _check_is_ours(conn, self.path)
             _configure(conn)
             self.db = sqlite_utils.Database(conn)
-            self._migrate()
+            self._migrate(progress)
         except BaseException:
             conn.close()
             raise
@@ -131,12 +165,16 @@ class Store:
         copy = sqlite3.connect(partial)
         try:
             self.conn.backup(copy)
-        finally:
             copy.close()
-        os.replace(partial, target)
+            os.replace(partial, target)
+        except BaseException:
+            # A backup that failed half-way (a full disk) must not leave gigabytes behind.
+            copy.close()
+            partial.unlink(missing_ok=True)
+            raise
         return target
 
-    def _migrate(self) -> None:
+    def _migrate(self, progress: UpgradeProgress | None) -> None:
         version = self.conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise StoreTooNew(
@@ -146,14 +184,38 @@ class Store:
             )
         if version == SCHEMA_VERSION:
             return
-        if version > 0 and self.path is not None:
-            self.backup_to(self.path.with_name(f"{self.path.name}.v{version}.bak"))
+        backup = self.path is not None and version > 0
+        steps = int(backup) + SCHEMA_VERSION - version
+        report = progress or _no_progress
+        if backup:
+            report(1, steps, BACKING_UP)
+            target = _backup_path(self.path, version)
+            try:
+                self.backup_to(target)
+            except (OSError, sqlite3.Error) as error:
+                raise StoreError(
+                    f"{self.path} needs upgrading for this version of Communiqué Desk, but "
+                    f"its backup could not be written to {target} ({error}); the store was "
+                    "not changed. Free some disk space if it is full, and open it again."
+                ) from None
         for number in range(version, SCHEMA_VERSION):
-            with self.write() as conn:
-                for statement in MIGRATIONS[number]:
-                    conn.execute(statement)
-                conn.execute(f"PRAGMA user_version = {number + 1}")
-                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            report(steps - SCHEMA_VERSION + number + 1, steps, MIGRATION_STEPS[number])
+            try:
+                with self.write() as conn:
+                    for statement in MIGRATIONS[number]:
+                        conn.execute(statement)
+                    conn.execute(f"PRAGMA user_version = {number + 1}")
+                    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            except sqlite3.Error as error:
+                # Each step is one transaction: the failed one left nothing behind.
+                raise StoreError(
+                    f"Upgrading {self.path or 'the store'} stopped at “{MIGRATION_STEPS[number]}” "
+                    f"({error}); the store is whole, and opening it again resumes the upgrade."
+                ) from None
+
+
+def _no_progress(_step: int, _steps: int, _what: str) -> None:
+    pass
 
 
 def _configure(conn: sqlite3.Connection) -> None:

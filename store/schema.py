@@ -293,3 +293,13 @@ MIGRATIONS: list[list[str]] = [
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
+
+# What each migration does, in the analyst's words: the step an upgrade shows while it runs.
+MIGRATION_STEPS: list[str] = [
+    "Creating the store",
+    "Indexing the release list's sort orders",
+    "Indexing the highlights that lost their place",
+    "Counting the releases",
+    "Counting releases per source and topic, and the excerpts",
+    "Rebuilding the search index",
+]

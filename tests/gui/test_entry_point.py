@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import REPO_ROOT
 
 # The real entry point, with a timer that closes the window once it has been shown.
@@ -58,3 +60,29 @@ def test_a_file_that_is_not_a_store_is_refused_with_a_message(tmp_path: Path) ->
     assert result.returncode != 0
     assert "not a Communiqué Desk store" in result.stderr
     assert notes.read_text() == "not a store"
+
+
+def test_communique_upgrades_an_older_store_and_opens_it(tmp_path: Path) -> None:
+    from store import db as db_module
+    from store.db import SCHEMA_VERSION, Store
+    from store.tags import create_tag
+
+    older = tmp_path / "older.db"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(db_module, "SCHEMA_VERSION", SCHEMA_VERSION - 1)
+        with Store(older) as store:
+            create_tag(store, "Ukraine")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run(
+        [sys.executable, "-c", PROGRAM, str(older)],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    with sqlite3.connect(older) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert conn.execute("SELECT name FROM tags").fetchall() == [("Ukraine",)]
+    assert (tmp_path / f"older.db.v{SCHEMA_VERSION - 1}.bak").exists()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from store.db import NotAStore, Store, StoreTooNew, default_store_path
+from store.db import NotAStore, Store, StoreError, StoreTooNew, default_store_path
 from store.schema import SCHEMA_VERSION
 
 
@@ -109,6 +109,7 @@ def test_migrating_an_older_store_writes_a_backup_first(db_path: Path, monkeypat
         conn.execute("INSERT INTO tags(name, created_at) VALUES ('Ukraine', '')")
     monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, extra])
     monkeypatch.setattr(db_module, "MIGRATIONS", schema.MIGRATIONS)
+    monkeypatch.setattr(db_module, "MIGRATION_STEPS", [*schema.MIGRATION_STEPS, "Saving searches"])
     monkeypatch.setattr(db_module, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
     with Store(db_path) as migrated:
         assert "saved_searches" in migrated.db.table_names()
@@ -151,3 +152,83 @@ def test_the_write_ahead_log_shrinks_back_after_a_big_import(db_path: Path) -> N
         with store.write() as conn:  # the next write starts the log again, cut back
             conn.execute("INSERT INTO tags(name, created_at) VALUES ('Ukraine', '')")
         assert wal.stat().st_size <= WAL_SIZE_LIMIT
+
+
+def _older_store(db_path: Path, monkeypatch, version: int) -> None:
+    from store import db as db_module
+
+    with monkeypatch.context() as older:
+        older.setattr(db_module, "SCHEMA_VERSION", version)
+        with Store(db_path) as old, old.write() as conn:
+            conn.execute("INSERT INTO tags(name, created_at) VALUES ('Ukraine', '')")
+
+
+def test_every_migration_names_its_step_for_the_analyst() -> None:
+    from store.schema import MIGRATION_STEPS, MIGRATIONS
+
+    assert len(MIGRATION_STEPS) == len(MIGRATIONS)
+    assert all(step.strip() for step in MIGRATION_STEPS)
+
+
+def test_an_upgrade_reports_the_backup_then_each_migration(db_path: Path, monkeypatch) -> None:
+    from store.schema import MIGRATION_STEPS
+
+    _older_store(db_path, monkeypatch, SCHEMA_VERSION - 2)
+    heard = []
+    with Store(db_path, progress=lambda *step: heard.append(step)) as store:
+        assert store.db["tags"].count == 1
+    assert heard == [
+        (1, 3, "Backing up the store"),
+        (2, 3, MIGRATION_STEPS[-2]),
+        (3, 3, MIGRATION_STEPS[-1]),
+    ]
+    heard.clear()
+    Store(db_path, progress=lambda *step: heard.append(step)).close()
+    assert heard == []
+
+
+def test_upgrade_backup_says_which_stores_will_be_upgraded_without_touching_them(
+    db_path: Path, tmp_path: Path, monkeypatch
+) -> None:
+    from store.db import upgrade_backup
+
+    _older_store(db_path, monkeypatch, SCHEMA_VERSION - 1)
+    before = db_path.read_bytes()
+    assert upgrade_backup(db_path) == db_path.with_name(f"test.db.v{SCHEMA_VERSION - 1}.bak")
+    assert db_path.read_bytes() == before
+    Store(db_path).close()
+    assert upgrade_backup(db_path) is None  # current
+    assert upgrade_backup(tmp_path / "new.db") is None and not (tmp_path / "new.db").exists()
+    notes = tmp_path / "notes.db"
+    notes.write_text("not a database")
+    assert upgrade_backup(notes) is None  # Store() explains the refusal
+    assert upgrade_backup(":memory:") is None
+
+
+def test_an_upgrade_whose_backup_fails_leaves_the_store_unchanged(
+    db_path: Path, monkeypatch
+) -> None:
+    _older_store(db_path, monkeypatch, SCHEMA_VERSION - 1)
+    db_path.with_name(f"test.db.v{SCHEMA_VERSION - 1}.bak").mkdir()  # the name is taken
+    before = db_path.read_bytes()
+    with pytest.raises(StoreError, match="backup could not be written.*not changed"):
+        Store(db_path)
+    assert db_path.read_bytes() == before
+    assert not list(db_path.parent.glob("*.partial"))
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION - 1
+
+
+def test_a_migration_that_fails_is_explained_and_undone_whole(db_path: Path, monkeypatch) -> None:
+    from store import db as db_module
+
+    Store(db_path).close()
+    clash = ["CREATE TABLE saved_searches (id INTEGER PRIMARY KEY)", "CREATE TABLE tags (x)"]
+    monkeypatch.setattr(db_module, "MIGRATIONS", [*db_module.MIGRATIONS, clash])
+    monkeypatch.setattr(db_module, "MIGRATION_STEPS", [*db_module.MIGRATION_STEPS, "Saving"])
+    monkeypatch.setattr(db_module, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    with pytest.raises(StoreError, match="stopped at “Saving”.*opening it again resumes"):
+        Store(db_path)
+    monkeypatch.undo()
+    with Store(db_path) as store:
+        assert "saved_searches" not in store.db.table_names()
