@@ -213,12 +213,14 @@ def _is_junk(element: lxml.html.HtmlElement) -> bool:
 
 def _entry_date(entry: Any) -> str | None:
     """The item's own date as written (not shifted to UTC, as feedparser's *_parsed are)."""
+    # dict.get reads the keys the feed has: FeedParserDict.get would answer "updated" with
+    # "published" (a deprecated fallback that warns, and is to be removed).
     for key in ("published", "updated", "created"):
-        text = entry.get(key)
+        text = dict.get(entry, key)
         if text and (date := parse_date(text)):
             return date
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        moment = entry.get(key)
+        moment = dict.get(entry, key)
         if moment:
             return f"{moment.tm_year:04d}-{moment.tm_mon:02d}-{moment.tm_mday:02d}"
     return None
