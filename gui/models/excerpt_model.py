@@ -2,13 +2,15 @@
 
 Like the release list, the model counts the excerpts passing its filter once and fetches the
 rows a view asks for a page at a time (``query_excerpts(limit, offset)``), so a store with
-100,000 excerpts opens as fast as one with ten. Each row is a :class:`store.excerpts.Excerpt`,
+100,000 excerpts opens as fast as one with ten; pages after the first are fetched off the GUI
+thread (see :mod:`gui.models.paged_rows`). Each row is a :class:`store.excerpts.Excerpt`,
 which tests, the export and the double-click reach through :data:`ExcerptModel.ExcerptRole`.
 """
 
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import ClassVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -78,8 +80,13 @@ class ExcerptModel(QAbstractTableModel):
         self._filter = ExcerptFilter()
         self._count: int | None = 0 if start_empty else None
         self._rows: PagedRows[Excerpt] = PagedRows(
-            lambda offset, limit: query_excerpts(self._store, self._filter, limit, offset)
+            store,
+            lambda offset, limit: partial(
+                query_excerpts, flt=self._filter, limit=limit, offset=offset
+            ),
+            parent=self,
         )
+        self._rows.pageArrived.connect(self._page_arrived)
 
     # --- what is listed -------------------------------------------------------------------
 
@@ -88,7 +95,7 @@ class ExcerptModel(QAbstractTableModel):
         return self._filter
 
     def set_store(self, store: Store) -> None:
-        self._store = store
+        self._store = self._rows.store = store
         self.refresh()
 
     def set_filter(self, flt: ExcerptFilter) -> None:
@@ -118,6 +125,11 @@ class ExcerptModel(QAbstractTableModel):
         """The row of a highlight among the pages already fetched (no query)."""
         return self._rows.position(lambda excerpt: excerpt.highlight_id == highlight_id)
 
+    def _page_arrived(self, first: int, last: int) -> None:
+        last = min(last, self.rowCount() - 1)
+        if first <= last:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(self.COLUMNS) - 1))
+
     # --- QAbstractTableModel ----------------------------------------------------------------
 
     def rowCount(self, parent: AnyIndex = _ROOT) -> int:  # noqa: N802 (Qt's name)
@@ -133,8 +145,9 @@ class ExcerptModel(QAbstractTableModel):
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or role not in _ROLES:
             return None
-        excerpt = self.excerpt(index.row())
-        if excerpt is None:
+        row = index.row()
+        excerpt = self._rows.shown(row) if 0 <= row < self.rowCount() else None
+        if excerpt is None:  # its page is being loaded: a blank row until it arrives
             return None
         column = index.column()
         if role == self.ExcerptRole:
