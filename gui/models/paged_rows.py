@@ -6,9 +6,10 @@ keeps only the pages the view has asked for, and at most ``max_pages`` of them.
 A view's rows come through :meth:`PagedRows.shown`, which never waits for a costly query:
 a page deep in the list (SQLite counts its OFFSET row by row: 0.2 s at row 800,000) is
 asked of a :class:`PageLoader` and its rows are blank until ``pageArrived`` says they are
-there. Only pages that are cheap to find are fetched at once: the first one (so that a list
-paints its first rows as soon as it is shown) and those the list says it can continue from
-the page before. A store kept in memory (tests) has no file a second connection could open:
+there. Only the first page is fetched at once, so that a list paints its first rows as soon
+as it is shown, as before. (Continuing from the last row of the page before is no cheaper
+deep in date order: "after this release, or undated" cannot seek the date index, 0.15 s at
+row 800,000.) A store kept in memory (tests) has no file a second connection could open:
 its pages are all fetched at once.
 """
 
@@ -30,8 +31,7 @@ MAX_CACHED_PAGES = 50  # ten thousand rows at most; the oldest page is dropped f
 
 class PagedRows(QObject, Generic[Row]):
     """``query(offset, limit)`` gives the query of one page of rows in the list's order, its
-    parameters taken when it is called; ``cheap(offset)`` says whether the page starting
-    there may be fetched without a loader (the first page always is).
+    parameters taken when it is called.
 
     Pages fetched before :meth:`clear` (the list changed) are dropped when they arrive.
     """
@@ -42,7 +42,6 @@ class PagedRows(QObject, Generic[Row]):
         self,
         store: Store,
         query: Callable[[int, int], PageQuery],
-        cheap: Callable[[int], bool] = lambda offset: offset == 0,
         page_size: int = PAGE_SIZE,
         max_pages: int = MAX_CACHED_PAGES,
         parent: QObject | None = None,
@@ -50,7 +49,6 @@ class PagedRows(QObject, Generic[Row]):
         super().__init__(parent)
         self.store = store
         self.query = query
-        self.cheap = cheap
         self.page_size = page_size
         self.max_pages = max_pages
         self.pages: dict[int, list[Row]] = {}
@@ -64,14 +62,15 @@ class PagedRows(QObject, Generic[Row]):
         number, offset = divmod(row, self.page_size)
         page = self.pages.get(number)
         if page is None:
-            page = self._keep(number, self.query(number * self.page_size, self.page_size)(self.store))
+            query = self.query(number * self.page_size, self.page_size)
+            page = self._keep(number, query(self.store))
         return page[offset] if offset < len(page) else None
 
     def shown(self, row: int) -> Row | None:
         """The row at that position for a view: None while its page is being loaded."""
         number = row // self.page_size
         start = number * self.page_size
-        if number in self.pages or self.store.path is None or self.cheap(start):
+        if number in self.pages or number == 0 or self.store.path is None:
             return self.row(row)
         self._loader.request(
             (self._generation, number), self.store.path, self.query(start, self.page_size)

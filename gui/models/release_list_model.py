@@ -61,9 +61,7 @@ class ReleaseListModel(QAbstractTableModel):
         self._count: int | None = None
         self._counted_all = False  # False while a search has more matches than _count
         self.search_count_step = SEARCH_COUNT_STEP
-        self._rows: PagedRows[ReleaseSummary] = PagedRows(
-            store, self._page_query, self._continues_a_page, parent=self
-        )
+        self._rows: PagedRows[ReleaseSummary] = PagedRows(store, self._page_query, parent=self)
         self._rows.pageArrived.connect(self._page_arrived)
 
     # --- what is listed -------------------------------------------------------------------
@@ -149,11 +147,6 @@ class ReleaseListModel(QAbstractTableModel):
             limit=limit,
             after=after,
         )
-
-    def _continues_a_page(self, offset: int) -> bool:
-        """Whether the page at ``offset`` is cheap to fetch: the first, or in date order
-        one that starts after a row at hand (no OFFSET to count)."""
-        return offset == 0 or (self._sort == "date" and self._rows.cached(offset - 1) is not None)
 
     def _page_arrived(self, first: int, last: int) -> None:
         last = min(last, self.rowCount() - 1)
