@@ -338,7 +338,8 @@ def _rows_shown(window) -> bool:
 
 def _scroll_jumps(app, window) -> tuple[list[float], list[float]]:
     """Drag the scroll bar to positions spread over the list: for each, how long the GUI
-    thread was busy (the stall) and how long until the visible rows showed releases."""
+    thread was busy at once at most (moving and painting, then each round of events until
+    those rows are filled) and how long until the visible rows showed releases."""
     bar = window.release_list.verticalScrollBar()
     stalls, fills = [], []
     for step in range(SCROLL_POSITIONS):
@@ -347,8 +348,10 @@ def _scroll_jumps(app, window) -> tuple[list[float], list[float]]:
         _paint_now(window)
         stalls.append(time.perf_counter() - began)
         while not _rows_shown(window):
-            app.processEvents()
             time.sleep(0.001)
+            busy = time.perf_counter()
+            app.processEvents()
+            stalls.append(time.perf_counter() - busy)
         fills.append(time.perf_counter() - began)
     return stalls, fills
 
