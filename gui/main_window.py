@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -40,6 +39,7 @@ from gui.widgets.excerpts_view import ExcerptsView
 from gui.widgets.highlight_panel import HighlightPanel
 from gui.widgets.reader_view import ReaderPane
 from gui.widgets.release_filters import ReleaseFilters
+from gui.widgets.row_table_view import RowTableView
 from gui.widgets.tag_panel import TagPanel
 from gui.window_actions import WindowActions
 from store.changes import Changes
@@ -91,7 +91,7 @@ class MainWindow(QMainWindow):
         self.filters.filterChanged.connect(self._apply_filter)
         self.model = ReleaseListModel(self.store, self)
         self.model.set_filter(self.filters.current_filter())
-        self.release_list = QTableView(self)
+        self.release_list = RowTableView(self)
         self.release_list.setObjectName("releaseList")
         self.release_list.setAccessibleName("Releases")
         self.release_list.setModel(self.model)

@@ -1,6 +1,6 @@
 """Pages deep in the release list come from a worker: the view shows blank rows until they
 arrive, then the right releases in order; an answer for a list that changed meanwhile is
-dropped; keyboard navigation and selection still reach the release."""
+dropped; the End key selects and reads the last release, and Home the first."""
 
 from __future__ import annotations
 
@@ -67,7 +67,7 @@ def test_a_page_asked_before_the_sort_changed_is_dropped(store, qtbot) -> None:
     assert titles(model, range(400, 450)) == [f"Release {n:04d}" for n in range(49, -1, -1)]
 
 
-def test_ctrl_end_selects_and_reads_the_last_release(store, db_path, qtbot) -> None:
+def test_the_end_key_selects_and_reads_the_last_release(store, db_path, qtbot) -> None:
     fill(store, RELEASES)
     last = page_of_releases(store, offset=RELEASES - 1, limit=1)[0]
     with shown_window(qtbot, db_path) as window:
@@ -75,7 +75,11 @@ def test_ctrl_end_selects_and_reads_the_last_release(store, db_path, qtbot) -> N
         window.model.refresh()
         window.release_list.setFocus()
         window.select_row(0)
-        qtbot.keyClick(window.release_list, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(window.release_list, Qt.Key.Key_End)
         assert window.release_list.currentIndex().row() == RELEASES - 1
         qtbot.waitUntil(lambda: window.release is not None and window.release.id == last.id)
         assert window.reader.isVisible()
+        qtbot.keyClick(window.release_list, Qt.Key.Key_Home)
+        assert window.release_list.currentIndex().row() == 0
+        first = page_of_releases(store, limit=1)[0]
+        qtbot.waitUntil(lambda: window.release.id == first.id)
