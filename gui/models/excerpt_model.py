@@ -16,7 +16,7 @@ from typing import ClassVar
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from gui.models.paged_rows import PagedRows
+from gui.models.paged_rows import PagedRows, show_arrived_rows
 from store.changes import Changes
 from store.db import Store
 from store.excerpts import Excerpt, ExcerptFilter, count_excerpts, query_excerpts
@@ -86,7 +86,7 @@ class ExcerptModel(QAbstractTableModel):
             ),
             parent=self,
         )
-        self._rows.pageArrived.connect(self._page_arrived)
+        self._rows.pageArrived.connect(partial(show_arrived_rows, self))
 
     # --- what is listed -------------------------------------------------------------------
 
@@ -124,11 +124,6 @@ class ExcerptModel(QAbstractTableModel):
     def row_of(self, highlight_id: int) -> int | None:
         """The row of a highlight among the pages already fetched (no query)."""
         return self._rows.position(lambda excerpt: excerpt.highlight_id == highlight_id)
-
-    def _page_arrived(self, first: int, last: int) -> None:
-        last = min(last, self.rowCount() - 1)
-        if first <= last:
-            self.dataChanged.emit(self.index(first, 0), self.index(last, len(self.COLUMNS) - 1))
 
     # --- QAbstractTableModel ----------------------------------------------------------------
 

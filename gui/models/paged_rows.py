@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QObject, Qt, Signal
 
 from gui.models.page_loader import PageLoader, PageQuery
 from store.db import Store
@@ -111,3 +111,11 @@ class PagedRows(QObject, Generic[Row]):
         if page:
             start = number * self.page_size
             self.pageArrived.emit(start, start + len(page) - 1)
+
+
+def show_arrived_rows(model: QAbstractItemModel, first: int, last: int) -> None:
+    """Tell a table model's views that its rows ``first``…``last`` arrived (those it still
+    has: a list that shrank meanwhile is refreshed anyway)."""
+    last = min(last, model.rowCount() - 1)
+    if first <= last:
+        model.dataChanged.emit(model.index(first, 0), model.index(last, model.columnCount() - 1))

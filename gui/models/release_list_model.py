@@ -19,7 +19,7 @@ from typing import ClassVar
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from gui.models.page_loader import PageQuery
-from gui.models.paged_rows import PagedRows
+from gui.models.paged_rows import PagedRows, show_arrived_rows
 from store.changes import Changes
 from store.db import Store
 from store.releases import (
@@ -62,7 +62,7 @@ class ReleaseListModel(QAbstractTableModel):
         self._counted_all = False  # False while a search has more matches than _count
         self.search_count_step = SEARCH_COUNT_STEP
         self._rows: PagedRows[ReleaseSummary] = PagedRows(store, self._page_query, parent=self)
-        self._rows.pageArrived.connect(self._page_arrived)
+        self._rows.pageArrived.connect(partial(show_arrived_rows, self))
 
     # --- what is listed -------------------------------------------------------------------
 
@@ -147,11 +147,6 @@ class ReleaseListModel(QAbstractTableModel):
             limit=limit,
             after=after,
         )
-
-    def _page_arrived(self, first: int, last: int) -> None:
-        last = min(last, self.rowCount() - 1)
-        if first <= last:
-            self.dataChanged.emit(self.index(first, 0), self.index(last, len(self.COLUMNS) - 1))
 
     # --- QAbstractTableModel ----------------------------------------------------------------
 
