@@ -7,6 +7,7 @@ object, so a first paint is a real first paint and a resident size is this windo
     ... bench_window.py interact --db DB --ordinary WORD --common WORD
     ... bench_window.py memory --db DB
     ... bench_window.py stall --jsonl FILE --db NEW_DB
+    ... bench_window.py scroll --db DB
 
 Times are wall-clock seconds. Qt settings go to a temporary folder (XDG_CONFIG_HOME), so a
 developer's saved layout neither shapes nor suffers from the figures.
@@ -32,7 +33,7 @@ _SETTINGS = tempfile.TemporaryDirectory(prefix="bench-qt-settings-")
 os.environ["XDG_CONFIG_HOME"] = _SETTINGS.name
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtCore import QEvent, QObject, QTimer  # noqa: E402
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer  # noqa: E402
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor  # noqa: E402
 from PySide6.QtWidgets import QApplication, QTextBrowser  # noqa: E402
 
@@ -325,9 +326,66 @@ def stall(jsonl: Path, db: Path) -> dict[str, float]:
     }
 
 
+SCROLL_POSITIONS = 10
+
+
+def _rows_shown(window) -> bool:
+    """Whether every row visible in the release list shows its release (no placeholder)."""
+    view, model = window.release_list, window.model
+    top = max(view.rowAt(0), 0)
+    bottom = view.rowAt(view.viewport().height() - 1)
+    bottom = model.rowCount() - 1 if bottom < 0 else bottom
+    return all(model.data(model.index(row, 0)) is not None for row in range(top, bottom + 1))
+
+
+def _scroll_jumps(app, window) -> tuple[list[float], list[float]]:
+    """Drag the scroll bar to positions spread over the list: for each, how long the GUI
+    thread was busy at once at most (moving and painting, then each round of events until
+    those rows are filled) and how long until the visible rows showed releases."""
+    bar = window.release_list.verticalScrollBar()
+    stalls, fills = [], []
+    for step in range(SCROLL_POSITIONS):
+        began = time.perf_counter()
+        bar.setValue(bar.maximum() * (2 * step + 1) // (2 * SCROLL_POSITIONS))
+        _paint_now(window)
+        stalls.append(time.perf_counter() - began)
+        while not _rows_shown(window):
+            time.sleep(0.001)
+            busy = time.perf_counter()
+            app.processEvents()
+            stalls.append(time.perf_counter() - busy)
+        fills.append(time.perf_counter() - began)
+    return stalls, fills
+
+
+def scroll(db: Path) -> dict[str, float]:
+    """The GUI thread's longest stall while the release list's scroll bar is dragged to ten
+    positions over the list, in date and in title order, beside a repaint of rows already
+    fetched (the floor)."""
+    app = application()
+    window = build_window(db)
+    window.show()
+    _paint_now(window)
+    result: dict[str, float] = {}
+    orders = [(0, "date", Qt.SortOrder.DescendingOrder), (2, "title", Qt.SortOrder.AscendingOrder)]
+    for column, name, order in orders:
+        window.release_list.sortByColumn(column, order)
+        _paint_now(window)
+        stalls, fills = _scroll_jumps(app, window)
+        result[f"{name}_max_stall"] = max(stalls)
+        result[f"{name}_median_fill"] = _median(fills)
+    began = time.perf_counter()
+    window.release_list.viewport().update()
+    _paint_now(window)  # the rows shown last are fetched: painting them again is the floor
+    result["repaint_floor"] = time.perf_counter() - began
+    result["rows"] = window.model.rowCount()
+    window.close()
+    return result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("what", choices=["paint", "interact", "memory", "stall"])
+    parser.add_argument("what", choices=["paint", "interact", "memory", "stall", "scroll"])
     parser.add_argument("--db", type=Path, required=True)
     parser.add_argument("--ordinary", default="sanctions")
     parser.add_argument("--common", default="the")
@@ -339,6 +397,8 @@ def main() -> None:
         result = interact(args.db, args.ordinary, args.common)
     elif args.what == "memory":
         result = memory(args.db)
+    elif args.what == "scroll":
+        result = scroll(args.db)
     else:
         result = stall(args.jsonl, args.db)
     print(json.dumps(result))

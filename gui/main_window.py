@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -40,6 +39,7 @@ from gui.widgets.excerpts_view import ExcerptsView
 from gui.widgets.highlight_panel import HighlightPanel
 from gui.widgets.reader_view import ReaderPane
 from gui.widgets.release_filters import ReleaseFilters
+from gui.widgets.row_table_view import RowTableView
 from gui.widgets.tag_panel import TagPanel
 from gui.window_actions import WindowActions
 from store.changes import Changes
@@ -91,7 +91,7 @@ class MainWindow(QMainWindow):
         self.filters.filterChanged.connect(self._apply_filter)
         self.model = ReleaseListModel(self.store, self)
         self.model.set_filter(self.filters.current_filter())
-        self.release_list = QTableView(self)
+        self.release_list = RowTableView(self)
         self.release_list.setObjectName("releaseList")
         self.release_list.setAccessibleName("Releases")
         self.release_list.setModel(self.model)
@@ -112,6 +112,9 @@ class MainWindow(QMainWindow):
             header.resizeSection(column, fits(sample) + 28)
         header.setMinimumSectionSize(32)
         self.release_list.selectionModel().selectionChanged.connect(self._row_selected)
+        self._awaited_row: int | None = None  # selected while its page was being loaded
+        self.model.dataChanged.connect(self._rows_arrived)
+        self.model.modelReset.connect(self._forget_awaited_row)
         self.model.modelReset.connect(self._update_count)
         self.model.rowsInserted.connect(self._update_count)
         self.count_label = QLabel(self)
@@ -186,9 +189,23 @@ class MainWindow(QMainWindow):
 
     def _row_selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         indexes = selected.indexes()
+        self._awaited_row = None
         if indexes:
             release_id = self.model.data(indexes[0], ReleaseListModel.ReleaseIdRole)
+            if release_id is None:  # a row deep in the list (End): its page is on its way
+                self._awaited_row = indexes[0].row()
             self.show_release(release_id)
+
+    def _rows_arrived(self, top: QModelIndex, bottom: QModelIndex) -> None:
+        """Read the release of a row selected before its page arrived."""
+        row = self._awaited_row
+        if row is not None and top.row() <= row <= bottom.row():
+            self._awaited_row = None
+            index = self.model.index(row, 0)
+            self.show_release(self.model.data(index, ReleaseListModel.ReleaseIdRole))
+
+    def _forget_awaited_row(self) -> None:
+        self._awaited_row = None
 
     def show_release(self, release_id: int | None) -> None:
         """Read a release: text and header in the reader, its highlights in the panel."""

@@ -2,19 +2,21 @@
 
 Like the release list, the model counts the excerpts passing its filter once and fetches the
 rows a view asks for a page at a time (``query_excerpts(limit, offset)``), so a store with
-100,000 excerpts opens as fast as one with ten. Each row is a :class:`store.excerpts.Excerpt`,
+100,000 excerpts opens as fast as one with ten; pages after the first are fetched off the GUI
+thread (see :mod:`gui.models.paged_rows`). Each row is a :class:`store.excerpts.Excerpt`,
 which tests, the export and the double-click reach through :data:`ExcerptModel.ExcerptRole`.
 """
 
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import ClassVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from gui.models.paged_rows import PagedRows
+from gui.models.paged_rows import PagedRows, show_arrived_rows
 from store.changes import Changes
 from store.db import Store
 from store.excerpts import Excerpt, ExcerptFilter, count_excerpts, query_excerpts
@@ -78,8 +80,13 @@ class ExcerptModel(QAbstractTableModel):
         self._filter = ExcerptFilter()
         self._count: int | None = 0 if start_empty else None
         self._rows: PagedRows[Excerpt] = PagedRows(
-            lambda offset, limit: query_excerpts(self._store, self._filter, limit, offset)
+            store,
+            lambda offset, limit: partial(
+                query_excerpts, flt=self._filter, limit=limit, offset=offset
+            ),
+            parent=self,
         )
+        self._rows.pageArrived.connect(partial(show_arrived_rows, self))
 
     # --- what is listed -------------------------------------------------------------------
 
@@ -88,7 +95,7 @@ class ExcerptModel(QAbstractTableModel):
         return self._filter
 
     def set_store(self, store: Store) -> None:
-        self._store = store
+        self._store = self._rows.store = store
         self.refresh()
 
     def set_filter(self, flt: ExcerptFilter) -> None:
@@ -133,8 +140,9 @@ class ExcerptModel(QAbstractTableModel):
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or role not in _ROLES:
             return None
-        excerpt = self.excerpt(index.row())
-        if excerpt is None:
+        row = index.row()
+        excerpt = self._rows.shown(row) if 0 <= row < self.rowCount() else None
+        if excerpt is None:  # its page is being loaded: a blank row until it arrives
             return None
         column = index.column()
         if role == self.ExcerptRole:

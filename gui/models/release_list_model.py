@@ -2,7 +2,8 @@
 
 As in Anki's browser, the model knows only how many releases match (one ``count`` query) and
 fetches the rows it is asked to show, a page at a time, into a small cache. Scrolling to the
-middle of a million releases costs one page query, not a million rows.
+middle of a million releases costs one page query, not a million rows, and that query runs
+off the GUI thread (see :mod:`gui.models.paged_rows`): the rows are blank until it is done.
 
 A search counts its matches only up to ``SEARCH_COUNT_STEP``: a word found in nearly every
 release would otherwise read a million index entries before the list could show a row. The
@@ -12,11 +13,13 @@ when the analyst scrolls to its end, by counting twice as far each time.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import ClassVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from gui.models.paged_rows import PagedRows
+from gui.models.page_loader import PageQuery
+from gui.models.paged_rows import PagedRows, show_arrived_rows
 from store.changes import Changes
 from store.db import Store
 from store.releases import (
@@ -58,7 +61,8 @@ class ReleaseListModel(QAbstractTableModel):
         self._count: int | None = None
         self._counted_all = False  # False while a search has more matches than _count
         self.search_count_step = SEARCH_COUNT_STEP
-        self._rows: PagedRows[ReleaseSummary] = PagedRows(self._fetch)
+        self._rows: PagedRows[ReleaseSummary] = PagedRows(store, self._page_query, parent=self)
+        self._rows.pageArrived.connect(partial(show_arrived_rows, self))
 
     # --- what is listed -------------------------------------------------------------------
 
@@ -68,7 +72,7 @@ class ReleaseListModel(QAbstractTableModel):
 
     def set_store(self, store: Store) -> None:
         self.beginResetModel()
-        self._store = store
+        self._store = self._rows.store = store
         self._forget()
         self.endResetModel()
 
@@ -129,16 +133,16 @@ class ReleaseListModel(QAbstractTableModel):
         """The row of a release among the pages already fetched (no query)."""
         return self._rows.position(lambda summary: summary.id == release_id)
 
-    def _fetch(self, offset: int, limit: int) -> list[ReleaseSummary]:
+    def _page_query(self, offset: int, limit: int) -> PageQuery:
         # In date order a page can start after the last row of the page before, when that
         # is at hand: a common word's pages are walked, and walking from the start again
         # would look up every earlier release once more (0.5 s at row 5,000 of "the").
         after = self._rows.cached(offset - 1) if offset and self._sort == "date" else None
-        return page_of_releases(
-            self._store,
-            self._filter,
-            self._sort,
-            self._descending,
+        return partial(
+            page_of_releases,
+            flt=self._filter,
+            sort=self._sort,
+            descending=self._descending,
             offset=0 if after else offset,
             limit=limit,
             after=after,
@@ -183,8 +187,9 @@ class ReleaseListModel(QAbstractTableModel):
             self.ReleaseIdRole,
         ):
             return None
-        summary = self.summary(index.row())
-        if summary is None:
+        row = index.row()
+        summary = self._rows.shown(row) if 0 <= row < self.rowCount() else None
+        if summary is None:  # its page is being loaded: a blank row until it arrives
             return None
         if role == self.ReleaseIdRole:
             return summary.id

@@ -29,12 +29,18 @@ def newest_first(db: Path, flt: ReleaseFilter) -> list[int]:
         return [r.id for r in page_of_releases(store, flt, limit=COMMON_WORD_RELEASES)]
 
 
-def listed_ids(window) -> list[int]:
+def listed_ids(qtbot, window) -> list[int]:
+    """The release of every row, once every page has arrived from the worker."""
     model = window.model
-    return [
-        model.data(model.index(row, 0), ReleaseListModel.ReleaseIdRole)
-        for row in range(model.rowCount())
-    ]
+
+    def ids() -> list[int | None]:
+        return [
+            model.data(model.index(row, 0), ReleaseListModel.ReleaseIdRole)
+            for row in range(model.rowCount())
+        ]
+
+    qtbot.waitUntil(lambda: None not in ids())
+    return ids()
 
 
 def search(qtbot, window, text: str) -> None:
@@ -58,14 +64,14 @@ def test_a_common_word_shows_more_than_what_was_counted_and_scrolling_finds_the_
     assert window.count_label.text() == f"more than {STEP:,} releases"
     assert window.model.rowCount() == STEP
     expected = newest_first(common_word_db, ReleaseFilter(query="the", as_you_type=True))
-    assert listed_ids(window)[:50] == expected[:50]
+    assert listed_ids(qtbot, window)[:50] == expected[:50]
 
     scroll_to_the_end(window)
     assert window.model.rowCount() > STEP
     while not window.model.counted_all():
         scroll_to_the_end(window)
     assert window.count_label.text() == f"{COMMON_WORD_RELEASES:,} releases"
-    assert listed_ids(window) == expected
+    assert listed_ids(qtbot, window) == expected
 
 
 def test_a_rare_word_is_counted_exactly(qtbot, window) -> None:
@@ -89,5 +95,5 @@ def test_a_common_word_within_one_source_lists_that_source_only(
     flt = ReleaseFilter(query="the", sources=("MFA",), as_you_type=True)
     expected = newest_first(common_word_db, flt)
     assert window.count_label.text() == f"{len(expected):,} releases"
-    assert listed_ids(window) == expected
+    assert listed_ids(qtbot, window) == expected
     assert {window.model.summary(row).source for row in range(len(expected))} == {"MFA"}

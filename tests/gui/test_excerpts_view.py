@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QDate, Qt
 
-from gui.models.excerpt_model import ExcerptModel
+from gui.models.excerpt_model import QUOTE, ExcerptModel
 from gui.widgets.excerpts_view import ExcerptsView
 from store.db import Store
+from store.excerpts import query_excerpts
 from store.highlights import add_highlight_by_quote
 from store.ingest.markdown_text import paragraphs_to_markdown
 from store.ingest.record import ParsedRelease
@@ -292,3 +293,23 @@ def test_opening_the_last_of_many_highlights_shows_its_row_in_the_panel(
         qtbot.wait(20)  # the reader's bars settle; the passage must stay in view
         reader = window.reader.view
         assert reader.viewport().rect().contains(reader.cursorRect().center())
+
+
+def test_excerpts_deep_in_the_list_are_blank_until_their_page_arrives(qtbot, view, db_path):
+    model = view.model
+    model._rows.page_size = 2  # every page after the first comes from the worker
+    model.refresh()
+    with Store(db_path) as store:
+        expected = [e.highlight_id for e in query_excerpts(store, model.excerpt_filter)]
+    last = model.rowCount() - 1
+    assert last >= 2
+    view.table.scrollToBottom()
+    assert model.index(last, QUOTE).data(ExcerptModel.HighlightIdRole) is None
+
+    def listed() -> list[int | None]:
+        return [
+            model.index(row, QUOTE).data(ExcerptModel.HighlightIdRole) for row in range(last + 1)
+        ]
+
+    qtbot.waitUntil(lambda: None not in listed())
+    assert listed() == expected

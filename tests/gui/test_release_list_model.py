@@ -45,12 +45,14 @@ def test_a_search_counted_only_so_far_passes_the_qt_model_tester(qtmodeltester, 
     assert model.rowCount() == 30 and model.counted_all()
 
 
-def test_fetches_only_the_pages_it_shows(store) -> None:
+def test_fetches_only_the_pages_it_shows(store, qtbot) -> None:
     fill(store, 450)
     model = ReleaseListModel(store)
     model._rows.page_size = 100
     assert model.rowCount() == 450
     assert model._rows.pages == {}
+    with qtbot.waitSignal(model.dataChanged):
+        assert model.index(420, 2).data() is None  # blank while a worker fetches its page
     assert model.index(420, 2).data() is not None
     assert set(model._rows.pages) == {4}
 
