@@ -44,4 +44,3 @@ def matches_to_walk(rows: int, total: int, walk_cost: int = 1, fetch_cost: int =
     square root of their ratio.
     """
     return math.isqrt(rows * total * walk_cost // fetch_cost) + 1
-

@@ -310,23 +310,29 @@ def page_of_releases(
     if after is not None and sort != "date":
         raise ValueError("a page after a given release is only known in date order")
     walk = sort != "relevance" and _found_sooner_by_walking(store, flt, offset + limit)
-    position = _after_in_date_order(after, descending) if after is not None else None
-    joins, where, params = _filter_sql(flt, walk_topics, look_up_each=walk, position=position)
     order = _ORDER[sort].format(d="DESC" if descending else "ASC")
-    sql = (
-        f"SELECT {_SUMMARY_COLUMNS} FROM releases r {joins} {where} "
-        f"ORDER BY {order} LIMIT ? OFFSET ?"
-    )
-    rows = _run(store, sql, [*params, limit, offset], flt)
-    return [ReleaseSummary(*row) for row in rows]
 
+    def page(position: tuple[str, list[object]] | None, limit: int) -> list[ReleaseSummary]:
+        joins, where, params = _filter_sql(flt, walk_topics, look_up_each=walk, position=position)
+        sql = (
+            f"SELECT {_SUMMARY_COLUMNS} FROM releases r {joins} {where} "
+            f"ORDER BY {order} LIMIT ? OFFSET ?"
+        )
+        return [ReleaseSummary(*row) for row in _run(store, sql, [*params, limit, offset], flt)]
 
-def _after_in_date_order(release: ReleaseSummary, descending: bool) -> tuple[str, list[object]]:
-    """The condition "comes after ``release``" in date order (undated releases last)."""
+    if after is None:
+        return page(None, limit)
     than = "<" if descending else ">"
-    if release.date is None:
-        return f"(r.date IS NULL AND r.id {than} ?)", [release.id]
-    return f"((r.date, r.id) {than} (?, ?) OR r.date IS NULL)", [release.date, release.id]
+    if after.date is None:
+        return page((f"(r.date IS NULL AND r.id {than} ?)", [after.id]), limit)
+    dated = (f"(r.date, r.id) {than} (?, ?)", [after.date, after.id])
+    if offset:
+        return page((f"({dated[0]} OR r.date IS NULL)", dated[1]), limit)
+    # The dated releases after it, then the undated ones: each part seeks its place in the
+    # date index, where one condition joined by OR read the index from its start (150 ms
+    # at row 800,000 of a million).
+    rows = page(dated, limit)
+    return rows if len(rows) == limit else rows + page(("r.date IS NULL", []), limit - len(rows))
 
 
 # A look-up of one release in the search index costs about as much as sorting this many
