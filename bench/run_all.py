@@ -231,6 +231,19 @@ def memory_figures(report: Report, big: Path) -> None:
     )
 
 
+def scroll_figures(report: Report, big: Path) -> None:
+    found = _child("bench_window.py", "scroll", "--db", str(big))
+    for order in ("date", "title"):
+        report.add(
+            f"GUI thread's longest stall dragging the list's scroll bar to ten places at 1M, "
+            f"{order} order (rows filled after {ms(found[f'{order}_median_fill'])}, median)",
+            ms(found[f"{order}_max_stall"]),
+            f"{ms(found['repaint_floor'])} (repainting rows already fetched)",
+            f"{found[f'{order}_max_stall'] / found['repaint_floor']:.1f}",
+            "≤ 100 ms",
+        )
+
+
 def stall_figures(report: Report, releases: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         jsonl = Path(tmp) / "releases.jsonl"
@@ -291,7 +304,12 @@ def main() -> None:
     parser.add_argument("--stall-releases", type=int, default=100_000)
     parser.add_argument("--export-excerpts", type=int, default=100_000)
     parser.add_argument("--paint-repeats", type=int, default=3)
-    parser.add_argument("--skip", nargs="*", default=[], help="import paint queries …")
+    parser.add_argument(
+        "--skip",
+        nargs="*",
+        default=[],
+        help="queries interact paint memory scroll import stall export",
+    )
     parser.add_argument("--no-write", action="store_true", help="print only")
     args = parser.parse_args()
     small, big = ensure_store(1_000), ensure_store(1_000_000)
@@ -306,6 +324,8 @@ def main() -> None:
         paint_figures(report, small, big, args.paint_repeats)
     if "memory" not in args.skip:
         memory_figures(report, big)
+    if "scroll" not in args.skip:
+        scroll_figures(report, big)
     if "import" not in args.skip:
         import_figures(report, args.import_releases)
     if "stall" not in args.skip:
