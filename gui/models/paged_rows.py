@@ -7,10 +7,8 @@ A view's rows come through :meth:`PagedRows.shown`, which never waits for a cost
 a page deep in the list (SQLite counts its OFFSET row by row: 0.2 s at row 800,000) is
 asked of a :class:`PageLoader` and its rows are blank until ``pageArrived`` says they are
 there. Only the first page is fetched at once, so that a list paints its first rows as soon
-as it is shown, as before. (Continuing from the last row of the page before is no cheaper
-deep in date order: "after this release, or undated" cannot seek the date index, 0.15 s at
-row 800,000.) A store kept in memory (tests) has no file a second connection could open:
-its pages are all fetched at once.
+as it is shown, as before. A store kept in memory (tests) has no file a second connection
+could open: its pages are all fetched at once.
 """
 
 from __future__ import annotations
