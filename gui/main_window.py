@@ -182,6 +182,9 @@ class MainWindow(QMainWindow):
         self.model.set_filter(flt)
 
     def _update_count(self) -> None:
+        if self.model.searching():
+            self.count_label.setText("Searching…")
+            return
         count = self.model.rowCount()
         plural = "s" if count != 1 else ""
         more = "" if self.model.counted_all() else "more than "

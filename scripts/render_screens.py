@@ -142,12 +142,16 @@ def render(db: Path, out: Path, sample: bool, dark: bool) -> list[Path]:
         window.highlight_panel.select_highlight(highlights[0].id)
         window.reader.view.select_highlight(highlights[0].id, scroll=True)
     shot("main-window")
-    window.filters.search_box.setText("Telephone conversation NATO")  # the Farnesina seed
-    window.filters._emit_now()
+    def search(text: str) -> None:
+        window.filters.search_box.setText(text)
+        window.filters._emit_now()
+        while model.searching():  # the count and first page come from a worker thread
+            app.processEvents()
+
+    search("Telephone conversation NATO")  # the Farnesina seed
     window.select_row(0)
     shot("farnesina-overlaps")
-    window.filters.search_box.setText("Ukraine")
-    window.filters._emit_now()
+    search("Ukraine")
     window.select_row(min(2, model.rowCount() - 1))
     shot("search-ukraine")
     from store.tags import find_tag

@@ -75,6 +75,10 @@ class PagedRows(QObject, Generic[Row]):
         )
         return None
 
+    def keep_first(self, page: list[Row]) -> None:
+        """Hold a first page queried elsewhere (a search's, off the GUI thread)."""
+        self._keep(0, page)
+
     def cached(self, row: int) -> Row | None:
         """The row at that position if its page was fetched already (no query)."""
         number, offset = divmod(row, self.page_size)

@@ -49,6 +49,7 @@ def search(qtbot, window, text: str) -> None:
     qtbot.keyClicks(box, text)
     with qtbot.waitSignal(window.model.modelReset, timeout=3000):
         pass  # the debounce fires once typing pauses
+    qtbot.waitUntil(lambda: not window.model.searching())  # count and first page arrive
 
 
 def scroll_to_the_end(window) -> None:

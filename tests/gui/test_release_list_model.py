@@ -33,11 +33,14 @@ def test_passes_the_qt_model_tester(qtmodeltester, store) -> None:
     qtmodeltester.check(model)
 
 
-def test_a_search_counted_only_so_far_passes_the_qt_model_tester(qtmodeltester, store) -> None:
+def test_a_search_counted_only_so_far_passes_the_qt_model_tester(
+    qtmodeltester, qtbot, store
+) -> None:
     fill(store, 30)
     model = ReleaseListModel(store)
     model.search_count_step = 8
     model.set_filter(ReleaseFilter(query="release", as_you_type=True))  # in every text
+    qtbot.waitUntil(lambda: not model.searching())
     assert (model.rowCount(), model.canFetchMore()) == (8, True)
     qtmodeltester.check(model)
     while model.canFetchMore():
@@ -84,3 +87,16 @@ def test_an_import_resets_the_count(store) -> None:
     fill(store, 5)
     model.on_changes(Changes(releases=frozenset({4, 5})))
     assert model.rowCount() == 5
+
+
+def test_a_search_is_queried_off_the_gui_thread_and_only_the_latest_is_shown(qtbot, store) -> None:
+    fill(store, 30)
+    model = ReleaseListModel(store)
+    model.set_filter(ReleaseFilter(query="release", as_you_type=True))
+    # Nothing is listed until the worker answers (its answer waits for the event loop).
+    assert model.searching() and model.rowCount() == 0 and not model.canFetchMore()
+    model.set_filter(ReleaseFilter(query="Sahel", as_you_type=True))  # typed on
+    qtbot.waitUntil(lambda: not model.searching())
+    qtbot.wait(50)  # an answer to the first search, were it shown, would have come by now
+    numbers = [int(model.index(row, 2).data().split()[1]) for row in range(model.rowCount())]
+    assert sorted(numbers) == list(range(0, 30, 2))  # the even ones are about the Sahel
