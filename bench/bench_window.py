@@ -8,6 +8,7 @@ object, so a first paint is a real first paint and a resident size is this windo
     ... bench_window.py memory --db DB
     ... bench_window.py stall --jsonl FILE --db NEW_DB
     ... bench_window.py scroll --db DB
+    ... bench_window.py typing --db DB --words WORD ...
 
 Times are wall-clock seconds. Qt settings go to a temporary folder (XDG_CONFIG_HOME), so a
 developer's saved layout neither shapes nor suffers from the figures.
@@ -360,6 +361,36 @@ def _scroll_jumps(app, window) -> tuple[list[float], list[float]]:
     return stalls, fills
 
 
+def typing(db: Path, words: list[str]) -> dict[str, dict[str, float]]:
+    """Per word searched: when the list is updated, and the GUI thread's longest step until
+    then (the emitted filter, each round of events while the worker searches, the paint)."""
+    application()
+    window = build_window(db)
+    window.show()
+    _paint_now(window)
+    filters, model = window.filters, window.model
+    result = {}
+    for word in words:
+        filters.search_box.setText("")
+        filters._emit_now()
+        while model.searching():
+            QApplication.processEvents()
+        _paint_now(window)
+        began = step = time.perf_counter()
+        filters.search_box.setText(word)
+        filters._emit_now()
+        longest = time.perf_counter() - step
+        while model.searching():
+            step = time.perf_counter()
+            QApplication.processEvents()
+            longest = max(longest, time.perf_counter() - step)
+        step = time.perf_counter()
+        _paint_now(window)
+        longest = max(longest, time.perf_counter() - step)
+        result[word] = {"listed": time.perf_counter() - began, "longest_step": longest}
+    return result
+
+
 def scroll(db: Path) -> dict[str, float]:
     """The GUI thread's longest stall while the release list's scroll bar is dragged to ten
     positions over the list, in date and in title order, beside a repaint of rows already
@@ -387,11 +418,14 @@ def scroll(db: Path) -> dict[str, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("what", choices=["paint", "interact", "memory", "stall", "scroll"])
+    parser.add_argument(
+        "what", choices=["paint", "interact", "memory", "stall", "scroll", "typing"]
+    )
     parser.add_argument("--db", type=Path, required=True)
     parser.add_argument("--ordinary", default="sanctions")
     parser.add_argument("--common", default="the")
     parser.add_argument("--jsonl", type=Path)
+    parser.add_argument("--words", nargs="*", default=["gove", "government", "facing", "the"])
     args = parser.parse_args()
     if args.what == "paint":
         result = first_paint(args.db)
@@ -401,6 +435,8 @@ def main() -> None:
         result = memory(args.db)
     elif args.what == "scroll":
         result = scroll(args.db)
+    elif args.what == "typing":
+        result = typing(args.db, args.words)
     else:
         result = stall(args.jsonl, args.db)
     print(json.dumps(result))
