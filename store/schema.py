@@ -290,6 +290,30 @@ MIGRATIONS: list[list[str]] = [
         )""",
         "INSERT INTO releases_fts(releases_fts) VALUES ('rebuild')",
     ],
+    # 7: each topic's anchored highlights, kept from release_tags by triggers: the codebook
+    # shows them at start-up and after every highlight saved, and counting them through the
+    # tags' index took 50 ms at 250,000 highlights (the part of the first paint that grew
+    # with the store).
+    [
+        """CREATE TABLE tag_counts (
+            tag_id INTEGER PRIMARY KEY REFERENCES tags(id) ON DELETE CASCADE,
+            excerpts INTEGER NOT NULL
+        )""",
+        """INSERT INTO tag_counts(tag_id, excerpts)
+            SELECT tag_id, sum(excerpts) FROM release_tags GROUP BY tag_id""",
+        """CREATE TRIGGER tag_counts_added AFTER INSERT ON release_tags BEGIN
+            INSERT INTO tag_counts(tag_id, excerpts) VALUES (new.tag_id, new.excerpts)
+            ON CONFLICT(tag_id) DO UPDATE SET excerpts = excerpts + new.excerpts;
+        END""",
+        """CREATE TRIGGER tag_counts_changed AFTER UPDATE ON release_tags BEGIN
+            UPDATE tag_counts SET excerpts = excerpts - old.excerpts WHERE tag_id = old.tag_id;
+            INSERT INTO tag_counts(tag_id, excerpts) VALUES (new.tag_id, new.excerpts)
+            ON CONFLICT(tag_id) DO UPDATE SET excerpts = excerpts + new.excerpts;
+        END""",
+        """CREATE TRIGGER tag_counts_removed AFTER DELETE ON release_tags BEGIN
+            UPDATE tag_counts SET excerpts = excerpts - old.excerpts WHERE tag_id = old.tag_id;
+        END""",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -302,4 +326,5 @@ MIGRATION_STEPS: list[str] = [
     "Counting the releases",
     "Counting releases per source and topic, and the excerpts",
     "Rebuilding the search index",
+    "Counting each topic's highlights",
 ]

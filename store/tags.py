@@ -52,9 +52,9 @@ class TagSnapshot:
 
 # Anchored highlights counted as "not among the orphans" (a small set, indexed by migration
 # 3): the tag's index entries alone answer it, with no lookup of each highlight.
+# The number of anchored highlights carrying each tag is kept by triggers (migration 7).
 _TAG_COLUMNS = """tags.id, tags.name, tags.colour, tags.parent_id, tags.description,
-    (SELECT count(*) FROM highlight_tags ht WHERE ht.tag_id = tags.id
-     AND ht.highlight_id NOT IN (SELECT id FROM highlights WHERE orphaned = 1))"""
+    coalesce((SELECT excerpts FROM tag_counts WHERE tag_id = tags.id), 0)"""
 
 
 def list_tags(store: Store) -> list[Tag]:

@@ -44,6 +44,7 @@ from store.tags import (
     create_tag,
     delete_tag,
     descendants,
+    list_tags,
     merge_tags,
     move_tag,
     restore_tag,
@@ -211,6 +212,13 @@ def assert_kept_counts_are_exact(store: Store) -> None:
         "SELECT 'releases', count(*) FROM releases "
         "UNION ALL SELECT 'excerpts', count(*) FROM highlights WHERE orphaned = 0",
     )
+    fresh_per_tag = _rows(
+        store,
+        "SELECT t.id, (SELECT count(*) FROM highlight_tags ht JOIN highlights h "
+        "ON h.id = ht.highlight_id WHERE ht.tag_id = t.id AND h.orphaned = 0) FROM tags t",
+    )
+    kept = [(tag.id, tag.highlight_count) for tag in list_tags(store)]
+    assert sorted(kept, key=repr) == fresh_per_tag
 
 
 def assert_lists_are_exact(store: Store) -> None:
