@@ -226,6 +226,7 @@ def interact(db: Path, ordinary: str, common: str) -> dict[str, float]:
     """Search, open the big release and save a highlight, on one open window."""
     application()
     window = build_window(db)
+    gc.freeze()  # as gui.app does once the window is built: no full collection in a figure
     window.show()
     _paint_now(window)
     result: dict[str, float] = {}
