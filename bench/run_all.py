@@ -196,16 +196,11 @@ def export_store(excerpts: int) -> Path:
 
 def export_figures(report: Report, excerpts: int) -> None:
     from store.db import Store
-    from store.excerpts import ExcerptFilter, iter_excerpts
+    from store.excerpts import ExcerptFilter
     from store.export import write_export
 
     with Store(export_store(excerpts)) as store, tempfile.TemporaryDirectory() as tmp:
-        rows = [
-            [e.highlight_id, e.release_id, "; ".join(t.name for t in e.tags), e.quote,
-             e.note, e.prefix, e.suffix, e.start, e.end, e.release_title, e.date,
-             e.source, e.url, e.created_at, e.updated_at]
-            for e in iter_excerpts(store, ExcerptFilter())
-        ]  # fmt: skip
+        rows = bench_export.excerpt_rows(store)
         floor = bench_export.bare_csv(rows, Path(tmp) / "bare.csv")
         for fmt in ("csv", "xlsx", "qdpx"):
             began = time.perf_counter()

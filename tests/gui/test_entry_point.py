@@ -25,8 +25,8 @@ main()
 """
 
 
-def test_communique_opens_a_new_store_filled_with_the_sample_releases(tmp_path: Path) -> None:
-    db = tmp_path / "first-run.db"
+def open_window(db: Path) -> None:
+    """Run ``communique --db DB`` in a fresh process: the window opens, then quits."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     result = subprocess.run(
         [sys.executable, "-c", PROGRAM, str(db)],
@@ -37,6 +37,11 @@ def test_communique_opens_a_new_store_filled_with_the_sample_releases(tmp_path: 
         timeout=120,
     )
     assert result.returncode == 0, result.stderr[-2000:]
+
+
+def test_communique_opens_a_new_store_filled_with_the_sample_releases(tmp_path: Path) -> None:
+    db = tmp_path / "first-run.db"
+    open_window(db)
     with sqlite3.connect(db) as conn:
         titles = [row[0] for row in conn.execute("SELECT title FROM releases")]
     samples = sorted((REPO_ROOT / "resources" / "samples").iterdir())
@@ -72,16 +77,7 @@ def test_communique_upgrades_an_older_store_and_opens_it(tmp_path: Path) -> None
         patch.setattr(db_module, "SCHEMA_VERSION", SCHEMA_VERSION - 1)
         with Store(older) as store:
             create_tag(store, "Ukraine")
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    result = subprocess.run(
-        [sys.executable, "-c", PROGRAM, str(older)],
-        cwd=REPO_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
+    open_window(older)
     with sqlite3.connect(older) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert conn.execute("SELECT name FROM tags").fetchall() == [("Ukraine",)]
