@@ -130,21 +130,23 @@ def test_note_written_in_the_panel_is_saved_and_undoable(qtbot, window) -> None:
     assert get_highlight(window.store, made.created).note == ""
 
 
+def highlight_then_revise(window, identity: str, revised_text: str) -> tuple[int, int]:
+    """A release with "grain exports" highlighted, then revised to ``revised_text`` (which
+    the window is told of); returns (release id, highlight id)."""
+    store = window.store
+
+    def release(text: str) -> ParsedRelease:
+        return ParsedRelease("Revised", paragraphs_to_markdown([text]), identity=identity)
+
+    saved = save_release(store, release("The talks covered energy and grain exports."), None)
+    made = add_highlight_by_quote(store, saved.release_id, "grain exports").created
+    window.bus.announce(save_release(store, release(revised_text), None).changes)
+    return saved.release_id, made
+
+
 def test_a_highlight_that_lost_its_place_is_listed_apart(qtbot, window) -> None:
     store = window.store
-    parsed = ParsedRelease(
-        title="Revised",
-        body_markdown=paragraphs_to_markdown(["The talks covered energy and grain exports."]),
-        identity="revised-1",
-    )
-    release_id = save_release(store, parsed, None).release_id
-    add_highlight_by_quote(store, release_id, "grain exports")
-    revised = ParsedRelease(
-        title="Revised",
-        body_markdown=paragraphs_to_markdown(["The talks covered energy only."]),
-        identity="revised-1",
-    )
-    window.bus.announce(save_release(store, revised, None).changes)
+    release_id, _ = highlight_then_revise(window, "revised-1", "The talks covered energy only.")
     window.show_release(release_id)
     listed = window.highlight_panel.list.model()
     texts = [listed.index(row, 0).data() for row in range(2)]
@@ -157,19 +159,9 @@ def test_a_highlight_that_lost_its_place_is_listed_apart(qtbot, window) -> None:
 
 def test_a_lost_highlight_can_be_moved_onto_the_selected_text(qtbot, window) -> None:
     store = window.store
-    parsed = ParsedRelease(
-        title="Revised",
-        body_markdown=paragraphs_to_markdown(["The talks covered energy and grain exports."]),
-        identity="revised-2",
+    release_id, made = highlight_then_revise(
+        window, "revised-2", "The talks covered energy and wheat exports."
     )
-    release_id = save_release(store, parsed, None).release_id
-    made = add_highlight_by_quote(store, release_id, "grain exports").created
-    revised = parsed.__class__(
-        title="Revised",
-        body_markdown=paragraphs_to_markdown(["The talks covered energy and wheat exports."]),
-        identity="revised-2",
-    )
-    window.bus.announce(save_release(store, revised, None).changes)
     window.show_release(release_id)
     window.highlight_panel.select_highlight(made)
     view = window.reader.view
