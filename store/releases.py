@@ -96,6 +96,13 @@ _RELEASE_COLUMNS = (
 )
 
 Outcome = Literal["imported", "updated", "unchanged"]
+# A new release's columns: ``release_values`` then its identity and two time stamps.
+NEW_RELEASE_COLUMNS = (
+    "title, date, source, url, language, body_markdown, text, content_hash, origin_file, "
+    "identity, imported_at, updated_at"
+)
+NEW_RELEASE_MARKS = ", ".join("?" * 12)
+ORIGINAL_COLUMNS = "release_id, format, raw, origin_file"
 
 
 @dataclass(frozen=True)
@@ -161,15 +168,10 @@ def save_release(
         if text is None:
             text = canonical_text(parsed.body_markdown)
         stamp = now_iso()
-        values = (
-            parsed.title, parsed.date, parsed.source, _web_address(parsed.url), parsed.language,
-            parsed.body_markdown, text, digest, origin_file,
-        )  # fmt: skip
+        values = release_values(parsed, text, digest, origin_file)
         if row is None:
             cursor = conn.execute(
-                "INSERT INTO releases(title, date, source, url, language, body_markdown, text, "
-                "content_hash, origin_file, identity, imported_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                f"INSERT INTO releases({NEW_RELEASE_COLUMNS}) VALUES ({NEW_RELEASE_MARKS})",
                 (*values, identity, stamp, stamp),
             )
             release_id = cursor.lastrowid
@@ -211,13 +213,29 @@ def _is_earlier_version(conn: sqlite3.Connection, release_id: int, digest: str) 
     return row is not None
 
 
+def release_values(
+    parsed: ParsedRelease, text: str, digest: str, origin_file: str | None
+) -> tuple[object, ...]:
+    """The columns a saved version sets (``NEW_RELEASE_COLUMNS`` up to ``origin_file``)."""
+    return (
+        parsed.title, parsed.date, parsed.source, _web_address(parsed.url), parsed.language,
+        parsed.body_markdown, text, digest, origin_file,
+    )  # fmt: skip
+
+
+def original_values(
+    release_id: int, parsed: ParsedRelease, origin_file: str | None
+) -> tuple[object, ...]:
+    """The ``ORIGINAL_COLUMNS`` of the record a release was last saved from."""
+    return (release_id, parsed.raw_format, parsed.raw, origin_file)
+
+
 def _save_original(
     conn: sqlite3.Connection, release_id: int, parsed: ParsedRelease, origin_file: str | None
 ) -> None:
     conn.execute(
-        "INSERT OR REPLACE INTO originals(release_id, format, raw, origin_file) "
-        "VALUES (?, ?, ?, ?)",
-        (release_id, parsed.raw_format, parsed.raw, origin_file),
+        f"INSERT OR REPLACE INTO originals({ORIGINAL_COLUMNS}) VALUES (?, ?, ?, ?)",
+        original_values(release_id, parsed, origin_file),
     )
 
 

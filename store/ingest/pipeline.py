@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from store.batch_save import save_releases
 from store.canonical import canonical_text
 from store.changes import Changes
 from store.db import Store
@@ -24,7 +25,6 @@ from store.ingest.decoding import decode_text
 from store.ingest.record import ParsedRelease, UnreadableFile
 from store.ingest.refi_qda import import_refi
 from store.ingest.sniff import PARSERS, detect_format
-from store.releases import save_release
 
 T = TypeVar("T")
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -170,8 +170,7 @@ def _import_file(store: Store, path: Path, summary: ImportSummary, workers: _Wor
     try:
         with store.write():
             for batch in batches:
-                for parsed, text in batch:
-                    result = save_release(store, parsed, str(path), text)
+                for result in save_releases(store, batch, str(path)):
                     counts[result.outcome] += 1
                     releases |= result.changes.releases
                     highlights |= result.changes.highlights

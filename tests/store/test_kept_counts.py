@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import store.db as db_module
+from store.batch_save import save_releases
 from store.db import Store
 from store.excerpts import ExcerptFilter, count_excerpts, query_excerpts
 from store.highlights import (
@@ -59,15 +60,18 @@ def _text(rng: random.Random) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(rng.randint(4, 12))) + "."
 
 
-def _save(store: Store, rng: random.Random, identity: str) -> None:
-    parsed = ParsedRelease(
+def _parsed(rng: random.Random, identity: str) -> ParsedRelease:
+    return ParsedRelease(
         title=f"Release {identity}",
         body_markdown=paragraphs_to_markdown([_text(rng) for _ in range(rng.randint(1, 3))]),
         date=rng.choice([None, "2023-01-05", "2024-02-10", "2024-02-10", "2025-07-01"]),
         source=rng.choice(SOURCES),
         identity=identity,
     )
-    save_release(store, parsed, None)
+
+
+def _save(store: Store, rng: random.Random, identity: str) -> None:
+    save_release(store, _parsed(rng, identity), None)
 
 
 def _ids(store: Store, table: str) -> list[int]:
@@ -84,6 +88,12 @@ class Writes:
 
     def import_release(self) -> None:
         _save(self.store, self.rng, f"r{self.rng.randrange(10**9)}")
+
+    def import_batch(self) -> None:  # as an import saves a file: new, repeated and revised
+        identities = [row[0] for row in self.store.conn.execute("SELECT identity FROM releases")]
+        pool = identities[:3] + [f"r{self.rng.randrange(10**9)}" for _ in range(3)]
+        batch = [(_parsed(self.rng, self.rng.choice(pool)), None) for _ in range(5)]
+        save_releases(self.store, batch, None)
 
     def revise_release(self) -> None:  # a new text (highlights move or are orphaned), source
         identities = [row[0] for row in self.store.conn.execute("SELECT identity FROM releases")]
@@ -175,6 +185,7 @@ class Writes:
     OPERATIONS = (
         "import_release",
         "import_release",
+        "import_batch",
         "revise_release",
         "delete_release",
         "highlight",
