@@ -65,15 +65,31 @@ class PagedRows(QObject, Generic[Row]):
         return page[offset] if offset < len(page) else None
 
     def shown(self, row: int) -> Row | None:
-        """The row at that position for a view: None while its page is being loaded."""
-        number = row // self.page_size
-        start = number * self.page_size
-        if number in self.pages or number == 0 or self.store.path is None:
+        """The row at that position for a view: None while its page is being loaded.
+
+        A row shown in the last (or first) quarter of its page has the next (or previous)
+        page asked for too, so that scrolling on across the page's edge finds its rows
+        there instead of blank for the time a page takes.
+        """
+        number, offset = divmod(row, self.page_size)
+        if self.store.path is None:
             return self.row(row)
-        self._loader.request(
-            (self._generation, number), self.store.path, self.query(start, self.page_size)
-        )
+        if number in self.pages or number == 0:
+            found = self.row(row)
+            if offset >= self.page_size - self.page_size // 4:
+                if len(self.pages[number]) == self.page_size:  # not the last page
+                    self._load(number + 1)
+            elif offset < self.page_size // 4 and number > 0:
+                self._load(number - 1)
+            return found
+        self._load(number)
         return None
+
+    def _load(self, number: int) -> None:
+        """Ask the loader for a page not fetched yet."""
+        if number not in self.pages:
+            query = self.query(number * self.page_size, self.page_size)
+            self._loader.request((self._generation, number), self.store.path, query)
 
     def keep_first(self, page: list[Row]) -> None:
         """Hold a first page queried elsewhere (a search's, off the GUI thread)."""

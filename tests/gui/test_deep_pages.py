@@ -1,6 +1,7 @@
 """Pages deep in the release list come from a worker: the view shows blank rows until they
 arrive, then the right releases in order; an answer for a list that changed meanwhile is
-dropped; the End key selects and reads the last release, and Home the first."""
+dropped; the page past the edge of the one being read is asked for ahead; the End key
+selects and reads the last release, and Home the first."""
 
 from __future__ import annotations
 
@@ -83,3 +84,23 @@ def test_the_end_key_selects_and_reads_the_last_release(store, db_path, qtbot) -
         assert window.release_list.currentIndex().row() == 0
         first = page_of_releases(store, limit=1)[0]
         qtbot.waitUntil(lambda: window.release.id == first.id)
+
+
+def test_rows_past_a_page_edge_are_there_before_the_view_scrolls_to_them(store, qtbot) -> None:
+    fill(store, 450)
+    model = ReleaseListModel(store)
+    model._rows.page_size = 100
+    model.sort(2, Qt.SortOrder.AscendingOrder)
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.resize(600, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    with qtbot.waitSignal(model.dataChanged):  # the next page, asked for ahead
+        view.scrollTo(model.index(90, 2), QTableView.ScrollHint.PositionAtBottom)
+        view.viewport().repaint()
+    view.scrollTo(model.index(150, 2), QTableView.ScrollHint.PositionAtBottom)
+    assert titles(model, range(view.rowAt(0), 151)) == [
+        f"Release {n:04d}" for n in range(view.rowAt(0), 151)
+    ]
