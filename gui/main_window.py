@@ -116,6 +116,7 @@ class MainWindow(QMainWindow):
         self.model.dataChanged.connect(self._rows_arrived)
         self.model.modelReset.connect(self._forget_awaited_row)
         self.model.modelReset.connect(self._update_count)
+        self.model.modelReset.connect(self._select_release_read)
         self.model.rowsInserted.connect(self._update_count)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("releaseCount")
@@ -197,6 +198,8 @@ class MainWindow(QMainWindow):
             release_id = self.model.data(indexes[0], ReleaseListModel.ReleaseIdRole)
             if release_id is None:  # a row deep in the list (End): its page is on its way
                 self._awaited_row = indexes[0].row()
+            elif self.release is not None and release_id == self.release.id:
+                return  # its row selected again after the list was refreshed: read on
             self.show_release(release_id)
 
     def _rows_arrived(self, top: QModelIndex, bottom: QModelIndex) -> None:
@@ -219,6 +222,14 @@ class MainWindow(QMainWindow):
         self.reader.show_release(self.release, found, earlier)
         self.actions_.show_earlier_versions(earlier)
         self.highlight_panel.show_release(self.release.id if self.release else None, found)
+
+    def _select_release_read(self) -> None:
+        """After the list was queried again, select the release being read where its row is
+        at hand, so that the arrow keys go on from it."""
+        if self.release is not None and not self.model.searching():
+            row = self.model.row_of(self.release.id)
+            if row is not None:
+                self.select_row(row)
 
     def select_row(self, row: int) -> None:
         """Select a row of the release list as a click would."""

@@ -13,7 +13,8 @@ when the analyst scrolls to its end, by counting twice as far each time.
 A search's count and first page are queried off the GUI thread too: some searches cannot be
 cut short (a four-letter prefix found in a third of a million releases has its matches
 sorted: 0.6 s, 12 s on a cold disk). The list is empty and ``searching()`` true until they
-arrive; a newer search or sort makes an older answer stale.
+arrive (when the search is only queried again because the store changed, its earlier rows
+stay listed meanwhile); a newer search or sort makes an older answer stale.
 """
 
 from __future__ import annotations
@@ -94,7 +95,16 @@ class ReleaseListModel(QAbstractTableModel):
         self.endResetModel()
 
     def refresh(self) -> None:
-        """Query again from scratch (another process or a big import changed the store)."""
+        """Query again from scratch (another process or a big import changed the store).
+
+        A search's rows stay listed until its new answer arrives: a feed reader or a second
+        window writing every few minutes must not empty the list the analyst is reading.
+        """
+        if self._filter.searches and self._store.path is not None and not self._searching:
+            self._search += 1
+            self._searcher.forget()
+            self._searcher.request(self._search, self._store.path, self._search_query())
+            return
         self.beginResetModel()
         self._forget()
         self.endResetModel()
@@ -171,7 +181,10 @@ class ReleaseListModel(QAbstractTableModel):
         return self._rows.row(row) if 0 <= row < self.rowCount() else None
 
     def row_of(self, release_id: int) -> int | None:
-        """The row of a release among the pages already fetched (no query)."""
+        """The row of a release among the pages already fetched and the first page (no
+        query deeper in the list)."""
+        if self.rowCount():
+            self._rows.row(0)  # what the view fetches first anyway
         return self._rows.position(lambda summary: summary.id == release_id)
 
     def _page_query(self, offset: int, limit: int) -> PageQuery:
