@@ -142,6 +142,7 @@ def render(db: Path, out: Path, sample: bool, dark: bool) -> list[Path]:
         window.highlight_panel.select_highlight(highlights[0].id)
         window.reader.view.select_highlight(highlights[0].id, scroll=True)
     shot("main-window")
+
     def search(text: str) -> None:
         window.filters.search_box.setText(text)
         window.filters._emit_now()
