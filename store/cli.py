@@ -65,7 +65,7 @@ class _Context:
     def store(self) -> Store:
         if self._store is None:
             try:
-                self._store = Store(self.db_path)
+                self._store = Store(self.db_path, progress=_say_upgrade_step)
             except StoreError as error:
                 raise click.ClickException(str(error)) from None
         return self._store
@@ -73,6 +73,13 @@ class _Context:
     def close(self) -> None:
         if self._store is not None:
             self._store.close()
+
+
+def _say_upgrade_step(step: int, steps: int, what: str) -> None:
+    """Upgrading a big store takes minutes (the search index of a million releases, five):
+    the terminal says what is being done rather than seeming to hang. On stderr, so that a
+    command's JSON on stdout stays whole."""
+    click.echo(f"Upgrading the store, step {step} of {steps}: {what}…", err=True)
 
 
 def _emit(data: object) -> None:

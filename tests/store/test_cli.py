@@ -107,3 +107,20 @@ def test_a_qdpx_project_exported_by_the_cli_imports_into_a_new_store(run, tmp_pa
         ["NATO"],
         "south 🌍",
     )
+
+
+def test_upgrading_an_older_store_says_each_step_on_stderr(run, db_path, monkeypatch) -> None:
+    from store import db as db_module
+    from store.schema import MIGRATION_STEPS, SCHEMA_VERSION
+
+    with monkeypatch.context() as older:
+        older.setattr(db_module, "SCHEMA_VERSION", SCHEMA_VERSION - 1)
+        db_module.Store(db_path).close()
+    code, out, err = run("list", "--json")
+    assert (code, json.loads(out)) == (0, [])  # stdout is the command's JSON alone
+    assert err.splitlines() == [
+        "Upgrading the store, step 1 of 2: Backing up the store…",
+        f"Upgrading the store, step 2 of 2: {MIGRATION_STEPS[-1]}…",
+    ]
+    code, out, err = run("list", "--json")
+    assert err == ""  # upgraded once
