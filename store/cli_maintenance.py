@@ -14,6 +14,7 @@ import click
 
 from store.db import Store, StoreError
 from store.health import integrity_problems
+from store.kept_counts import recount
 from store.reclean import reclean
 
 # Files that are the store too: overwriting any of them while it is open destroys it.
@@ -55,12 +56,19 @@ def add_maintenance_commands(cli: click.Group) -> None:
         click.echo(f"Backed up to {written}")
 
     @cli.command("check")
+    @click.option(
+        "--repair", is_flag=True, help="Count again the kept counts that differ, then check."
+    )
     @click.pass_obj
-    def check_command(context: _HasStore) -> None:
-        """Check the store: every page and index, foreign keys and the search index.
+    def check_command(context: _HasStore, repair: bool) -> None:
+        """Check the store: every page and index, foreign keys, the search index and the
+        counts kept for the lists.
 
         Prints "ok", or one problem per line and exits with status 1.
         """
+        if repair:
+            for name in recount(context.store):
+                click.echo(f"counted again: {name}")
         problems = integrity_problems(context.store)
         if not problems:
             click.echo("ok")

@@ -21,6 +21,7 @@ import sqlite3
 from pathlib import Path
 
 from store.db import Store, StoreError
+from store.kept_counts import drifted_counts
 
 try:
     import fcntl
@@ -110,11 +111,13 @@ def quick_check(store: Store) -> list[str]:
 
 
 def integrity_problems(store: Store) -> list[str]:
-    """Every problem the full checks find: pages and indexes, foreign keys, search index.
+    """Every problem the full checks find: pages and indexes, foreign keys, search index,
+    kept counts.
 
     ``PRAGMA integrity_check`` reads every page and compares every index with its table;
     ``foreign_key_check`` finds highlights pointing at missing releases or tags; FTS5's
-    ``integrity-check`` compares the search index with the releases it indexes.
+    ``integrity-check`` compares the search index with the releases it indexes; the counts
+    kept by triggers are compared with fresh counts (``store.kept_counts``).
     """
     problems = _pragma_problems(store, "integrity_check")
     try:
@@ -131,6 +134,10 @@ def integrity_problems(store: Store) -> list[str]:
             )
     except (sqlite3.DatabaseError, StoreError) as error:
         problems.append(f"the search index does not match the releases: {error}")
+    try:
+        problems += drifted_counts(store)
+    except sqlite3.DatabaseError as error:
+        problems.append(f"the kept counts could not be checked: {error}")
     return problems
 
 

@@ -102,6 +102,38 @@ def test_check_finds_a_highlight_whose_release_is_gone(filled: Path) -> None:
     assert "of highlights refers to a missing row of releases" in out
 
 
+def test_check_finds_kept_counts_gone_astray_and_repair_counts_again(filled: Path) -> None:
+    with sqlite3.connect(filled) as conn:  # Datasette's "upsert" of the highlight's row:
+        # REPLACE deletes the old row without its delete triggers, the insert adds one more
+        conn.execute(
+            "INSERT OR REPLACE INTO highlights SELECT * FROM highlights WHERE id = "
+            "(SELECT min(id) FROM highlights)"
+        )
+    code, out, _ = run(filled, "check")
+    assert code == 1
+    assert out.splitlines() == [
+        "the kept count of highlights per release differs from a fresh count in 2 rows "
+        "(communique check --repair counts again)",
+        "the kept count of releases and excerpts in the store differs from a fresh count "
+        "in 2 rows (communique check --repair counts again)",
+    ]
+    code, out, _ = run(filled, "check", "--repair")
+    assert (code, out.splitlines()) == (
+        0,
+        [
+            "counted again: highlights per release",
+            "counted again: releases and excerpts in the store",
+            "ok",
+        ],
+    )
+    with Store(filled) as store:
+        (highlighted,) = store.conn.execute(
+            "SELECT highlight_count FROM releases WHERE highlight_count > 0"
+        ).fetchone()
+        assert highlighted == 1
+    assert run(filled, "check") == (0, "ok\n", "")
+
+
 def damage_an_index(db_path: Path) -> None:
     """Overwrite the root page of an index with garbage, as a failing disk might."""
     with sqlite3.connect(db_path) as conn:
