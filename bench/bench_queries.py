@@ -1,6 +1,6 @@
 """Store queries behind the window at scale, each beside the bare SQL for the same rows.
 
-    /work/venv/bin/python bench/bench_queries.py --db bench/out/store-1000000.db
+    .venv/bin/python bench/bench_queries.py --db bench/out/store-1000000.db
 
 Prints one JSON object: every sort of the release list (first page and a page in the
 middle), the count of a very common word, the list of sources, the tag filter and the

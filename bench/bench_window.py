@@ -3,7 +3,7 @@
 Every subcommand runs in a fresh process (``run_all`` starts them) and prints one JSON
 object, so a first paint is a real first paint and a resident size is this window's alone:
 
-    QT_QPA_PLATFORM=offscreen /work/venv/bin/python bench/bench_window.py paint --db DB
+    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_window.py paint --db DB
     ... bench_window.py interact --db DB --ordinary WORD --common WORD
     ... bench_window.py memory --db DB
     ... bench_window.py stall --jsonl FILE --db NEW_DB

@@ -1,6 +1,6 @@
 """Benchmark stores of 1,000, 100,000 and 1,000,000 releases made of real corpus sentences.
 
-    /work/venv/bin/python bench/generate_store.py 1000 100000 1000000
+    .venv/bin/python bench/generate_store.py 1000 100000 1000000
 
 Releases have varied lengths (1 to 12 paragraphs of 1 to 4 sentences), ~30 sources, dates
 over twenty years (a few undated); the codebook has 50 tags (10 topics with 4 sub-topics

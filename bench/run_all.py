@@ -1,6 +1,6 @@
 """Run every benchmark and write the table of figures to docs/performance.md.
 
-    QT_QPA_PLATFORM=offscreen /work/venv/bin/python bench/run_all.py
+    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/run_all.py
 
 Each figure is measured beside its floor in the same run on the same data, so the ratio
 holds on a noisy shared machine. Window figures run in fresh processes (bench_window.py)
@@ -327,7 +327,7 @@ def main() -> None:
         stall_figures(report, args.stall_releases)
     if "export" not in args.skip:
         export_figures(report, args.export_excerpts)
-    command = "QT_QPA_PLATFORM=offscreen /work/venv/bin/python bench/run_all.py " + " ".join(
+    command = "QT_QPA_PLATFORM=offscreen .venv/bin/python bench/run_all.py " + " ".join(
         sys.argv[1:]
     )
     if not args.no_write:
