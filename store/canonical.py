@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from store.ingest.markdown_text import is_bare_line
 from store.render import render_html
 
 BLOCK_SEPARATOR = "\n\n"
@@ -161,10 +162,15 @@ _HARD_BREAK = "  \n"  # two spaces at a line end: Python-Markdown's <br>
 
 def _plain_paragraphs_text(body_markdown: str) -> str | None:
     """The canonical text of Markdown made only of plain paragraphs, else None."""
-    if _NOT_PLAIN.search(_PLAIN_ESCAPE.sub("", body_markdown)):
-        return None
     blocks = []
+    # Checked a paragraph at a time: what rules a paragraph out is within one of its lines.
     for paragraph in _PARAGRAPH_BREAK.split(body_markdown):
+        line = paragraph.removesuffix("\n")
+        if is_bare_line(line):
+            blocks.append(line)  # its text is itself: most paragraphs take no other step
+            continue
+        if _NOT_PLAIN.search(_PLAIN_ESCAPE.sub("", paragraph)):
+            return None
         raw = paragraph.replace(_HARD_BREAK, _LINE_BREAK)
         text = _block_text(_PLAIN_ESCAPE.sub(_unescape, raw))
         if text.strip():

@@ -176,15 +176,33 @@ _TEXT_RUN = r"[^<\x00-\x08\x0b-\x1f\x7f]*"
 _PARAGRAPHS_ONLY = re.compile(rf"[ \t\n]*(?:<p>{_TEXT_RUN}(?:<br>{_TEXT_RUN})*</p>[ \t\n]*)*")
 _PARAGRAPH = re.compile(r"<p>([^<]*(?:<br>[^<]*)*)</p>")
 _LINE_BREAK = None  # a <br> among a paragraph's text nodes
+# What a bare line may hold beside its printable characters (``is_bare_line``).
+_UNREMARKABLE = re.compile(r"(?![#+=~ -]|\d+[.)])[^\\`*_\[\]|&<>]+(?<! )")
+
+
+def is_bare_line(text: str) -> bool:
+    """Whether ``text`` is a line of words that no Markdown, HTML or white-space rule changes.
+
+    That is: printable (so no white space but spaces, no control characters), single spaces
+    between words and none at either end, no Markdown special, ``&``, ``<`` or ``>``, and no
+    start that reads as a block marker. Its Markdown is the line itself, and so is the text
+    the renderer shows for it (``store.canonical``); most paragraphs of releases are such lines.
+    """
+    return text.isprintable() and "  " not in text and _UNREMARKABLE.fullmatch(text) is not None
 
 
 def _paragraphs_markdown(clean: str) -> str:
     """markdownify's Markdown for sanitised HTML that ``_PARAGRAPHS_ONLY`` matches."""
+    # Each paragraph is "\n\n" + its text + "\n\n", the text without line ends at either
+    # side, so markdownify's join of them comes down to this.
     paragraphs = (_paragraph_markdown(inner) for inner in _PARAGRAPH.findall(clean))
-    return _joined_blocks([p for p in paragraphs if p]).strip("\n")
+    return "\n\n".join(p for p in paragraphs if p)
 
 
 def _paragraph_markdown(inner: str) -> str:
+    """The Markdown of one paragraph's content, without the blank lines around it."""
+    if is_bare_line(inner):
+        return inner
     nodes: list[str | None] = []
     for number, piece in enumerate(inner.split("<br>")):
         if number:
@@ -206,8 +224,7 @@ def _paragraph_markdown(inner: str) -> str:
         if last:
             text = text.rstrip()
         strings.append(text)
-    text = _joined_blocks([s for s in strings if s]).strip(" \t\r\n")
-    return f"\n\n{text}\n\n" if text else ""
+    return _joined_blocks([s for s in strings if s]).strip(" \t\r\n")
 
 
 def _joined_blocks(strings: list[str]) -> str:
