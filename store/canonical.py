@@ -146,7 +146,8 @@ def canonical_text(body_markdown: str) -> str:
 # anything Python-Markdown or the sanitiser could read differently, goes the general way:
 # - a Markdown special not escaped: raw HTML, code, emphasis, links, tables, or an "&" that
 #   is not one of the entities ``escape_markdown`` writes;
-# - a line starting with a space or a block marker (heading, quote, list, rule, fence);
+# - a line starting with a space or a block marker (heading, quote, list, rule, fence); a
+#   line starting with an escape (\- or \] or &#61;) starts with text, whatever follows;
 # - white space other than spaces and line ends (Python-Markdown strips a paragraph with
 #   str.lstrip, which also takes no-break spaces), control characters (which the renderer
 #   drops) and lone surrogates (which the sanitiser refuses).
@@ -171,7 +172,8 @@ def _plain_paragraphs_text(body_markdown: str) -> str | None:
         if is_bare_line(line):
             blocks.append(line)  # its text is itself: most paragraphs take no other step
             continue
-        if _NOT_PLAIN.search(_PLAIN_ESCAPE.sub("", paragraph)):
+        # Each escape is checked as the letter of text it stands for, which starts no block.
+        if _NOT_PLAIN.search(_PLAIN_ESCAPE.sub("x", paragraph)):
             return None
         raw = paragraph.replace(_HARD_BREAK, _LINE_BREAK)
         text = _block_text(_PLAIN_ESCAPE.sub(_unescape, raw))

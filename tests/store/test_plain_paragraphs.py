@@ -71,6 +71,8 @@ def test_plain_text_paragraphs_read_as_the_renderer_reads_them(paragraphs: list[
 @_settings
 @given(_text)
 @example("Plain *emphasis* and \\*escapes\\*\n\n    code\n\n> quote  \nnext")
+@example("\\]\\]> Ned Price\n\n\\- item  \n\\> quote  \n&#61;&#61;\n\n\\#1. x  \n1\\\\. y")
+@example("a\n\\-\\-\\-\n\nb\n&#61;&#61;\n\n\\| a | b\n\\-\\-\\- | ---")
 def test_any_markdown_reads_as_the_renderer_reads_it(markdown: str) -> None:
     assert canonical_text(markdown) == text_from_html(render_html(markdown))
 
