@@ -114,29 +114,33 @@ _ALLOWED_ATTRIBUTES = {
 }
 
 
+# One sanitiser, configured once: nh3.clean builds its configuration afresh on each call,
+# which took two thirds of the time of sanitising a release.
+_SANITISER = nh3.Cleaner(
+    tags=_ALLOWED_TAGS,
+    attributes=_ALLOWED_ATTRIBUTES,
+    url_schemes={"http", "https", "mailto"},
+    clean_content_tags={
+        "script",
+        "style",
+        "iframe",
+        "object",
+        "embed",
+        "noscript",
+        "template",
+        "svg",
+        "math",
+        "textarea",
+        "select",
+    },
+    link_rel=None,
+    strip_comments=True,
+)
+
+
 def sanitise_html(html: str) -> str:
     """Keep only text structure and http(s)/mailto links; drop scripts, styles, images, frames."""
-    return nh3.clean(
-        html,
-        tags=_ALLOWED_TAGS,
-        attributes=_ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
-        clean_content_tags={
-            "script",
-            "style",
-            "iframe",
-            "object",
-            "embed",
-            "noscript",
-            "template",
-            "svg",
-            "math",
-            "textarea",
-            "select",
-        },
-        link_rel=None,
-        strip_comments=True,
-    )
+    return _SANITISER.clean(html)
 
 
 def html_to_markdown(html: str) -> str:
