@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from store.ingest.markdown_text import is_bare_line
+from store.ingest.markdown_text import is_bare_line, is_single_spaced
 from store.render import render_html
 
 BLOCK_SEPARATOR = "\n\n"
@@ -114,7 +114,9 @@ def _block_text(raw: str) -> str:
 
 
 def _collapse(text: str) -> str:
-    return _COLLAPSIBLE.sub(" ", text).strip(" ")
+    if not is_single_spaced(text):  # the pass replaced each space by itself, most of its cost
+        text = _COLLAPSIBLE.sub(" ", text)
+    return text.strip(" ")
 
 
 def text_from_html(html: str) -> str:

@@ -189,6 +189,12 @@ _LINE_BREAK = None  # a <br> among a paragraph's text nodes
 _UNREMARKABLE = re.compile(r"(?![#+=~ -]|\d+[.)])[^\\`*_\[\]|&<>]+(?<! )")
 
 
+def is_single_spaced(text: str) -> bool:
+    """Whether the only white space in ``text`` is spaces, never two together: every rule that
+    collapses white space (markdownify's, HTML's) leaves such text as it is."""
+    return text.isprintable() and "  " not in text
+
+
 def is_bare_line(text: str) -> bool:
     """Whether ``text`` is a line of words that no Markdown, HTML or white-space rule changes.
 
@@ -197,7 +203,7 @@ def is_bare_line(text: str) -> bool:
     start that reads as a block marker. Its Markdown is the line itself, and so is the text
     the renderer shows for it (``store.canonical``); most paragraphs of releases are such lines.
     """
-    return text.isprintable() and "  " not in text and _UNREMARKABLE.fullmatch(text) is not None
+    return is_single_spaced(text) and _UNREMARKABLE.fullmatch(text) is not None
 
 
 def _paragraphs_markdown(clean: str) -> str:
@@ -226,8 +232,11 @@ def _paragraph_markdown(inner: str) -> str:
             continue
         if (first or last) and not node.strip():
             continue  # white space just inside the paragraph
-        text = markdownify.re_newline_whitespace.sub("\n", node)
-        text = escape_markdown(markdownify.re_whitespace.sub(" ", text))
+        text = node
+        if not is_single_spaced(text):  # the two passes cost more than all else here
+            text = markdownify.re_newline_whitespace.sub("\n", text)
+            text = markdownify.re_whitespace.sub(" ", text)
+        text = escape_markdown(text)
         if first:
             text = text.lstrip(" \t\r\n")
         if last:

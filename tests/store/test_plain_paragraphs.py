@@ -11,14 +11,16 @@ from __future__ import annotations
 import html
 import re
 
+import markdownify
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from bench.corpus_sentences import sentences
-from store.canonical import canonical_text, text_from_html
+from store.canonical import _COLLAPSIBLE, canonical_text, text_from_html
 from store.ingest.markdown_text import (
     html_to_markdown,
     is_bare_line,
+    is_single_spaced,
     markdownify_html,
     paragraphs_to_markdown,
     sanitise_html,
@@ -106,6 +108,17 @@ def test_a_bare_line_is_its_own_markdown_and_text(line: str) -> None:
     if is_bare_line(line):
         assert general_markdown == line + "\n"
         assert text_from_html(render_html(line)) == line
+
+
+@_settings
+@given(_text)
+@example("a b\u00a0c")
+@example("one  two")
+def test_single_spaced_text_is_what_every_collapse_leaves_alone(text: str) -> None:
+    if is_single_spaced(text):
+        assert markdownify.re_newline_whitespace.sub("\n", text) == text
+        assert markdownify.re_whitespace.sub(" ", text) == text
+        assert _COLLAPSIBLE.sub(" ", text) == text
 
 
 def test_corpus_sentences_in_paragraphs() -> None:
