@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from store.ingest.markdown_text import is_bare_line, is_single_spaced
 from store.render import render_html
 
 BLOCK_SEPARATOR = "\n\n"
@@ -113,7 +114,9 @@ def _block_text(raw: str) -> str:
 
 
 def _collapse(text: str) -> str:
-    return _COLLAPSIBLE.sub(" ", text).strip(" ")
+    if not is_single_spaced(text):  # the pass replaced each space by itself, most of its cost
+        text = _COLLAPSIBLE.sub(" ", text)
+    return text.strip(" ")
 
 
 def text_from_html(html: str) -> str:
@@ -145,7 +148,8 @@ def canonical_text(body_markdown: str) -> str:
 # anything Python-Markdown or the sanitiser could read differently, goes the general way:
 # - a Markdown special not escaped: raw HTML, code, emphasis, links, tables, or an "&" that
 #   is not one of the entities ``escape_markdown`` writes;
-# - a line starting with a space or a block marker (heading, quote, list, rule, fence);
+# - a line starting with a space or a block marker (heading, quote, list, rule, fence); a
+#   line starting with an escape (\- or \] or &#61;) starts with text, whatever follows;
 # - white space other than spaces and line ends (Python-Markdown strips a paragraph with
 #   str.lstrip, which also takes no-break spaces), control characters (which the renderer
 #   drops) and lone surrogates (which the sanitiser refuses).
@@ -155,16 +159,24 @@ _NOT_PLAIN = re.compile(
     r"[\\`*_\[\]|<&]|^(?:[ #>+=~*_|`\[-]|\d+[.)])|[^\S \n]|[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff]",
     re.MULTILINE,
 )
-_PARAGRAPH_BREAK = re.compile(r"\n{2,}")
+# Not "\n{2,}": that form has no first character for the search to skip ahead to, and
+# took a third of the shortcut's time trying every position.
+_PARAGRAPH_BREAK = re.compile(r"\n\n+")
 _HARD_BREAK = "  \n"  # two spaces at a line end: Python-Markdown's <br>
 
 
 def _plain_paragraphs_text(body_markdown: str) -> str | None:
     """The canonical text of Markdown made only of plain paragraphs, else None."""
-    if _NOT_PLAIN.search(_PLAIN_ESCAPE.sub("", body_markdown)):
-        return None
     blocks = []
+    # Checked a paragraph at a time: what rules a paragraph out is within one of its lines.
     for paragraph in _PARAGRAPH_BREAK.split(body_markdown):
+        line = paragraph.removesuffix("\n")
+        if is_bare_line(line):
+            blocks.append(line)  # its text is itself: most paragraphs take no other step
+            continue
+        # Each escape is checked as the letter of text it stands for, which starts no block.
+        if _NOT_PLAIN.search(_PLAIN_ESCAPE.sub("x", paragraph)):
+            return None
         raw = paragraph.replace(_HARD_BREAK, _LINE_BREAK)
         text = _block_text(_PLAIN_ESCAPE.sub(_unescape, raw))
         if text.strip():

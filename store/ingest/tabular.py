@@ -37,6 +37,7 @@ import html
 import io
 import json
 import re
+from functools import lru_cache
 from pathlib import PurePath
 from typing import Any
 
@@ -246,18 +247,27 @@ def _release(record: dict[str, Any], raw_format: str) -> tuple[ParsedRelease | N
     return release, ""
 
 
+# Cached: the records of a file repeat the same few field names, thousands of times.
+@lru_cache(maxsize=1024)
 def _normalise(name: str) -> str:
     """A field name compared without case, spaces, underscores or hyphens."""
     return re.sub(r"[\s_-]+", "", name).lower()
 
 
+# The synonyms as records' names are compared with them, normalised once, not per lookup.
+_NORMALISED_NAMES = {
+    key: tuple(_normalise(name) for name in names) for key, names in FIELD_NAMES.items()
+}
+
+
 def _field(fields: dict[str, Any], key: str) -> tuple[str, str]:
     """The first synonym of ``key`` with a value: (its normalised name, its text)."""
-    for name in FIELD_NAMES[key]:
-        # A number is an id; as an author or a date it is a database key or a timestamp.
-        text = _text(fields.get(_normalise(name)), numbers=key == "identity")
+    # A number is an id; as an author or a date it is a database key or a timestamp.
+    numbers = key == "identity"
+    for name in _NORMALISED_NAMES[key]:
+        text = _text(fields.get(name), numbers)
         if text.strip():
-            return _normalise(name), text
+            return name, text
     return "", ""
 
 

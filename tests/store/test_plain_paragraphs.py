@@ -8,15 +8,19 @@ the same Markdown and the same text as markdownify and the renderer would.
 
 from __future__ import annotations
 
+import html
 import re
 
+import markdownify
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from bench.corpus_sentences import sentences
-from store.canonical import canonical_text, text_from_html
+from store.canonical import _COLLAPSIBLE, canonical_text, text_from_html
 from store.ingest.markdown_text import (
     html_to_markdown,
+    is_bare_line,
+    is_single_spaced,
     markdownify_html,
     paragraphs_to_markdown,
     sanitise_html,
@@ -69,8 +73,52 @@ def test_plain_text_paragraphs_read_as_the_renderer_reads_them(paragraphs: list[
 @_settings
 @given(_text)
 @example("Plain *emphasis* and \\*escapes\\*\n\n    code\n\n> quote  \nnext")
+@example("\\]\\]> Ned Price\n\n\\- item  \n\\> quote  \n&#61;&#61;\n\n\\#1. x  \n1\\\\. y")
+@example("a\n\\-\\-\\-\n\nb\n&#61;&#61;\n\n\\| a | b\n\\-\\-\\- | ---")
 def test_any_markdown_reads_as_the_renderer_reads_it(markdown: str) -> None:
     assert canonical_text(markdown) == text_from_html(render_html(markdown))
+
+
+# Lines of words, most of them bare: words of letters in any script, with now and then a
+# piece that is not (a special, an entity, odd white space, a control character…).
+_word = st.lists(
+    st.one_of(
+        st.sampled_from(["word", "Minister", "Україна", "الأمن", "שלום", "🇺🇦", "é", "١", "5"]),
+        st.sampled_from(_TRICKY),
+        st.characters(blacklist_categories=("Cs",)),
+    ),
+    min_size=1,
+    max_size=4,
+).map("".join)
+_line = st.lists(_word, min_size=1, max_size=8).map(" ".join)
+
+
+@_settings
+@given(_line)
+@example("Item #5 (final), 1.5 % up!")
+@example("١. not a list")
+@example("a\u200bb")
+@example("1986. A year")
+@example("x  y")
+def test_a_bare_line_is_its_own_markdown_and_text(line: str) -> None:
+    paragraph = f"<p>{html.escape(line, quote=False)}</p>"
+    general_markdown = markdownify_html(sanitise_html(paragraph))
+    assert html_to_markdown(paragraph) == general_markdown
+    assert canonical_text(line) == text_from_html(render_html(line))
+    if is_bare_line(line):
+        assert general_markdown == line + "\n"
+        assert text_from_html(render_html(line)) == line
+
+
+@_settings
+@given(_text)
+@example("a b\u00a0c")
+@example("one  two")
+def test_single_spaced_text_is_what_every_collapse_leaves_alone(text: str) -> None:
+    if is_single_spaced(text):
+        assert markdownify.re_newline_whitespace.sub("\n", text) == text
+        assert markdownify.re_whitespace.sub(" ", text) == text
+        assert _COLLAPSIBLE.sub(" ", text) == text
 
 
 def test_corpus_sentences_in_paragraphs() -> None:

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import codecs
 import random
+from unittest import mock
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
+from store.ingest import decoding
 from store.ingest.decoding import decode_text, primary_language
 from store.ingest.record import UnreadableFile
 
@@ -77,3 +81,24 @@ def test_binary_or_empty_data_is_unreadable(data: bytes) -> None:
 )
 def test_primary_language(code: str | None, expected: str | None) -> None:
     assert primary_language(code) == expected
+
+
+_CONTROLS = "".join(map(chr, [*range(0x09), 0x0B, *range(0x0D, 0x20), 0x7F]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from([*_CONTROLS, "\t", "\n", "\x0c", "\x85", "\u2028", "\ud800", "é"]),
+            st.characters(),
+        ),
+        max_size=40,
+    ).map("".join)
+)
+@example("a\x00\x7f\u0100\U0001f600\ud800\x1f")
+def test_control_share_counts_each_control_character_once(text: str) -> None:
+    expected = sum(char in _CONTROLS for char in text) / len(text) if text else 0.0
+    with mock.patch.object(decoding, "_SLICE", 3):  # slices cut anywhere
+        assert decoding._control_share(text) == expected
+    assert decoding._control_share(text) == expected
