@@ -34,10 +34,10 @@ MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_RELEASE_FILE_BYTES = 10 * 1024 * 1024
 SINGLE_RELEASE_FORMATS = frozenset({"page-text", "html", "markdown"})
 REFI_SUFFIXES = (".qdpx", ".qdc")
-# Converting a release (HTML → Markdown, Markdown → canonical text) costs ~0.5 ms of Python
-# for plain paragraphs and ~2 ms for richer HTML, one to five times what saving it costs.
-# Files at least this big are converted by worker processes while this one saves; smaller
-# ones are not worth starting the workers for.
+# Converting a release (HTML → Markdown, Markdown → canonical text) costs ~0.1 ms of Python
+# for plain paragraphs and ~2 ms for richer HTML, a third to seven times what saving it costs
+# (~0.3 ms, most of it the search index). Files at least this big are converted by worker
+# processes while this one saves; smaller ones are not worth starting the workers for.
 PARALLEL_MIN_BYTES = 2 * 1024 * 1024
 PARALLEL_MIN_RELEASES = 500
 CHUNK_BYTES = 512 * 1024  # a JSON Lines file is cut at line ends into pieces of about this
