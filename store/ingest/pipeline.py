@@ -21,7 +21,6 @@ from store.batch_save import save_releases
 from store.canonical import canonical_text
 from store.changes import Changes
 from store.db import Store
-from store.ingest.decoding import decode_text
 from store.ingest.record import ParsedRelease, UnreadableFile
 from store.ingest.refi_qda import import_refi
 from store.ingest.sniff import PARSERS, detect_format
@@ -255,12 +254,11 @@ def _convert_piece(data: bytes, name: str) -> tuple[_Batch | None, list[str], in
         releases, problems = PARSERS["jsonl"](data, name)
     except UnreadableFile:
         return None, [], 0
-    # Counted as parse_jsonl counts them: non-blank lines of the decoded text.
-    records = sum(1 for line in decode_text(data, name).split("\n") if line.strip())
+    # parse_jsonl makes each non-blank line one release or one skipped record's message.
     return (
         [(parsed, canonical_text(parsed.body_markdown)) for parsed in releases],
         problems,
-        records,
+        len(releases) + len(problems),
     )
 
 

@@ -157,3 +157,45 @@ def test_half_a_surrogate_pair_in_json_spoils_one_character_not_the_file(
     titles = {title: text for title, text in store.conn.execute("SELECT title, text FROM releases")}
     assert set(titles) == {"Before", "Half \ufffd a pair", "After"}
     assert titles["Half \ufffd a pair"] == "Lone \ufffd half, 😀 whole."
+
+
+def _big_jsonl(path: Path) -> None:
+    """Records over several pieces: bad lines, a release met again revised in a later
+    piece, the same record twice, paragraphs with Markdown specials and entities."""
+    lines = []
+    for n in range(1, 301):
+        body = f"<p>Statement {n} on sanctions &amp; *grain* exports.</p><p>Second [part].</p>"
+        record = {"id": f"release-{n:04d}", "title": f"Statement {n}", "body": body}
+        lines.append(json.dumps(record))
+    lines[4] = '{"title": "Broken'  # record 5
+    lines[199] = json.dumps({"id": "untitled", "body": "<p>No title.</p>"})  # record 200
+    lines[249] = lines[9].replace("Second [part]", "A revised second part")  # record 10 again
+    lines[279] = lines[19]  # record 20 again, unchanged
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_a_big_file_converted_in_pieces_imports_as_a_small_one(tmp_path, monkeypatch) -> None:
+    from store.ingest import pipeline
+
+    _big_jsonl(tmp_path / "releases.jsonl")
+    assert (tmp_path / "releases.jsonl").stat().st_size > 20 * 1500
+    results = {}
+    for way, smallest_big_file in (("whole", 10**9), ("pieces", 1)):
+        monkeypatch.setattr(pipeline, "PARALLEL_MIN_BYTES", smallest_big_file)
+        monkeypatch.setattr(pipeline, "CHUNK_BYTES", 1500)  # about twenty pieces
+        with Store(tmp_path / f"{way}.db") as store:
+            summary = import_paths(store, [tmp_path / "releases.jsonl"])
+            rows = store.conn.execute(
+                "SELECT id, identity, title, body_markdown, text, content_hash FROM releases "
+                "ORDER BY id"
+            ).fetchall()
+            originals = store.conn.execute("SELECT * FROM originals ORDER BY 1").fetchall()
+            versions = store.conn.execute("SELECT release_id, text FROM release_versions")
+            results[way] = (summary.as_json(), rows, originals, versions.fetchall())
+    assert results["pieces"] == results["whole"]
+    summary = results["pieces"][0]
+    assert (summary["imported"], summary["updated"], summary["unchanged"]) == (296, 1, 1)
+    assert [s["reason"].split(" (")[0] for s in summary["skipped"]] == [
+        "record 5: not valid JSON",
+        "record 200: no title",
+    ]
