@@ -262,57 +262,89 @@ def paint_highlights(
     if not painted:
         return
     if within is not None:
-        bounds_of = [(r.start, r.end) for r in within]
         painted = [
-            p for p in painted if any(p.span.start < e and s < p.span.end for s, e in bounds_of)
+            p for p in painted if any(p.span.start < r.end and r.start < p.span.end for r in within)
         ]
-    starts: dict[int, list[PaintedHighlight]] = {}
-    ends: dict[int, list[PaintedHighlight]] = {}
-    for item in painted:
-        starts.setdefault(item.span.start, []).append(item)
-        ends.setdefault(item.span.end, []).append(item)
-    cuts = starts.keys() | ends.keys()
-    if within is not None:
-        cuts |= {b for r in within for b in (r.start, r.end)}
-    bounds = sorted(cuts)
-    # What covers the current segment: the highlights themselves, and their colours' count
-    # and summed red, green and blue, kept up to date as segments begin and end. A segment's
-    # format depends only on those (one colour: its own; several: their mix, by count).
-    active: dict[int, PaintedHighlight] = {}
+    # At each cut: how many highlights begin there minus how many end, the same for their
+    # summed red, green and blue, and (with ``within``) for the ranges to paint. A segment's
+    # format depends only on the running sums: one highlight's sum is its own colour.
+    changes: dict[int, list[int]] = {}
     rgb_of: dict[int, tuple[int, int, int]] = {}  # by colour; _placed shares one per topic
-    rgb = {id(item): _rgb(item.colour, rgb_of) for item in painted}
-    red = green = blue = 0
-    formats: dict[tuple[int, ...], QTextCharFormat] = {}  # a few colours, hundreds of segments
+    for item in painted:
+        r, g, b = _rgb(item.colour, rgb_of)
+        _shift(changes, item.span.start, 1, r, g, b, 0)
+        _shift(changes, item.span.end, -1, -r, -g, -b, 0)
+    for span in within or ():
+        _shift(changes, span.start, 0, 0, 0, 0, 1)
+        _shift(changes, span.end, 0, 0, 0, 0, -1)
+    runs = _runs(changes, inside=0 if within is not None else 1)
+    formats: dict[tuple[int, int, int, int], QTextCharFormat] = {}  # a few dozen, hundreds of runs
     cursor = QTextCursor(document)
     cursor.beginEditBlock()
-    for left, right in zip(bounds, bounds[1:], strict=False):
-        for item in ends.get(left, ()):
-            if active.pop(id(item), None) is not None:
-                r, g, b = rgb[id(item)]
-                red, green, blue = red - r, green - g, blue - b
-        for item in starts.get(left, ()):
-            active[id(item)] = item
-            r, g, b = rgb[id(item)]
-            red, green, blue = red + r, green + g, blue + b
-        if not active:
-            continue
-        if within is not None and not any(s <= left and right <= e for s, e in bounds_of):
-            continue
-        n = len(active)
-        if n == 1:
-            (only,) = active.values()
-            key: tuple[int, ...] = (1, only.colour.rgba())
-        else:
-            key = (n, red // n, green // n, blue // n)  # the count and the mixed colour
+    for left, right, key in runs:
         fmt = formats.get(key)
         if fmt is None:
-            fmt = formats[key] = (
-                _single_format(only.colour) if n == 1 else _overlap_format(n, *key[1:])
-            )
+            fmt = formats[key] = _format(*key)
         cursor.setPosition(left)
         cursor.setPosition(right, QTextCursor.MoveMode.KeepAnchor)
         cursor.mergeCharFormat(fmt)
     cursor.endEditBlock()
+
+
+def _shift(changes: dict[int, list[int]], at: int, *delta: int) -> None:
+    found = changes.get(at)
+    if found is None:
+        changes[at] = list(delta)
+    else:
+        for i, d in enumerate(delta):
+            found[i] += d
+
+
+def _runs(
+    changes: dict[int, list[int]], inside: int
+) -> list[tuple[int, int, tuple[int, int, int, int]]]:
+    """The stretches to paint, each with the key of its format: (depth, red, green, blue).
+
+    Neighbouring segments whose keys are equal make one stretch, so one edit paints both:
+    deep overlaps share their depth and, their mixed colours being quantised, often their
+    colour too.
+    """
+    runs = []
+    count = red = green = blue = 0
+    current: tuple[int, int, int, int] | None = None
+    began = 0
+    for at in sorted(changes):
+        dn, dr, dg, db, di = changes[at]
+        count, red, green, blue, inside = count + dn, red + dr, green + dg, blue + db, inside + di
+        if not count or not inside:
+            key = None
+        elif count == 1:
+            key = (1, red, green, blue)
+        else:
+            key = (
+                min(count, OVERLAP_DEPTHS),
+                _mixed(red, count),
+                _mixed(green, count),
+                _mixed(blue, count),
+            )
+        if key != current:
+            if current is not None:
+                runs.append((began, at, current))
+            current, began = key, at
+    return runs
+
+
+# Overlaps are drawn in two depths: two highlights, and three or more. Deeper shades would
+# differ by a few percent of brightness each, too little to see, and darken the text's
+# background towards unreadable where a dozen highlights cover one passage.
+OVERLAP_DEPTHS = 3
+# A mix of topic colours is rounded to eight levels a channel (the middle of a step of 32):
+# mixes of many highlights then repeat, so their neighbouring segments share one format.
+_MIX_STEP = 32
+
+
+def _mixed(total: int, count: int) -> int:
+    return total // count // _MIX_STEP * _MIX_STEP + _MIX_STEP // 2
 
 
 def _rgb(colour: QColor, known: dict[int, tuple[int, int, int]]) -> tuple[int, int, int]:
@@ -322,35 +354,20 @@ def _rgb(colour: QColor, known: dict[int, tuple[int, int, int]]) -> tuple[int, i
     return found
 
 
-def _single_format(colour: QColor) -> QTextCharFormat:
-    fmt = QTextCharFormat(_SINGLE)
-    fmt.setBackground(colour)
-    return fmt
+def _format(depth: int, red: int, green: int, blue: int) -> QTextCharFormat:
+    """One highlight: its colour. Overlapping ones: their mixed colour, darker, underlined.
 
-
-def _highlight_template(count: int) -> QTextCharFormat:
+    The format's user property is the depth drawn (1; 2; 3 for three or more)."""
     fmt = QTextCharFormat()
     fmt.setForeground(INK)
-    fmt.setProperty(QTextFormat.Property.UserProperty, count)
-    if count > 1:
-        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-        fmt.setUnderlineColor(INK)
-    return fmt
-
-
-# Copied per colour: a release has hundreds of distinct overlap mixes, and a copy plus one
-# background is half the cost of building each format afresh.
-_SINGLE = _highlight_template(1)
-_OVERLAPS: dict[int, QTextCharFormat] = {}  # by the number of highlights overlapping
-
-
-def _overlap_format(count: int, red: int, green: int, blue: int) -> QTextCharFormat:
-    """``count`` highlights over one passage: their mixed colour, darker, underlined."""
-    template = _OVERLAPS.get(count)
-    if template is None:
-        template = _OVERLAPS[count] = _highlight_template(count)
-    fmt = QTextCharFormat(template)
-    fmt.setBackground(QColor(red, green, blue).darker(100 + 15 * count))
+    fmt.setProperty(QTextFormat.Property.UserProperty, depth)
+    colour = QColor(red, green, blue)
+    if depth == 1:
+        fmt.setBackground(colour)
+        return fmt
+    fmt.setBackground(colour.darker(100 + 15 * depth))
+    fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+    fmt.setUnderlineColor(INK)
     return fmt
 
 

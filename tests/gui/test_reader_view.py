@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QTextDocument, QTextFormat
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat
 
 from gui.widgets.reader_view import ReaderView, is_openable
 from store.highlights import add_highlight_by_quote, highlights_of_release
 from store.ingest.record import ParsedRelease
 from store.releases import get_release, save_release
-from store.tags import create_tag
+from store.tags import create_tag, find_tag
+from tests.gui.test_main_window import action, open_release, select_text, select_topic
 
 HOSTILE = (
     "Click [here](javascript:alert(1)) or [there](file:///etc/passwd).\n\n"
@@ -72,3 +73,38 @@ def test_overlapping_highlights_look_different_from_either_alone(qtbot, store) -
     assert len(set(colours.values())) == 3
     assert formats["Ukraine"].property(QTextFormat.Property.UserProperty) == 2
     assert formats["Ukraine"].fontUnderline()
+
+
+def test_overlaps_darken_by_depth_and_keep_the_topic_colour(qtbot, window) -> None:
+    """Four highlights of one topic, nested: the text shows one, two, three and four deep."""
+    open_release(qtbot, window, "NATO")
+    select_topic(window, "Ukraine")
+    for quote in (
+        "support for Ukraine and the security",
+        "Ukraine and the security of the eastern",
+        "the security of",
+        "security",
+    ):
+        select_text(window, quote)
+        action(window, "actionHighlight").trigger()
+    assert window.highlight_panel.model.rowCount() == 4
+    view = window.reader.view
+    view.setTextCursor(QTextCursor(view.document()))  # no selection drawn over the text
+
+    def format_of(text: str, after: str = "They") -> QTextCharFormat:
+        cursor = view.document().find(text, view.document().find(after).selectionEnd())
+        cursor.setPosition(cursor.selectionStart() + 1)
+        return cursor.charFormat()
+
+    one, two, three, four = (format_of(w) for w in ("support", "Ukraine", "the", "security"))
+    topic = QColor(find_tag(window.store, "Ukraine").colour)
+    assert one.background().color() == topic
+    assert not one.fontUnderline()
+    assert [f.property(QTextFormat.Property.UserProperty) for f in (one, two, three)] == [1, 2, 3]
+    assert two.fontUnderline() and three.fontUnderline()
+    lightness = [f.background().color().lightness() for f in (one, two, three)]
+    assert lightness[0] > lightness[1] > lightness[2]
+    # Deeper than three reads as three: the text stays readable under a dozen highlights.
+    assert four.background() == three.background()
+    assert format_of("of", after="security").fontUnderline()  # two deep again after it
+    assert format_of("eastern").background().color() == topic
