@@ -212,8 +212,10 @@ class HighlightPanel(QWidget):
         self.list.setSpacing(1)
         # Rows are laid out a batch at a time between events, so a release with hundreds of
         # highlights shows (and the window answers) before the last row has been measured.
+        # A batch is about what a tall panel shows (rows are three to five lines high): the
+        # rows measured before the first paint are the ones seen.
         self.list.setLayoutMode(QListView.LayoutMode.Batched)
-        self.list.setBatchSize(50)
+        self.list.setBatchSize(20)
         self.list.clicked.connect(self._clicked)
         self.list.selectionModel().currentChanged.connect(self._current_changed)
 
