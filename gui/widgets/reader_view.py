@@ -63,6 +63,9 @@ class ReaderView(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._open_link)
         self.document().setDocumentMargin(18)
+        # The scroll bar is always there, so the text keeps its width from a short release to
+        # a long one: a bar appearing narrows the view and Qt lays the text out again.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.release: Release | None = None
         self.positions: TextPositions | None = None
         self.painted: list[PaintedHighlight] = []

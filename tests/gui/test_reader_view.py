@@ -108,3 +108,21 @@ def test_overlaps_darken_by_depth_and_keep_the_topic_colour(qtbot, window) -> No
     assert four.background() == three.background()
     assert format_of("of", after="security").fontUnderline()  # two deep again after it
     assert format_of("eastern").background().color() == topic
+
+
+def test_the_text_keeps_its_width_from_a_short_release_to_a_long_one(qtbot, store) -> None:
+    short, long = (
+        save_release(store, ParsedRelease(title=title, body_markdown=body), None).release_id
+        for title, body in (("Short", "One line.\n"), ("Long", "A paragraph of text.\n\n" * 80))
+    )
+    view = ReaderView()
+    qtbot.addWidget(view)
+    view.resize(400, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    widths = []
+    for release_id in (short, long, short):
+        view.show_release(get_release(store, release_id), [])
+        qtbot.wait(1)  # the scroll bar would come and go here
+        widths.append(view.viewport().width())
+    assert widths[0] == widths[1] == widths[2]
