@@ -250,21 +250,23 @@ def _select(store: Store, where: str, params: tuple, order: str) -> list[Highlig
     finally:
         conn.execute("RELEASE highlights_read")
     tags_of: dict[int, list[TagRef]] = {}
-    refs: dict[tuple, TagRef] = {}
-    for highlight_id, *tag in tag_rows:
-        key = tuple(tag)
-        ref = refs.get(key)
+    refs: dict[int, TagRef] = {}  # by tag id: one snapshot, so one name and colour each
+    for highlight_id, tag_id, name, colour in tag_rows:
+        ref = refs.get(tag_id)
         if ref is None:
-            ref = refs[key] = TagRef(*key)
-        tags_of.setdefault(highlight_id, []).append(ref)
-    no_tags: list[TagRef] = []
-    result = []
-    for row in rows:
-        tags = tags_of.get(row[0], no_tags)
+            ref = refs[tag_id] = TagRef(tag_id, name, colour)
+        tags = tags_of.get(highlight_id)
+        if tags is None:
+            tags_of[highlight_id] = [ref]
+        else:
+            tags.append(ref)
+    for tags in tags_of.values():
         if len(tags) > 1:
             tags.sort(key=_tag_order)
-        result.append(Highlight(*row[:8], bool(row[8]), tuple(tags), row[9], row[10]))
-    return result
+    return [
+        Highlight(*row[:8], bool(row[8]), tuple(tags_of.get(row[0], ())), row[9], row[10])
+        for row in rows
+    ]
 
 
 def _tag_order(tag: TagRef) -> str:
