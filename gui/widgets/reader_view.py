@@ -102,14 +102,18 @@ class ReaderView(QTextBrowser):
         # Rendering afresh is the simplest way to remove old highlight formats without
         # touching the release's own (bold, links). The HTML and the position map depend on
         # the release's text only, so a repaint reuses those made when it was shown.
+        # The text and its highlights go in as one edit, so Qt lays the text out once, with
+        # its highlights, not once for the text and again for the highlights painted on it.
         release = self.release
-        self.setHtml(self._html)
+        document = self.document()
+        edit = QTextCursor(document)
+        edit.beginEditBlock()
+        document.setHtml(self._html)
         if self.positions is None:
-            self.positions = TextPositions(
-                self.document().toRawText(), release.text if release else ""
-            )
+            self.positions = TextPositions(document.toRawText(), release.text if release else "")
         self.painted = self._placed(highlights)
-        paint_highlights(self.document(), self.painted)
+        paint_highlights(document, self.painted)
+        edit.endEditBlock()
 
     def _placed(self, highlights: list[Highlight]) -> list[PaintedHighlight]:
         """The highlights that have a place in the shown text, in Qt positions."""

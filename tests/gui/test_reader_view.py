@@ -126,3 +126,30 @@ def test_the_text_keeps_its_width_from_a_short_release_to_a_long_one(qtbot, stor
         qtbot.wait(1)  # the scroll bar would come and go here
         widths.append(view.viewport().width())
     assert widths[0] == widths[1] == widths[2]
+
+
+def test_repainting_the_highlights_keeps_the_reading_position_at_the_end(qtbot, store) -> None:
+    """A highlight removed while reading the end of a long release: the text stays put."""
+    sentence = "The ministers discussed maritime security, trade and the situation in the region. "
+    body = "".join(f"Paragraph {n}. {sentence * 3}\n\n" for n in range(60))
+    saved = save_release(store, ParsedRelease(title="Long", body_markdown=body), None)
+    release_id = saved.release_id
+    for n in range(60):
+        add_highlight_by_quote(store, release_id, f"Paragraph {n}. The ministers")
+    view = ReaderView()
+    qtbot.addWidget(view)
+    view.resize(400, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    highlights = highlights_of_release(store, release_id)
+    view.show_release(get_release(store, release_id), highlights)
+    bar = view.verticalScrollBar()
+    last = view.document().lastBlock()
+    qtbot.waitUntil(lambda: last.layout().lineCount() > 0)  # Qt lays out the rest after showing
+    qtbot.wait(20)  # and then sizes the scroll bar to it
+    bar.setValue(bar.maximum())
+    reading = bar.value()
+    view.repaint_highlights(highlights[1:])
+    assert bar.value() == reading
+    qtbot.wait(100)
+    assert bar.value() == reading
