@@ -98,7 +98,7 @@ def _runs(
             key = (1, red, green, blue)
         else:
             key = (
-                min(count, OVERLAP_DEPTHS),
+                min(count, DEEPEST_DRAWN),
                 _mixed(red, count),
                 _mixed(green, count),
                 _mixed(blue, count),
@@ -113,7 +113,7 @@ def _runs(
 # Overlaps are drawn in two depths: two highlights, and three or more. Deeper shades would
 # differ by a few percent of brightness each, too little to see, and darken the text's
 # background towards unreadable where a dozen highlights cover one passage.
-OVERLAP_DEPTHS = 3
+DEEPEST_DRAWN = 3
 # A mix of topic colours is rounded to eight levels a channel (the middle of a step of 32):
 # mixes of many highlights then repeat, so their neighbouring segments share one format.
 _MIX_STEP = 32
