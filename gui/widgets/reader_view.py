@@ -53,9 +53,6 @@ class ReaderView(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._open_link)
         self.document().setDocumentMargin(18)
-        # The scroll bar is always there, so the text keeps its width from a short release to
-        # a long one: a bar appearing narrows the view and Qt lays the text out again.
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.release: Release | None = None
         self.positions: TextPositions | None = None
         self.painted: list[PaintedHighlight] = []
@@ -70,6 +67,15 @@ class ReaderView(QTextBrowser):
         """Show a release from the top, painted with its highlights."""
         self.release = release
         self.selected_highlight_id = None
+        # A release is shown with its scroll bar, short or long, so the text has its final
+        # width before it is laid out and keeps it from one release to the next (a bar that
+        # appears after the layout narrows the view, and Qt lays the text out again). The
+        # empty reader has none: a bar costs milliseconds each time the window repaints.
+        self.setVerticalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAlwaysOn
+            if release
+            else Qt.ScrollBarPolicy.ScrollBarAsNeeded
+        )
         self._html = render_html(release.body_markdown) if release else ""
         self.positions = None  # built afresh for the new text by _render
         self._render(highlights)
