@@ -226,38 +226,47 @@ def _place(conn: sqlite3.Connection, highlight_id: int, selector: Selector) -> N
 
 
 def _select(store: Store, where: str, params: tuple, order: str) -> list[Highlight]:
-    # One row per highlight and tag (one query, so one snapshot of the store); a release
-    # with hundreds of highlights shares a few dozen topics, so each TagRef is made once.
-    rows = store.conn.execute(
-        f"""SELECT h.id, h.release_id, h.start, h."end", h.quote, h.prefix, h.suffix, h.note,
-                   h.orphaned, h.created_at, h.updated_at, t.id, t.name, t.colour
-            FROM highlights h
-            LEFT JOIN highlight_tags ht ON ht.highlight_id = h.id
-            LEFT JOIN tags t ON t.id = ht.tag_id
-            WHERE {where} ORDER BY {order}""",
-        params,
-    ).fetchall()
-    first_row: dict[int, tuple] = {}
+    # The highlights, then their topics, read in one snapshot of the store (the savepoint is
+    # a read transaction of its own, or nests in the caller's). Two queries, not one joined:
+    # the join repeats each highlight's quote and context once per topic, and a release with
+    # hundreds of highlights shares a few dozen topics, so each TagRef is made once.
+    conn = store.conn
+    conn.execute("SAVEPOINT highlights_read")
+    try:
+        rows = conn.execute(
+            f"""SELECT h.id, h.release_id, h.start, h."end", h.quote, h.prefix, h.suffix,
+                       h.note, h.orphaned, h.created_at, h.updated_at
+                FROM highlights h WHERE {where} ORDER BY {order}""",
+            params,
+        ).fetchall()
+        tag_rows = conn.execute(
+            f"""SELECT h.id, t.id, t.name, t.colour
+                FROM highlights h
+                JOIN highlight_tags ht ON ht.highlight_id = h.id
+                JOIN tags t ON t.id = ht.tag_id
+                WHERE {where}""",
+            params,
+        ).fetchall()
+    finally:
+        conn.execute("RELEASE highlights_read")
     tags_of: dict[int, list[TagRef]] = {}
-    refs: dict[tuple, TagRef] = {}
-    for row in rows:
-        highlight_id = row[0]
-        if highlight_id not in first_row:
-            first_row[highlight_id] = row
-            tags_of[highlight_id] = []
-        if row[11] is not None:
-            tag = row[11:]
-            ref = refs.get(tag)
-            if ref is None:
-                ref = refs[tag] = TagRef(*tag)
-            tags_of[highlight_id].append(ref)
-    result = []
-    for highlight_id, row in first_row.items():
-        tags = tags_of[highlight_id]
+    refs: dict[int, TagRef] = {}  # by tag id: one snapshot, so one name and colour each
+    for highlight_id, tag_id, name, colour in tag_rows:
+        ref = refs.get(tag_id)
+        if ref is None:
+            ref = refs[tag_id] = TagRef(tag_id, name, colour)
+        tags = tags_of.get(highlight_id)
+        if tags is None:
+            tags_of[highlight_id] = [ref]
+        else:
+            tags.append(ref)
+    for tags in tags_of.values():
         if len(tags) > 1:
             tags.sort(key=_tag_order)
-        result.append(Highlight(*row[:8], bool(row[8]), tuple(tags), row[9], row[10]))
-    return result
+    return [
+        Highlight(*row[:8], bool(row[8]), tuple(tags_of.get(row[0], ())), row[9], row[10])
+        for row in rows
+    ]
 
 
 def _tag_order(tag: TagRef) -> str:

@@ -139,9 +139,20 @@ def _line_count(text: str, font: QFont, width: int, most: int) -> int:
     # Measuring the width is a shortcut for a quote that fits on one line. One longer (in
     # characters) than half the width rarely does, and measuring 300 characters costs more
     # than laying out their first three lines, so those go straight to the layout.
+    metrics = QFontMetrics(font)
     short = len(text) <= width // 2
-    if text and short and "\n" not in text and QFontMetrics(font).horizontalAdvance(text) <= width:
+    if text and short and "\n" not in text and metrics.horizontalAdvance(text) <= width:
         return 1
+    # A layout shapes all of its text, though only the first lines are counted: a long quote
+    # is laid out as far as twice what its lines hold of average characters, and in full only
+    # when that beginning does not fill them.
+    enough = 2 * most * width // max(1, metrics.averageCharWidth())
+    if len(text) > enough and _laid_out_lines(text[:enough], font, width, most) == most:
+        return most
+    return _laid_out_lines(text, font, width, most)
+
+
+def _laid_out_lines(text: str, font: QFont, width: int, most: int) -> int:
     layout = QTextLayout(text, font)
     layout.beginLayout()
     count = 0
@@ -201,8 +212,10 @@ class HighlightPanel(QWidget):
         self.list.setSpacing(1)
         # Rows are laid out a batch at a time between events, so a release with hundreds of
         # highlights shows (and the window answers) before the last row has been measured.
+        # A batch is about what a tall panel shows (rows are three to five lines high): the
+        # rows measured before the first paint are the ones seen.
         self.list.setLayoutMode(QListView.LayoutMode.Batched)
-        self.list.setBatchSize(50)
+        self.list.setBatchSize(20)
         self.list.clicked.connect(self._clicked)
         self.list.selectionModel().currentChanged.connect(self._current_changed)
 

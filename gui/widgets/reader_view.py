@@ -2,14 +2,13 @@
 
 The view never fetches anything: links open in the system browser only when clicked (and
 only http/https), and every resource the HTML might ask for is refused. Highlights are
-character formats applied in one edit block; positions go through
-:class:`gui.widgets.text_positions.TextPositions`, the one Qt↔store boundary.
+character formats applied in one edit block (:mod:`gui.widgets.highlight_paint`); positions
+go through :class:`gui.widgets.text_positions.TextPositions`, the one Qt↔store boundary.
 """
 
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import (
@@ -21,18 +20,16 @@ from PySide6.QtGui import (
     QMouseEvent,
     QTextCharFormat,
     QTextCursor,
-    QTextDocument,
-    QTextFormat,
 )
 from PySide6.QtWidgets import QLabel, QTextBrowser, QTextEdit, QVBoxLayout, QWidget
 
-from gui.widgets.text_positions import QtRange, TextPositions
+from gui.widgets.highlight_paint import INK, PaintedHighlight, paint_highlights
+from gui.widgets.text_positions import TextPositions
 from store.highlights import Highlight
 from store.releases import Release
 from store.render import render_html
 
 UNTAGGED_COLOUR = "#d6d2c4"  # a highlight with no topic yet: visible, but clearly not a topic
-INK = QColor("#1a1a1a")  # text on a highlight: tag colours are light, in dark mode too
 OPENABLE_SCHEMES = frozenset({"http", "https"})
 COMPARE_LINK = "communique:compare-versions"  # the header's own link, never a web address
 
@@ -40,13 +37,6 @@ COMPARE_LINK = "communique:compare-versions"  # the header's own link, never a w
 def is_openable(url: QUrl) -> bool:
     """Only web links leave the reader (to the system browser); javascript:, file: never do."""
     return url.scheme().lower() in OPENABLE_SCHEMES and bool(url.host())
-
-
-@dataclass(frozen=True)
-class PaintedHighlight:
-    id: int
-    span: QtRange
-    colour: QColor
 
 
 class ReaderView(QTextBrowser):
@@ -77,6 +67,15 @@ class ReaderView(QTextBrowser):
         """Show a release from the top, painted with its highlights."""
         self.release = release
         self.selected_highlight_id = None
+        # A release is shown with its scroll bar, short or long, so the text has its final
+        # width before it is laid out and keeps it from one release to the next (a bar that
+        # appears after the layout narrows the view, and Qt lays the text out again). The
+        # empty reader has none: a bar costs milliseconds each time the window repaints.
+        self.setVerticalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAlwaysOn
+            if release
+            else Qt.ScrollBarPolicy.ScrollBarAsNeeded
+        )
         self._html = render_html(release.body_markdown) if release else ""
         self.positions = None  # built afresh for the new text by _render
         self._render(highlights)
@@ -109,14 +108,18 @@ class ReaderView(QTextBrowser):
         # Rendering afresh is the simplest way to remove old highlight formats without
         # touching the release's own (bold, links). The HTML and the position map depend on
         # the release's text only, so a repaint reuses those made when it was shown.
+        # The text and its highlights go in as one edit, so Qt lays the text out once, with
+        # its highlights, not once for the text and again for the highlights painted on it.
         release = self.release
-        self.setHtml(self._html)
+        document = self.document()
+        edit = QTextCursor(document)
+        edit.beginEditBlock()
+        document.setHtml(self._html)
         if self.positions is None:
-            self.positions = TextPositions(
-                self.document().toRawText(), release.text if release else ""
-            )
+            self.positions = TextPositions(document.toRawText(), release.text if release else "")
         self.painted = self._placed(highlights)
-        paint_highlights(self.document(), self.painted)
+        paint_highlights(document, self.painted)
+        edit.endEditBlock()
 
     def _placed(self, highlights: list[Highlight]) -> list[PaintedHighlight]:
         """The highlights that have a place in the shown text, in Qt positions."""
@@ -245,113 +248,6 @@ class ReaderView(QTextBrowser):
 
 def _key(painted: PaintedHighlight) -> tuple[int, int, int, int]:
     return painted.id, painted.span.start, painted.span.end, painted.colour.rgba()
-
-
-def paint_highlights(
-    document: QTextDocument,
-    painted: list[PaintedHighlight],
-    within: list[QtRange] | None = None,
-) -> None:
-    """Apply highlight backgrounds in one edit block; overlaps get a darker mix, underlined.
-
-    The spans are cut into segments at every start and end, so a passage covered by two
-    highlights is visibly different from one covered by either alone. With ``within``, only
-    the segments inside those ranges are painted (over a document already painted with the
-    rest: a segment's format depends only on the highlights covering it).
-    """
-    if not painted:
-        return
-    if within is not None:
-        bounds_of = [(r.start, r.end) for r in within]
-        painted = [
-            p for p in painted if any(p.span.start < e and s < p.span.end for s, e in bounds_of)
-        ]
-    starts: dict[int, list[PaintedHighlight]] = {}
-    ends: dict[int, list[PaintedHighlight]] = {}
-    for item in painted:
-        starts.setdefault(item.span.start, []).append(item)
-        ends.setdefault(item.span.end, []).append(item)
-    cuts = starts.keys() | ends.keys()
-    if within is not None:
-        cuts |= {b for r in within for b in (r.start, r.end)}
-    bounds = sorted(cuts)
-    # What covers the current segment: the highlights themselves, and their colours' count
-    # and summed red, green and blue, kept up to date as segments begin and end. A segment's
-    # format depends only on those (one colour: its own; several: their mix, by count).
-    active: dict[int, PaintedHighlight] = {}
-    rgb_of: dict[int, tuple[int, int, int]] = {}  # by colour; _placed shares one per topic
-    rgb = {id(item): _rgb(item.colour, rgb_of) for item in painted}
-    red = green = blue = 0
-    formats: dict[tuple[int, ...], QTextCharFormat] = {}  # a few colours, hundreds of segments
-    cursor = QTextCursor(document)
-    cursor.beginEditBlock()
-    for left, right in zip(bounds, bounds[1:], strict=False):
-        for item in ends.get(left, ()):
-            if active.pop(id(item), None) is not None:
-                r, g, b = rgb[id(item)]
-                red, green, blue = red - r, green - g, blue - b
-        for item in starts.get(left, ()):
-            active[id(item)] = item
-            r, g, b = rgb[id(item)]
-            red, green, blue = red + r, green + g, blue + b
-        if not active:
-            continue
-        if within is not None and not any(s <= left and right <= e for s, e in bounds_of):
-            continue
-        n = len(active)
-        if n == 1:
-            (only,) = active.values()
-            key: tuple[int, ...] = (1, only.colour.rgba())
-        else:
-            key = (n, red // n, green // n, blue // n)  # the count and the mixed colour
-        fmt = formats.get(key)
-        if fmt is None:
-            fmt = formats[key] = (
-                _single_format(only.colour) if n == 1 else _overlap_format(n, *key[1:])
-            )
-        cursor.setPosition(left)
-        cursor.setPosition(right, QTextCursor.MoveMode.KeepAnchor)
-        cursor.mergeCharFormat(fmt)
-    cursor.endEditBlock()
-
-
-def _rgb(colour: QColor, known: dict[int, tuple[int, int, int]]) -> tuple[int, int, int]:
-    found = known.get(id(colour))
-    if found is None:
-        found = known[id(colour)] = (colour.red(), colour.green(), colour.blue())
-    return found
-
-
-def _single_format(colour: QColor) -> QTextCharFormat:
-    fmt = QTextCharFormat(_SINGLE)
-    fmt.setBackground(colour)
-    return fmt
-
-
-def _highlight_template(count: int) -> QTextCharFormat:
-    fmt = QTextCharFormat()
-    fmt.setForeground(INK)
-    fmt.setProperty(QTextFormat.Property.UserProperty, count)
-    if count > 1:
-        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-        fmt.setUnderlineColor(INK)
-    return fmt
-
-
-# Copied per colour: a release has hundreds of distinct overlap mixes, and a copy plus one
-# background is half the cost of building each format afresh.
-_SINGLE = _highlight_template(1)
-_OVERLAPS: dict[int, QTextCharFormat] = {}  # by the number of highlights overlapping
-
-
-def _overlap_format(count: int, red: int, green: int, blue: int) -> QTextCharFormat:
-    """``count`` highlights over one passage: their mixed colour, darker, underlined."""
-    template = _OVERLAPS.get(count)
-    if template is None:
-        template = _OVERLAPS[count] = _highlight_template(count)
-    fmt = QTextCharFormat(template)
-    fmt.setBackground(QColor(red, green, blue).darker(100 + 15 * count))
-    return fmt
 
 
 class ReleaseHeader(QLabel):

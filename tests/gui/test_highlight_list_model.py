@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from gui.models.highlight_list_model import HighlightRole, IdRole
+from gui.widgets.highlight_panel import _line_count, _lines
 from store.highlights import add_highlight_by_quote, highlights_of_release
 from store.ingest.markdown_text import paragraphs_to_markdown
 from store.ingest.record import ParsedRelease
@@ -76,3 +77,13 @@ def test_moving_through_the_list_with_the_keyboard_shows_each_highlights_note(
     qtbot.keyClick(panel.list, Qt.Key.Key_Down)
     assert panel.selected_id() == second.created
     assert panel.note_edit.text() == "Second"
+
+
+def test_a_long_quote_is_measured_as_the_lines_it_is_drawn_in(qapp) -> None:
+    """Rows are measured by laying out only the beginning of a long quote; they must come
+    out as tall as the quote is drawn: one line, a few, or three at most."""
+    font = qapp.font()
+    words = "security of the eastern flank " * 20
+    for quote in ("Ukraine", words[:60], words[:90], words, "i" * 800, "W" * 800, "ab " * 300):
+        drawn = _lines(quote, font, 240, 3)
+        assert _line_count(quote, font, 240, 3) == len(drawn), quote[:20]

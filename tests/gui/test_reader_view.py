@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QTextDocument, QTextFormat
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat
 
 from gui.widgets.reader_view import ReaderView, is_openable
 from store.highlights import add_highlight_by_quote, highlights_of_release
 from store.ingest.record import ParsedRelease
 from store.releases import get_release, save_release
-from store.tags import create_tag
+from store.tags import create_tag, find_tag
+from tests.gui.test_main_window import action, open_release, select_text, select_topic
 
 HOSTILE = (
     "Click [here](javascript:alert(1)) or [there](file:///etc/passwd).\n\n"
@@ -72,3 +73,83 @@ def test_overlapping_highlights_look_different_from_either_alone(qtbot, store) -
     assert len(set(colours.values())) == 3
     assert formats["Ukraine"].property(QTextFormat.Property.UserProperty) == 2
     assert formats["Ukraine"].fontUnderline()
+
+
+def test_overlaps_darken_by_depth_and_keep_the_topic_colour(qtbot, window) -> None:
+    """Four highlights of one topic, nested: the text shows one, two, three and four deep."""
+    open_release(qtbot, window, "NATO")
+    select_topic(window, "Ukraine")
+    for quote in (
+        "support for Ukraine and the security",
+        "Ukraine and the security of the eastern",
+        "the security of",
+        "security",
+    ):
+        select_text(window, quote)
+        action(window, "actionHighlight").trigger()
+    assert window.highlight_panel.model.rowCount() == 4
+    view = window.reader.view
+    view.setTextCursor(QTextCursor(view.document()))  # no selection drawn over the text
+
+    def format_of(text: str, after: str = "They") -> QTextCharFormat:
+        cursor = view.document().find(text, view.document().find(after).selectionEnd())
+        cursor.setPosition(cursor.selectionStart() + 1)
+        return cursor.charFormat()
+
+    one, two, three, four = (format_of(w) for w in ("support", "Ukraine", "the", "security"))
+    topic = QColor(find_tag(window.store, "Ukraine").colour)
+    assert one.background().color() == topic
+    assert not one.fontUnderline()
+    assert [f.property(QTextFormat.Property.UserProperty) for f in (one, two, three)] == [1, 2, 3]
+    assert two.fontUnderline() and three.fontUnderline()
+    lightness = [f.background().color().lightness() for f in (one, two, three)]
+    assert lightness[0] > lightness[1] > lightness[2]
+    # Deeper than three reads as three: the text stays readable under a dozen highlights.
+    assert four.background() == three.background()
+    assert format_of("of", after="security").fontUnderline()  # two deep again after it
+    assert format_of("eastern").background().color() == topic
+
+
+def test_the_text_keeps_its_width_from_a_short_release_to_a_long_one(qtbot, store) -> None:
+    short, long = (
+        save_release(store, ParsedRelease(title=title, body_markdown=body), None).release_id
+        for title, body in (("Short", "One line.\n"), ("Long", "A paragraph of text.\n\n" * 80))
+    )
+    view = ReaderView()
+    qtbot.addWidget(view)
+    view.resize(400, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    widths = []
+    for release_id in (short, long, short):
+        view.show_release(get_release(store, release_id), [])
+        qtbot.wait(1)  # the scroll bar would come and go here
+        widths.append(view.viewport().width())
+    assert widths[0] == widths[1] == widths[2]
+
+
+def test_repainting_the_highlights_keeps_the_reading_position_at_the_end(qtbot, store) -> None:
+    """A highlight removed while reading the end of a long release: the text stays put."""
+    sentence = "The ministers discussed maritime security, trade and the situation in the region. "
+    body = "".join(f"Paragraph {n}. {sentence * 3}\n\n" for n in range(60))
+    saved = save_release(store, ParsedRelease(title="Long", body_markdown=body), None)
+    release_id = saved.release_id
+    for n in range(60):
+        add_highlight_by_quote(store, release_id, f"Paragraph {n}. The ministers")
+    view = ReaderView()
+    qtbot.addWidget(view)
+    view.resize(400, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    highlights = highlights_of_release(store, release_id)
+    view.show_release(get_release(store, release_id), highlights)
+    bar = view.verticalScrollBar()
+    last = view.document().lastBlock()
+    qtbot.waitUntil(lambda: last.layout().lineCount() > 0)  # Qt lays out the rest after showing
+    qtbot.wait(20)  # and then sizes the scroll bar to it
+    bar.setValue(bar.maximum())
+    reading = bar.value()
+    view.repaint_highlights(highlights[1:])
+    assert bar.value() == reading
+    qtbot.wait(100)
+    assert bar.value() == reading
