@@ -7,6 +7,7 @@ threads) inside :meth:`BackgroundJob.work`; the GUI thread hears of the outcome 
 
 from __future__ import annotations
 
+import gc
 import sys
 import threading
 
@@ -19,6 +20,30 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal
 # a core. At 1 ms one such gap was left. The interval matters only while two threads want
 # the GIL, so it is not set back.
 JOB_SWITCH_INTERVAL = 0.001
+# A job's own objects grow to millions (a briefing's excerpts, a spreadsheet's rows), and
+# each full pass of the cyclic collector over them held the GIL, so froze the window, for
+# 60-190 ms (a 100,000-excerpt DOCX export). While a job runs the collector keeps to its
+# young generations, where short-lived cycles (an exception and its frames) are still found;
+# full passes come back when the last job has ended.
+_NO_FULL_PASSES = 1_000_000_000
+_jobs_running = 0
+_full_pass_threshold = 0
+
+
+def _hold_full_collections() -> None:
+    global _jobs_running, _full_pass_threshold
+    if _jobs_running == 0:
+        young, middle, _full_pass_threshold = gc.get_threshold()
+        gc.set_threshold(young, middle, _NO_FULL_PASSES)
+    _jobs_running += 1
+
+
+def _allow_full_collections() -> None:
+    global _jobs_running
+    _jobs_running -= 1
+    if _jobs_running == 0:
+        young, middle, _ = gc.get_threshold()
+        gc.set_threshold(young, middle, _full_pass_threshold)
 
 
 class _Worker(QObject):
@@ -60,6 +85,7 @@ class BackgroundJob(QObject):
         self._thread.started.connect(self._worker.run)
         self._worker.done.connect(self._on_done, Qt.ConnectionType.QueuedConnection)
         sys.setswitchinterval(min(sys.getswitchinterval(), JOB_SWITCH_INTERVAL))
+        _hold_full_collections()
         self._thread.start()
 
     def cancel(self) -> None:
@@ -72,6 +98,7 @@ class BackgroundJob(QObject):
     def _on_done(self, result: object) -> None:
         self._thread.quit()
         self._thread.wait()
+        _allow_full_collections()
         self._worker.deleteLater()
         self.result = result
         self.finished.emit(result)
