@@ -26,6 +26,23 @@ ExcerptSource = ExcerptFilter | Sequence[Excerpt]
 TICK_EVERY = 250
 
 
+# Exports write through a buffer this big. Each write to the file lets go of the GIL, and a
+# thread that lets go of it every few microseconds (8 KB a write) keeps the window's thread
+# from taking it for hundreds of milliseconds: Python forces a switch only when none has
+# happened for its switch interval. A 100,000-excerpt Markdown briefing stalled the window
+# 0.4 s with the default buffer.
+WRITE_BUFFER = 1 << 20
+# Freeing 100,000 excerpts at once is one C call that holds the GIL for ~0.15 s, and the
+# window's thread waits that long; emptied a step at a time, a list lets it in between.
+RELEASE_STEP = 1_000
+
+
+def release_in_steps(items: list) -> None:
+    """Empty a long list a step at a time (a worker thread's big intermediate results)."""
+    while items:
+        del items[-RELEASE_STEP:]
+
+
 class ExportError(StoreError):
     """An export that cannot be written; the message is one sentence for the analyst."""
 

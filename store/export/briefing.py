@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from store.db import Store
 from store.excerpts import Excerpt
-from store.export.base import Ticker
+from store.export.base import Ticker, release_in_steps
 from store.tags import Tag, list_tags
 
 UNTAGGED = "Untagged"
@@ -37,6 +37,11 @@ class Briefing:
     excerpt_count: int
     release_count: int
     sections: list[Section]
+
+    def release(self) -> None:
+        """Let go of the excerpts a step at a time, once written (see ``release_in_steps``)."""
+        for section in self.sections:
+            release_in_steps(section.excerpts)
 
     @property
     def summary(self) -> str:

@@ -24,6 +24,7 @@ from pathlib import Path
 from store.db import Store
 from store.excerpts import Excerpt
 from store.export.base import (
+    WRITE_BUFFER,
     ExcerptSource,
     Progress,
     ShouldCancel,
@@ -96,7 +97,7 @@ def write_csv(
     total, items = resolve_excerpts(store, excerpts)
     ticker = Ticker(total, progress, should_cancel)
     with atomic_output(store, path) as temporary:
-        with temporary.open("w", encoding="utf-8-sig", newline="") as handle:
+        with temporary.open("w", WRITE_BUFFER, "utf-8-sig", newline="") as handle:
             writer = csv.writer(handle)
             writer.writerow(COLUMNS)
             for excerpt in items:

@@ -24,6 +24,7 @@ from pathlib import Path
 from store.db import Store
 from store.excerpts import Excerpt
 from store.export.base import (
+    WRITE_BUFFER,
     ExcerptSource,
     Progress,
     ShouldCancel,
@@ -48,16 +49,19 @@ def write_markdown(
     # Reading the excerpts and writing them are each half of the work.
     ticker = Ticker(2 * total, progress, should_cancel)
     briefing = build_briefing(store, items, ticker)
-    with atomic_output(store, path) as temporary:
-        with temporary.open("w", encoding="utf-8", newline="\n") as out:
-            out.write(f"# {escape_markdown(briefing.title)}\n\n{briefing.summary}\n")
-            for section in briefing.sections:
-                level = "#" * min(section.depth + 2, 6)
-                out.write(f"\n{level} {escape_markdown(section.heading)}\n")
-                for excerpt in section.excerpts:
-                    out.write("\n" + excerpt_markdown(excerpt))
-                    ticker.step()
-        ticker.check()
+    try:
+        with atomic_output(store, path) as temporary:
+            with temporary.open("w", WRITE_BUFFER, "utf-8", newline="\n") as out:
+                out.write(f"# {escape_markdown(briefing.title)}\n\n{briefing.summary}\n")
+                for section in briefing.sections:
+                    level = "#" * min(section.depth + 2, 6)
+                    out.write(f"\n{level} {escape_markdown(section.heading)}\n")
+                    for excerpt in section.excerpts:
+                        out.write("\n" + excerpt_markdown(excerpt))
+                        ticker.step()
+            ticker.check()
+    finally:
+        briefing.release()
     return briefing.excerpt_count
 
 

@@ -42,6 +42,7 @@ from lxml import etree
 from store.db import Store
 from store.excerpts import Excerpt
 from store.export.base import (
+    WRITE_BUFFER,
     ExcerptSource,
     ExportError,
     Progress,
@@ -148,7 +149,7 @@ def write_qdpx(
     with (
         atomic_output(store, path) as temporary,
         zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as archive,
-        tempfile.TemporaryFile() as project,
+        tempfile.TemporaryFile(buffering=WRITE_BUFFER) as project,
     ):
         _write_project(store, project, archive, tags, items, ticker)
         ticker.check()

@@ -30,6 +30,7 @@ from pathlib import Path
 from store.db import Store
 from store.excerpts import Excerpt
 from store.export.base import (
+    WRITE_BUFFER,
     ExcerptSource,
     Progress,
     ShouldCancel,
@@ -102,7 +103,7 @@ def write_web_annotations(
         "generator": {"type": "Software", "name": "Communiqué Desk"},
     }
     with atomic_output(store, path) as temporary:
-        with temporary.open("w", encoding="utf-8", newline="\n") as out:
+        with temporary.open("w", WRITE_BUFFER, "utf-8", newline="\n") as out:
             # The head as JSON without its closing "\n}"; the page and the total follow.
             out.write(json.dumps(head, ensure_ascii=False, indent=2)[:-2])
             out.write(',\n  "first": {\n    "type": "AnnotationPage",\n    "startIndex": 0,')

@@ -111,3 +111,35 @@ def test_the_format_follows_the_file_extension() -> None:
     assert format_for_path("notes.markdown") == "md"
     assert format_for_path("project.qdpx") == "qdpx"
     assert format_for_path("archive.zip") is None
+
+
+def test_a_docx_cancelled_while_its_body_is_written_leaves_nothing(
+    sample: Sample, out_dir: Path
+) -> None:
+    """The body is streamed into the package python-docx wrote beside the target; a cancel
+    then leaves neither the target nor that package."""
+    asked = []
+    write_export(
+        sample.store,
+        "docx",
+        out_dir / "whole.docx",
+        ExcerptFilter(),
+        should_cancel=lambda: asked.append(1),
+    )
+    (out_dir / "whole.docx").unlink()
+    last = len(asked)
+    asked.clear()
+
+    def cancel_at_the_last_ask() -> bool:
+        asked.append(1)
+        return len(asked) == last
+
+    with pytest.raises(ExportCancelled):
+        write_export(
+            sample.store,
+            "docx",
+            out_dir / "b.docx",
+            ExcerptFilter(),
+            should_cancel=cancel_at_the_last_ask,
+        )
+    assert list(out_dir.iterdir()) == []
