@@ -7,6 +7,7 @@ object, so a first paint is a real first paint and a resident size is this windo
     ... bench_window.py interact --db DB --ordinary WORD --common WORD
     ... bench_window.py memory --db DB
     ... bench_window.py stall --jsonl FILE --db NEW_DB
+    ... bench_window.py export-stall --db DB --format xlsx
     ... bench_window.py scroll --db DB
     ... bench_window.py typing --db DB --words WORD ...
 
@@ -282,17 +283,9 @@ print(worst)
 """
 
 
-def stall(jsonl: Path, db: Path) -> dict[str, float]:
-    """The GUI thread's longest gap between 10 ms ticks while the import dialog's worker
-    imports a big file into the store the window shows, and beside it the longest gap of a
-    bare ticker process over the same time."""
-    from gui.dialogs.import_dialog import ImportRunner
-
-    app = application()
-    window = build_window(db)
-    gc.freeze()  # as gui.app does once the window is built
-    window.show()
-    _paint_now(window)
+def _longest_gaps(app, runner) -> tuple[float, float, float]:
+    """Run a background job: the GUI thread's longest gap between 10 ms ticks meanwhile,
+    the longest gap of a bare ticker process over the same time, and the job's seconds."""
     gaps = {"last": time.perf_counter(), "max": 0.0}
 
     def tick() -> None:
@@ -302,7 +295,6 @@ def stall(jsonl: Path, db: Path) -> dict[str, float]:
 
     timer = QTimer(interval=10)
     timer.timeout.connect(tick)
-    runner = ImportRunner(db, [str(jsonl)])
     bare = subprocess.Popen(
         [sys.executable, "-c", _BARE_TICKER], stdin=subprocess.PIPE, stdout=subprocess.PIPE
     )
@@ -310,23 +302,63 @@ def stall(jsonl: Path, db: Path) -> dict[str, float]:
     timer.start()
     gaps["last"] = time.perf_counter()
     runner.start()
-    while runner.summary is None:
+    while runner.result is None:
         app.processEvents()
         time.sleep(0.001)
     seconds = time.perf_counter() - began
     timer.stop()
-    bare_gap = float(bare.communicate(b"")[0])
+    return gaps["max"], float(bare.communicate(b"")[0]), seconds
+
+
+def _shown_window(db: Path):
+    app = application()
+    window = build_window(db)
+    gc.freeze()  # as gui.app does once the window is built
+    window.show()
+    _paint_now(window)
+    return app, window
+
+
+def stall(jsonl: Path, db: Path) -> dict[str, float]:
+    """The GUI thread's longest gap between 10 ms ticks while the import dialog's worker
+    imports a big file into the store the window shows, and beside it the longest gap of a
+    bare ticker process over the same time."""
+    from gui.dialogs.import_dialog import ImportRunner
+
+    app, window = _shown_window(db)
+    runner = ImportRunner(db, [str(jsonl)])
+    max_gap, bare_gap, seconds = _longest_gaps(app, runner)
     window.bus.announce(runner.summary.changes)  # the refresh after an import, timed apart
     began = time.perf_counter()
     _paint_now(window)
     refresh = time.perf_counter() - began
     window.close()
     return {
-        "max_gap": gaps["max"],
+        "max_gap": max_gap,
         "bare_max_gap": bare_gap,
         "import_seconds": seconds,
         "imported": runner.summary.imported,
         "refresh": refresh,
+    }
+
+
+def export_stall(db: Path, fmt: str) -> dict[str, float]:
+    """The same gaps while the export dialog's worker writes every excerpt of the store."""
+    from gui.dialogs.export_dialog import ExportRunner
+    from store.excerpts import ExcerptFilter
+
+    app, window = _shown_window(db)
+    with tempfile.TemporaryDirectory() as folder:
+        runner = ExportRunner(db, fmt, Path(folder) / f"excerpts.{fmt}", ExcerptFilter())
+        max_gap, bare_gap, seconds = _longest_gaps(app, runner)
+    window.close()
+    if runner.result.error:
+        raise RuntimeError(runner.result.error)
+    return {
+        "max_gap": max_gap,
+        "bare_max_gap": bare_gap,
+        "export_seconds": seconds,
+        "exported": runner.result.count,
     }
 
 
@@ -420,12 +452,14 @@ def scroll(db: Path) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
-        "what", choices=["paint", "interact", "memory", "stall", "scroll", "typing"]
+        "what",
+        choices=["paint", "interact", "memory", "stall", "export-stall", "scroll", "typing"],
     )
     parser.add_argument("--db", type=Path, required=True)
     parser.add_argument("--ordinary", default="sanctions")
     parser.add_argument("--common", default="the")
     parser.add_argument("--jsonl", type=Path)
+    parser.add_argument("--format", default="xlsx", help="for export-stall")
     parser.add_argument("--words", nargs="*", default=["gove", "government", "facing", "the"])
     args = parser.parse_args()
     if args.what == "paint":
@@ -438,6 +472,8 @@ def main() -> None:
         result = scroll(args.db)
     elif args.what == "typing":
         result = typing(args.db, args.words)
+    elif args.what == "export-stall":
+        result = export_stall(args.db, args.format)
     else:
         result = stall(args.jsonl, args.db)
     print(json.dumps(result))
