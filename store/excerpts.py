@@ -146,6 +146,15 @@ def count_excerpts(store: Store, flt: ExcerptFilter = ExcerptFilter()) -> int:
 
 def tag_counts(store: Store, flt: ExcerptFilter = ExcerptFilter()) -> list[TagCount]:
     """How many of the filtered excerpts carry each tag, most used first; unused tags omitted."""
+    if flt == ExcerptFilter():
+        # Every excerpt: the counts triggers keep (migration 7). Counting 250,000 highlights'
+        # tags took 0.4 s warm, 4.4 s cold, at a million releases.
+        rows = store.conn.execute(
+            "SELECT t.id, t.name, t.colour, c.excerpts FROM tag_counts c "
+            "JOIN tags t ON t.id = c.tag_id WHERE c.excerpts > 0 "
+            "ORDER BY c.excerpts DESC, t.name COLLATE NOCASE"
+        )
+        return [TagCount(*row) for row in rows]
     where, params = _where(store, flt)
     rows = store.conn.execute(
         "SELECT t.id, t.name, t.colour, count(*) FROM highlight_tags ht "

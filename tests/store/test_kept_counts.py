@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 import store.db as db_module
 from store.batch_save import save_releases
 from store.db import Store
-from store.excerpts import ExcerptFilter, count_excerpts, query_excerpts
+from store.excerpts import ExcerptFilter, count_excerpts, query_excerpts, tag_counts
 from store.highlights import (
     HighlightError,
     add_highlight,
@@ -298,6 +298,11 @@ def assert_lists_are_exact(store: Store) -> None:
         "SELECT h.id FROM highlights h JOIN releases r ON r.id = h.release_id "
         "WHERE h.orphaned = 0 ORDER BY r.date NULLS LAST, r.id, h.start, h.id"
     ).fetchall()
+    per_topic = conn.execute(
+        "SELECT ht.tag_id, count(*) FROM highlight_tags ht JOIN highlights h "
+        "ON h.id = ht.highlight_id WHERE h.orphaned = 0 GROUP BY ht.tag_id"
+    ).fetchall()
+    assert sorted((c.tag_id, c.count) for c in tag_counts(store)) == sorted(per_topic)
     assert count_excerpts(store) == len(every)
     assert [e.highlight_id for e in query_excerpts(store)] == [row[0] for row in every]
     for source in SOURCES[:-1]:
