@@ -296,7 +296,7 @@ class ExcerptsView(QWidget):
     @property
     def timeline_pending(self) -> bool:
         """True between a filter change and the counts and chart catching up with it."""
-        return self._timeline_timer.isActive()
+        return self._timeline_timer.isActive() or self.timeline.pending
 
     def _update_timeline(self) -> None:
         self.timeline.show_filter(self.store, self.model.excerpt_filter)

@@ -2,21 +2,23 @@
 
 PySide6-Essentials ships no QtCharts, and the picture wanted here is small: a bar list of how
 many filtered excerpts carry each topic, and one line per selected topic across the months.
-Both draw only from data they are given (:meth:`TagTimeline.show_filter` fetches it through
-store functions), so tests can check the data and the painting separately. Ink comes from the
-palette, so light and dark themes both read; the pastel highlight colours are darkened on a
-light background, where they would otherwise vanish.
+Both draw only from data they are given (:func:`timeline_data` fetches it through store
+functions, off the GUI thread), so tests can check the data and the painting separately.
+Ink comes from the palette, so light and dark themes both read; the pastel highlight
+colours are darkened on a light background, where they would otherwise vanish.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import partial
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QWidget
 
+from gui.models.page_loader import PageLoader
 from store.db import Store
 from store.excerpts import ExcerptFilter, TagCount, tag_counts, tag_counts_by_month
 from store.tags import get_tag
@@ -288,31 +290,60 @@ class TagTimeline(QWidget):
         self.bars = TagCountBars(self)
         self.chart = TagChart(self)
         self.bars.tagClicked.connect(self.tagClicked)
+        self._loader = PageLoader(self)
+        self._loader.loaded.connect(self._arrived, Qt.ConnectionType.QueuedConnection)
+        self._asked = self._answered = 0  # numbers of the filters asked for and shown
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(self.bars, 2)
         layout.addWidget(self.chart, 5)
 
+    @property
+    def pending(self) -> bool:
+        """Whether the counts for the latest filter are still being queried."""
+        return self._answered != self._asked
+
     def show_filter(self, store: Store, flt: ExcerptFilter) -> None:
-        """Counts for the whole filter; the chart for its topics over the months in its
-        date range (``tag_counts_by_month`` counts across every source and text)."""
-        self.bars.set_counts(tag_counts(store, flt))
-        if not flt.tag_ids:
-            self.chart.set_series([])
+        """Show the counts and chart of a filter (see :func:`timeline_data`). They are
+        queried off the GUI thread (0.4-0.8 s at a million releases), and until they come
+        the earlier ones stay; a store kept in memory (tests) is queried here."""
+        self._asked += 1
+        if store.path is None:
+            self._show(self._asked, timeline_data(store, flt))
             return
-        # Only the ticked topics' names and colours: list_tags counts every topic's excerpts.
-        tags = {t: tag for t in flt.tag_ids if (tag := get_tag(store, t)) is not None}
-        by_month = tag_counts_by_month(store, flt.tag_ids, flt.include_child_tags)
-        series = [
-            Series(tag_id, tags[tag_id].name, tags[tag_id].colour, tuple(points))
-            for tag_id, points in by_month.items()
-            if tag_id in tags
-        ]
-        series = [
-            Series(
-                s.tag_id, s.name, s.colour, tuple(clip_months(list(s.points), flt.since, flt.until))
-            )
-            for s in series
-        ]
-        dated = [s for s in series if s.points]
-        self.chart.set_series(dated, "No dated excerpts for these topics in this period")
+        self._loader.forget()
+        self._loader.request(self._asked, store.path, partial(timeline_data, flt=flt))
+
+    def _arrived(self, asked: int, answer: list) -> None:
+        if asked == self._asked:  # else a later filter was asked for meanwhile
+            self._show(asked, answer)
+
+    def _show(self, asked: int, answer: list) -> None:
+        self._answered = asked
+        # A query that failed (the store went away) shows nothing rather than waiting.
+        counts, series, empty_text = answer or ([], [], EMPTY_CHART)
+        self.bars.set_counts(counts)
+        self.chart.set_series(series, empty_text)
+
+
+def timeline_data(store: Store, flt: ExcerptFilter) -> list:
+    """[the bars' counts, the chart's series, the chart's text when it has none]: counts for
+    the whole filter; the chart for its topics over the months in its date range
+    (``tag_counts_by_month`` counts across every source and text)."""
+    counts = tag_counts(store, flt)
+    if not flt.tag_ids:
+        return [counts, [], EMPTY_CHART]
+    # Only the ticked topics' names and colours: list_tags counts every topic's excerpts.
+    tags = {t: tag for t in flt.tag_ids if (tag := get_tag(store, t)) is not None}
+    by_month = tag_counts_by_month(store, flt.tag_ids, flt.include_child_tags)
+    series = [
+        Series(tag_id, tags[tag_id].name, tags[tag_id].colour, tuple(points))
+        for tag_id, points in by_month.items()
+        if tag_id in tags
+    ]
+    series = [
+        Series(s.tag_id, s.name, s.colour, tuple(clip_months(list(s.points), flt.since, flt.until)))
+        for s in series
+    ]
+    dated = [s for s in series if s.points]
+    return [counts, dated, "No dated excerpts for these topics in this period"]

@@ -153,10 +153,31 @@ def test_clicking_a_bar_ticks_its_topic(qtbot, view, sample) -> None:
     assert view.current_filter().tag_ids == (first.tag_id,)
 
 
-def test_timeline_data_without_a_view(store, sample) -> None:
+def test_timeline_data_without_a_view(qtbot, store, sample) -> None:
     timeline = TagTimeline()
     timeline.show_filter(store, ExcerptFilter(tag_ids=(sample["tags"]["NATO"],)))
+    assert timeline.pending  # queried off the GUI thread
+    qtbot.waitUntil(lambda: not timeline.pending)
     [series] = timeline.chart.series
     assert series.points == (("2022-11", 1),)
     assert [c.name for c in timeline.bars.counts] == ["NATO"]
+    timeline.deleteLater()
+
+
+def test_only_the_latest_filter_is_shown_and_the_earlier_counts_stay_meanwhile(
+    qtbot, store, sample
+) -> None:
+    timeline = TagTimeline()
+    timeline.show_filter(store, ExcerptFilter())
+    qtbot.waitUntil(lambda: not timeline.pending)
+    every = [c.name for c in timeline.bars.counts]
+    assert len(every) > 1
+    nato = sample["tags"]["NATO"]
+    timeline.show_filter(store, ExcerptFilter(tag_ids=(sample["tags"]["Ukraine"],)))
+    timeline.show_filter(store, ExcerptFilter(tag_ids=(nato,)))
+    assert [c.name for c in timeline.bars.counts] == every  # until the answer comes
+    qtbot.waitUntil(lambda: not timeline.pending)
+    qtbot.wait(50)  # an answer to the first filter, had it been kept, would be shown by now
+    assert [c.name for c in timeline.bars.counts] == ["NATO"]
+    assert [s.tag_id for s in timeline.chart.series] == [nato]
     timeline.deleteLater()
