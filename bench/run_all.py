@@ -233,6 +233,19 @@ def export_stall_figures(report: Report, excerpts: int) -> None:
         )
 
 
+def excerpts_tab_figures(report: Report, big: Path) -> None:
+    found = _child("bench_window.py", "excerpts", "--db", str(big))
+    for what, figures in found.items():
+        report.add(
+            f"GUI thread's longest step at 1M, Excerpts tab: {what} (all shown after "
+            f"{ms(figures['shown'])})",
+            ms(figures["longest_step"]),
+            "–",
+            "–",
+            "≤ 100 ms",
+        )
+
+
 def memory_figures(report: Report, big: Path) -> None:
     found = _child("bench_window.py", "memory", "--db", str(big))
     report.add(
@@ -333,6 +346,7 @@ def main() -> None:
         ordinary, common = found["ordinary_word"], found["common_word"]
     if "interact" not in args.skip:
         interact_figures(report, big, ordinary, common)
+        excerpts_tab_figures(report, big)
     if "paint" not in args.skip:
         paint_figures(report, small, big, args.paint_repeats)
     if "memory" not in args.skip:
