@@ -410,19 +410,31 @@ def typing(db: Path, words: list[str]) -> dict[str, dict[str, float]]:
         while model.searching():
             QApplication.processEvents()
         _paint_now(window)
-        began = step = time.perf_counter()
-        filters.search_box.setText(word)
-        filters._emit_now()
-        longest = time.perf_counter() - step
-        while model.searching():
-            step = time.perf_counter()
-            QApplication.processEvents()
-            longest = max(longest, time.perf_counter() - step)
-        step = time.perf_counter()
-        _paint_now(window)
-        longest = max(longest, time.perf_counter() - step)
-        result[word] = {"listed": time.perf_counter() - began, "longest_step": longest}
+
+        def search(text: str = word) -> None:
+            filters.search_box.setText(text)
+            filters._emit_now()
+
+        listed, longest = _until_shown(window, search, model.searching)
+        result[word] = {"listed": listed, "longest_step": longest}
     return result
+
+
+def _until_shown(window, action, busy) -> tuple[float, float]:
+    """Do ``action`` and run the event loop while ``busy()``, then paint: the seconds until
+    then, and the GUI thread's longest step meanwhile."""
+    began = step = time.perf_counter()
+    action()
+    longest = time.perf_counter() - step
+    while busy():
+        time.sleep(0.001)  # the event loop's idle wait, not a spin for the GIL
+        step = time.perf_counter()
+        QApplication.processEvents()
+        longest = max(longest, time.perf_counter() - step)
+    step = time.perf_counter()
+    _paint_now(window)
+    longest = max(longest, time.perf_counter() - step)
+    return time.perf_counter() - began, longest
 
 
 def excerpts_tab(db: Path) -> dict[str, dict[str, float]]:
@@ -438,19 +450,12 @@ def excerpts_tab(db: Path) -> dict[str, dict[str, float]]:
     ).fetchone()
 
     def settle(action) -> dict[str, float]:
-        began = step = time.perf_counter()
-        action()
-        _paint_now(window)
-        longest = time.perf_counter() - step
-        while view.timeline_pending:
-            time.sleep(0.001)  # the event loop's idle wait, not a spin for the GIL
-            step = time.perf_counter()
-            QApplication.processEvents()
-            longest = max(longest, time.perf_counter() - step)
-        step = time.perf_counter()
-        _paint_now(window)
-        longest = max(longest, time.perf_counter() - step)
-        return {"shown": time.perf_counter() - began, "longest_step": longest}
+        def act() -> None:
+            action()
+            _paint_now(window)  # the table and its count, before the counts and chart
+
+        shown, longest = _until_shown(window, act, lambda: view.timeline_pending)
+        return {"shown": shown, "longest_step": longest}
 
     def tick_top() -> None:
         view.set_tags([top])
