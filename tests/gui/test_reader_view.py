@@ -10,7 +10,7 @@ from store.highlights import add_highlight_by_quote, highlights_of_release
 from store.ingest.record import ParsedRelease
 from store.releases import get_release, save_release
 from store.tags import create_tag, find_tag
-from tests.gui.test_main_window import action, open_release, select_text, select_topic
+from tests.gui.window_helpers import action, open_release, select_text, select_topic
 
 HOSTILE = (
     "Click [here](javascript:alert(1)) or [there](file:///etc/passwd).\n\n"
