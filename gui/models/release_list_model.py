@@ -101,9 +101,7 @@ class ReleaseListModel(QAbstractTableModel):
         window writing every few minutes must not empty the list the analyst is reading.
         """
         if self._filter.searches and self._store.path is not None and not self._searching:
-            self._search += 1
-            self._searcher.forget()
-            self._searcher.request(self._search, self._store.path, self._search_query())
+            self._ask_search()
             return
         self.beginResetModel()
         self._forget()
@@ -128,12 +126,17 @@ class ReleaseListModel(QAbstractTableModel):
         self._count = None
         self._counted_all = False
         self._rows.clear()
+        self._searching = self._filter.searches and self._store.path is not None
+        if self._searching:
+            self._count, self._counted_all = 0, True
+        self._ask_search()
+
+    def _ask_search(self) -> None:
+        """Make every answer under way stale; when searching, ask for the search's count and
+        first page off the GUI thread."""
         self._search += 1
-        self._searching = False
         self._searcher.forget()
         if self._filter.searches and self._store.path is not None:
-            self._searching = True
-            self._count, self._counted_all = 0, True
             self._searcher.request(self._search, self._store.path, self._search_query())
 
     def searching(self) -> bool:
