@@ -187,6 +187,30 @@ def merge_tags(store: Store, source_id: int, target_id: int) -> Changes:
     return Changes(tags=True, highlights=releases)
 
 
+def undo_merge(
+    store: Store, source: TagSnapshot, target_id: int, target_before: frozenset[int]
+) -> Changes:
+    """Undo :func:`merge_tags`: bring ``source`` back with its links and sub-tags, and take
+    off ``target`` exactly the links the merge added, in one transaction.
+
+    ``target_before`` holds the highlights that carried the target before the merge: those
+    that carried both keep both.
+    """
+    added = sorted(set(source.highlight_ids) - target_before)
+    with store.write() as conn:
+        changes = restore_tag(store, source)
+        conn.executemany(
+            "DELETE FROM highlight_tags WHERE highlight_id = ? AND tag_id = ?",
+            [(highlight_id, target_id) for highlight_id in added],
+        )
+        stamp = now_iso()
+        conn.executemany(
+            "UPDATE highlights SET updated_at = ? WHERE id = ?",
+            [(stamp, highlight_id) for highlight_id in added],
+        )
+    return changes | Changes(tags=True, highlights=_releases_carrying(store, target_id))
+
+
 def delete_tag(store: Store, tag_id: int) -> Changes:
     """Remove a tag from the codebook and from every highlight; its sub-tags move up a level.
 

@@ -25,6 +25,7 @@ from store.tags import (
     restore_tag,
     snapshot_tag,
     tag_usage,
+    undo_merge,
 )
 
 
@@ -78,6 +79,26 @@ def test_merge_moves_every_use_onto_the_target(store: Store, release_id: int) ->
     assert [t.name for t in get_highlight(store, both).tags] == ["Ukraine"]
     assert get_tag(store, child).parent_id == ukraine
     assert get_tag(store, ukraine).highlight_count == 2
+
+
+def test_undoing_a_merge_takes_off_the_target_only_the_links_the_merge_added(
+    store: Store, release_id: int
+) -> None:
+    ukraine = create_tag(store, "Ukraine").created
+    kyiv = create_tag(store, "Kyiv").created
+    child = create_tag(store, "Kyiv oblast", parent_id=kyiv).created
+    only_kyiv = add_highlight_by_quote(store, release_id, "Ukraine", tag_ids=[kyiv]).created
+    both = add_highlight_by_quote(store, release_id, "Italy", tag_ids=[kyiv, ukraine]).created
+    source = snapshot_tag(store, kyiv)
+    before = frozenset(snapshot_tag(store, ukraine).highlight_ids)
+    merge_tags(store, kyiv, ukraine)
+    changes = undo_merge(store, source, ukraine, before)
+    assert changes.tags and changes.highlights == {release_id}
+    assert [t.name for t in get_highlight(store, only_kyiv).tags] == ["Kyiv"]
+    assert sorted(t.name for t in get_highlight(store, both).tags) == ["Kyiv", "Ukraine"]
+    assert get_tag(store, child).parent_id == kyiv
+    assert get_tag(store, ukraine).highlight_count == 1
+    assert get_tag(store, kyiv).highlight_count == 2
 
 
 def test_delete_keeps_the_highlights_and_undo_restores_everything(

@@ -1,1 +1,0 @@
-"""Undoable changes: each QUndoCommand calls store functions and announces their Changes."""
