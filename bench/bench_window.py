@@ -188,7 +188,7 @@ def _save_highlight(window, db: Path) -> tuple[float, float]:
         window.tag_panel.select_tags([tag_id])
     QApplication.processEvents()
     view = window.reader.view
-    action = window.actions_.actionHighlight
+    action = window.window_actions["actionHighlight"]
     samples = []
     for n in range(REPEATS):
         cursor = QTextCursor(view.document())
@@ -202,7 +202,7 @@ def _save_highlight(window, db: Path) -> tuple[float, float]:
         after = conn.execute("SELECT count(*) FROM highlights").fetchone()[0]
         if after != before + 1:
             raise RuntimeError("actionHighlight did not save a highlight")
-        window.actions_.actionUndo.trigger()
+        window.window_actions["actionUndo"].trigger()
         QApplication.processEvents()
     bare = sqlite3.connect(db, isolation_level=None)
     bare.execute("PRAGMA busy_timeout = 10000")
@@ -329,7 +329,7 @@ def stall(jsonl: Path, db: Path) -> dict[str, float]:
     app, window = _shown_window(db)
     runner = ImportRunner(db, [str(jsonl)])
     max_gap, bare_gap, seconds = _longest_gaps(app, runner)
-    window.bus.announce(runner.summary.changes)  # the refresh after an import, timed apart
+    window.ops.announce(runner.summary.changes)  # the refresh after an import, timed apart
     began = time.perf_counter()
     _paint_now(window)
     refresh = time.perf_counter() - began

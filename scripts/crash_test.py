@@ -118,11 +118,11 @@ def child_window(db: str, seed: int, settings_dir: str) -> None:
         view.setTextCursor(cursor)
         topics = window.tag_panel.first_nine_tag_ids()
         window.tag_panel.select_tags([rng.choice(topics)])
-        done = window.undo_stack.count()
+        done = window.ops.undo_stack.count()
         highlight.trigger()
-        if window.undo_stack.count() == done:
+        if window.ops.undo_stack.count() == done:
             continue  # nothing visible selected: the window said so and made nothing
-        made = window.undo_stack.command(done)
+        made = window.ops.undo_stack.command(done)
         tags = sorted(window.tag_panel.selected_tag_ids())
         print(f"saved {made.highlight_id} {','.join(map(str, tags))}", flush=True)
         if rng.random() < 0.5:

@@ -61,7 +61,3 @@ class CodebookPrompts:
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.exec()
         return box.clickedButton() is delete
-
-    @staticmethod
-    def show_error(parent: QWidget, message: str) -> None:
-        QMessageBox.warning(parent, "Codebook", message)

@@ -4,8 +4,8 @@ Like the import, the export runs in a worker ``QThread`` on its own ``Store`` co
 SQLite connection must not cross threads). The writers in ``store.export`` write to a
 temporary file and rename it at the end, so a cancel (``ExportCancelled``) or an error leaves
 no file behind. Tests drive :class:`ExportRunner` directly and replace
-:meth:`ExportTarget.ask` (the file dialog); :func:`export_excerpts` is what the menu and the
-excerpts view's button run.
+:meth:`ExportTarget.ask` (the file dialog); the export operation
+(``gui.operations.store_files``) is what the menu and the excerpts view's button run.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
 
 from gui.dialogs.background_job import BackgroundJob
 from gui.settings import last_folder, remember_folder
@@ -169,23 +169,3 @@ def result_message(result: ExportResult) -> str:
     noun = COUNTED.get(result.fmt, "excerpts")
     noun = noun[:-1] if result.count == 1 else noun
     return f"{result.count:,} {noun} written to {result.path}"
-
-
-def export_excerpts(
-    parent: QWidget, store: Store, source: ExcerptFilter | list[Excerpt]
-) -> ExportResult | None:
-    """Ask for a file, export ``source`` to it, and tell the analyst how it went."""
-    if store.path is None:
-        QMessageBox.warning(parent, "Export", "A store held in memory cannot be exported.")
-        return None
-    target = ExportTarget.ask(parent)
-    if target is None:
-        return None
-    result = run_export(parent, store.path, target, source)
-    if result.error:
-        QMessageBox.warning(parent, "Export failed", result.error)
-        return result
-    window = parent.window()
-    if isinstance(window, QMainWindow):
-        window.statusBar().showMessage(result_message(result), 10000)
-    return result

@@ -2,10 +2,9 @@
 
 The analyst types: completion offers existing topics (any part of the name, any case), Enter
 adds the typed topic to the chosen ones (or marks a new name to be created), Enter on an
-empty line closes the popup with what is chosen. New names are created only when the popup
-is accepted, through ``ensure_tags``; a cancelled popup leaves the codebook untouched.
-
-The popup gets no bus: it returns tag ids and the caller announces ``Changes(tags=True)``.
+empty line closes the popup with what is chosen. The popup writes nothing: it returns a
+:class:`TopicChoice` (the chosen topics' ids and the new names), and the operation that uses
+it creates the new topics in the same undoable step (``gui.operations.highlights``).
 """
 
 from __future__ import annotations
@@ -20,14 +19,14 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
 
 from gui.models.tag_tree_model import swatch_icon
-from store.db import Store, StoreError
-from store.tags import Tag, ensure_tags, list_tags
+from gui.operations.highlights import TopicChoice
+from store.db import Store
+from store.tags import Tag, list_tags
 
 _NEW = Qt.ItemDataRole.UserRole + 1  # the item is a name still to be created
 _ID = Qt.ItemDataRole.UserRole + 2
@@ -40,7 +39,7 @@ class TagPicker(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Topics for this highlight")
         self.store = store
-        self.result_ids: list[int] | None = None
+        self.choice: TopicChoice | None = None
         tags = list_tags(store)
         self._by_name = {t.name.casefold(): t for t in tags}
 
@@ -91,12 +90,12 @@ class TagPicker(QDialog):
     @classmethod
     def ask(
         cls, store: Store, parent: QWidget | None = None, preselected: list[int] = ()
-    ) -> list[int] | None:
-        """The chosen tag ids (new names created), or None when the analyst cancels."""
+    ) -> TopicChoice | None:
+        """The chosen topics and new names, or None when the analyst cancels."""
         dialog = cls(store, parent, preselected)
         dialog.entry.setFocus()
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        return dialog.result_ids if accepted else None
+        return dialog.choice if accepted else None
 
     # -- what is chosen ------------------------------------------------------------------------
 
@@ -113,12 +112,7 @@ class TagPicker(QDialog):
     def accept(self) -> None:
         if self.entry.text().strip():  # what is typed but not yet added counts as chosen
             self.add_typed(self.entry.text())
-        try:
-            created, _changes = ensure_tags(self.store, self.new_names())
-        except StoreError as error:
-            QMessageBox.warning(self, "Topics", str(error))
-            return
-        self.result_ids = self.chosen_ids() + [i for i in created if i not in self.chosen_ids()]
+        self.choice = TopicChoice(tuple(self.chosen_ids()), tuple(self.new_names()))
         super().accept()
 
     def add_typed(self, text: str) -> None:

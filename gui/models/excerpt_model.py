@@ -17,7 +17,6 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from gui.models.paged_rows import PagedRows, show_arrived_rows
-from store.changes import Changes
 from store.db import Store
 from store.excerpts import Excerpt, ExcerptFilter, count_excerpts, query_excerpts
 
@@ -109,11 +108,6 @@ class ExcerptModel(QAbstractTableModel):
         self._count = None
         self._rows.clear()
         self.endResetModel()
-
-    def on_changes(self, changes: Changes) -> None:
-        """Highlights, topics or releases changed: any row may have come, gone or changed."""
-        if changes.highlights or changes.tags or changes.releases:
-            self.refresh()
 
     # --- rows -----------------------------------------------------------------------------
 

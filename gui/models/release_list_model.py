@@ -26,6 +26,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from gui.models.page_loader import PageLoader, PageQuery
 from gui.models.paged_rows import PagedRows, show_arrived_rows
+from gui.operations.runner import Operations
 from store.changes import Changes
 from store.db import Store
 from store.releases import (
@@ -58,9 +59,9 @@ class ReleaseListModel(QAbstractTableModel):
     ]
     ReleaseIdRole = Qt.ItemDataRole.UserRole + 1
 
-    def __init__(self, store: Store, parent=None) -> None:
+    def __init__(self, operations: Operations, parent=None) -> None:
         super().__init__(parent)
-        self._store = store
+        store = self._store = operations.store
         self._filter = ReleaseFilter()
         self._sort: SortKey = "date"
         self._descending = True
@@ -73,6 +74,8 @@ class ReleaseListModel(QAbstractTableModel):
         self._searcher.loaded.connect(self._search_arrived, Qt.ConnectionType.QueuedConnection)
         self._search = 0  # the number of the search under way; answers to older ones are stale
         self._searching = False
+        operations.bus.changed.connect(self._on_changes)
+        operations.storeChanged.connect(self._set_store)
 
     # --- what is listed -------------------------------------------------------------------
 
@@ -80,7 +83,7 @@ class ReleaseListModel(QAbstractTableModel):
     def release_filter(self) -> ReleaseFilter:
         return self._filter
 
-    def set_store(self, store: Store) -> None:
+    def _set_store(self, store: Store) -> None:
         self.beginResetModel()
         self._store = self._rows.store = store
         self._forget()
@@ -107,9 +110,13 @@ class ReleaseListModel(QAbstractTableModel):
         self._forget()
         self.endResetModel()
 
-    def on_changes(self, changes: Changes) -> None:
+    def _on_changes(self, changes: Changes) -> None:
         """Refresh only as much as a store change requires."""
-        if changes.releases or (changes.highlights and self._membership_depends_on_highlights()):
+        if (
+            changes.releases
+            or changes.elsewhere
+            or (changes.highlights and self._membership_depends_on_highlights())
+        ):
             self.refresh()
         elif changes.highlights:
             # Only highlight counts moved; rows stay where they are (the selection too).

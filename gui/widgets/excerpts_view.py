@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.bus import ChangeBus
 from gui.models.excerpt_model import QUOTE, ExcerptModel
+from gui.operations.runner import Operations
 from gui.widgets.date_filter import DateFilterEdit
 from gui.widgets.quote_delegate import QuoteDelegate, row_height
 from gui.widgets.tag_timeline import TagTimeline
@@ -139,11 +139,13 @@ class ExcerptsView(QWidget):
 
     openExcerpt = Signal(int, int)  # release id, highlight id
     filterChanged = Signal(object)  # the ExcerptFilter now shown
+    exportRequested = Signal()  # the Export… button: export what export_source() gives
 
-    def __init__(self, store: Store, bus: ChangeBus | None = None, parent=None) -> None:
+    def __init__(self, operations: Operations, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("excerptsView")
-        self.store = store
+        self.ops = operations
+        store = operations.store
         # Nothing is queried until the view is first shown (a hidden tab must not slow the
         # window's start on a big store); changes while hidden only mark it stale.
         self._stale = True
@@ -155,8 +157,8 @@ class ExcerptsView(QWidget):
         self._timeline_timer.timeout.connect(self._update_timeline)
         self.timeline.tagClicked.connect(self.topics.toggle)
         self._lay_out()
-        if bus is not None:
-            bus.changed.connect(self.on_changes)
+        operations.bus.changed.connect(self._on_changes)
+        operations.storeChanged.connect(self._set_store)
 
     # --- building -----------------------------------------------------------------------------
 
@@ -199,7 +201,7 @@ class ExcerptsView(QWidget):
         self.export_button.setToolTip(
             "Export the selected excerpts, or all that match (Ctrl+Shift+E)"
         )
-        self.export_button.clicked.connect(self.export)
+        self.export_button.clicked.connect(self.exportRequested)
 
     def _build_table(self) -> None:
         self.table = QTableView(self)
@@ -317,15 +319,13 @@ class ExcerptsView(QWidget):
             return self.selected_excerpts()
         return self.model.excerpt_filter
 
-    def export(self) -> None:
-        from gui.dialogs.export_dialog import export_excerpts  # the dialog needs the view
-
-        export_excerpts(self, self.store, self.export_source())
-
     # --- keeping in step ------------------------------------------------------------------------
 
-    def set_store(self, store: Store) -> None:
-        self.store = store
+    @property
+    def store(self) -> Store:
+        return self.ops.store
+
+    def _set_store(self, store: Store) -> None:
         self.model.set_store(store)
         self._stale = True
         if self.isVisible():
@@ -339,15 +339,15 @@ class ExcerptsView(QWidget):
         self.model.refresh()
         self.apply_filter()
 
-    def on_changes(self, changes: Changes) -> None:
-        if not (changes.tags or changes.highlights or changes.releases):
+    def _on_changes(self, changes: Changes) -> None:
+        if not changes:
             return
         if not self.isVisible():
             self._stale = True
             return
-        if changes.tags:
+        if changes.tags or changes.elsewhere:
             self.topics.reload(self.store)
-        if changes.releases:
+        if changes.releases or changes.elsewhere:
             self._fill_sources()
         self.model.refresh()
         self.apply_filter()

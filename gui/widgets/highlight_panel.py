@@ -8,7 +8,7 @@ Every edit goes through an undo command on the shared stack.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QTextLayout, QUndoStack
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QTextLayout
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
-    QMessageBox,
     QPushButton,
     QStyle,
     QStyledItemDelegate,
@@ -25,18 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.bus import ChangeBus
-from gui.commands.highlight_commands import (
-    DeleteHighlight,
-    HighlightCommand,
-    NoteHighlight,
-    RetagHighlight,
-)
-from gui.commands.store_command import push_command
 from gui.models.highlight_list_model import HighlightListModel, HighlightRole, IdRole
-from store.changes import Changes
-from store.db import Store
-from store.highlights import Highlight, highlights_of_release
+from gui.models.reading import Reading
+from gui.operations.highlights import DeleteHighlight, NoteHighlight, RetagHighlight
+from gui.operations.runner import Operations
+from store.highlights import Highlight
 
 CHIP_INK = "#1a1a1a"  # tag colours are light in either palette
 UNTAGGED = "#d6d2c4"
@@ -191,11 +183,9 @@ class HighlightPanel(QWidget):
 
     highlightActivated = Signal(int)  # the analyst picked a highlight here: show it
 
-    def __init__(
-        self, store: Store, bus: ChangeBus, undo_stack: QUndoStack, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, operations: Operations, reading: Reading, parent: QWidget | None = None):
         super().__init__(parent)
-        self.store, self.bus, self.undo_stack = store, bus, undo_stack
+        self.ops = operations
         self.release_id: int | None = None
         self._highlights: dict[int, Highlight] = {}
         self._selecting = False  # select_highlight shows the editor once, when it is done
@@ -243,38 +233,27 @@ class HighlightPanel(QWidget):
         layout.addWidget(self.topics_label)
         layout.addWidget(self.note_edit)
         layout.addLayout(buttons)
-        bus.changed.connect(self._on_changes)
+        reading.releaseRead.connect(self._release_read)
+        reading.highlightsRead.connect(self._highlights_read)
         self._show_editor()
 
     # --- what is listed -------------------------------------------------------------------
 
-    def set_store(self, store: Store) -> None:
-        self.store = store
-        self.show_release(None)
+    def _release_read(self, release, found: list[Highlight], _earlier_versions: int) -> None:
+        self.release_id = release.id if release is not None else None
+        self._list(found, keep=None)
 
-    def show_release(self, release_id: int | None, found: list[Highlight] | None = None) -> None:
-        """List a release's highlights: ``found`` when the caller has just read them."""
-        self.release_id = release_id
-        self._reload(keep=None, found=found)
+    def _highlights_read(self, found: list[Highlight]) -> None:
+        self._list(found, keep=self.selected_id())
 
     def highlights(self) -> list[Highlight]:
-        """The current release's highlights as last read from the store (reader paints these)."""
+        """The highlights listed, as last read from the store."""
         return list(self._highlights.values())
 
-    def _reload(self, keep: int | None, found: list[Highlight] | None = None) -> None:
-        if found is None:
-            found = (
-                highlights_of_release(self.store, self.release_id)
-                if self.release_id is not None
-                else []
-            )
+    def _list(self, found: list[Highlight], keep: int | None) -> None:
         self._highlights = {h.id: h for h in found}
         self.model.set_highlights(found)
         self.select_highlight(keep)
-
-    def _on_changes(self, changes: Changes) -> None:
-        if self.release_id is not None and (self.release_id in changes.highlights or changes.tags):
-            self._reload(keep=self.selected_id())
 
     # --- selection --------------------------------------------------------------------------
 
@@ -336,29 +315,25 @@ class HighlightPanel(QWidget):
     # --- editing ----------------------------------------------------------------------------
 
     def change_topics(self) -> None:
-        highlight_id = self.selected_id()
-        if highlight_id is None:
+        highlight = self._highlights.get(self.selected_id())
+        if highlight is None:
             return
         from gui.dialogs.tag_picker import TagPicker  # the codebook's dialog
 
-        tag_ids = TagPicker.ask(self.store, self)
-        if tag_ids is not None:
-            self._push(RetagHighlight(self.store, self.bus, highlight_id, tag_ids))
+        current = [tag.id for tag in highlight.tags]
+        choice = TagPicker.ask(self.ops.store, self, preselected=current)
+        if choice is not None:
+            self.ops.run(RetagHighlight(highlight.id, choice))
 
     def delete_selected(self) -> None:
         highlight_id = self.selected_id()
         if highlight_id is not None:
-            self._push(DeleteHighlight(self.store, self.bus, highlight_id))
+            self.ops.run(DeleteHighlight(highlight_id))
 
     def _save_note(self) -> None:
         highlight = self._highlights.get(self.selected_id())
         if highlight is not None and self.note_edit.text() != highlight.note:
-            self._push(NoteHighlight(self.store, self.bus, highlight.id, self.note_edit.text()))
-
-    def _push(self, command: HighlightCommand) -> None:
-        error = push_command(self.undo_stack, command)
-        if error:
-            QMessageBox.warning(self, "Highlight not changed", error)
+            self.ops.run(NoteHighlight(highlight.id, self.note_edit.text()))
 
 
 def _escape(text: str) -> str:

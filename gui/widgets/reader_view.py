@@ -23,6 +23,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QLabel, QTextBrowser, QTextEdit, QVBoxLayout, QWidget
 
+from gui.models.reading import Reading
 from gui.widgets.highlight_paint import INK, PaintedHighlight, paint_highlights
 from gui.widgets.text_positions import TextPositions
 from store.highlights import Highlight
@@ -299,12 +300,14 @@ def _open_if_web(url: QUrl) -> None:
 
 
 class ReaderPane(QWidget):
-    """The header and the text, one above the other."""
+    """The header and the text, one above the other, showing the release being read."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, reading: Reading, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.header = ReleaseHeader(self)
         self.view = ReaderView(self)
+        reading.releaseRead.connect(self.show_release)
+        reading.highlightsRead.connect(self.view.repaint_highlights)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)

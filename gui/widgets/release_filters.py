@@ -16,7 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.operations.runner import Operations
 from gui.widgets.date_filter import DateFilterEdit
+from store.changes import Changes
 from store.db import Store
 from store.releases import ReleaseFilter, list_sources
 
@@ -28,8 +30,9 @@ class ReleaseFilters(QWidget):
 
     filterChanged = Signal(object)  # a store.releases.ReleaseFilter
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, operations: Operations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.ops = operations
         self._tag_ids: tuple[int, ...] = ()
         self.search_box = QLineEdit(self)
         self.search_box.setObjectName("searchBox")
@@ -49,6 +52,9 @@ class ReleaseFilters(QWidget):
         )
         self.source_box.setMinimumContentsLength(12)
         self.source_box.currentIndexChanged.connect(self._emit_now)
+        self.source_box.stale_from(operations.store)
+        operations.bus.changed.connect(self._on_changes)
+        operations.storeChanged.connect(self.source_box.stale_from)
 
         self.since_edit = DateFilterEdit("sinceFilter", "Released on or after", self)
         self.until_edit = DateFilterEdit("untilFilter", "Released on or before", self)
@@ -70,9 +76,14 @@ class ReleaseFilters(QWidget):
         layout.setColumnStretch(1, 1)
         layout.setColumnStretch(3, 1)
 
-    def set_sources(self, store: Store) -> None:
-        """Take the sources from this store, when the list is next opened."""
-        self.source_box.stale_from(store)
+    def _on_changes(self, changes: Changes) -> None:
+        if changes.releases or changes.elsewhere:
+            self.source_box.stale_from(self.ops.store)
+
+    def focus_search(self) -> None:
+        """Ctrl+F: the search box, its words selected so that typing replaces them."""
+        self.search_box.setFocus()
+        self.search_box.selectAll()
 
     def set_tag_ids(self, tag_ids: list[int]) -> None:
         """Releases carrying any of these topics (from the codebook panel); empty: all."""

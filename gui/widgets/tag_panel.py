@@ -1,8 +1,8 @@
 """The topic panel: the codebook as a tree the analyst edits, selects and filters by.
 
-Every edit goes through an undo command (gui/commands/tag_commands.py) that writes to the
-store and announces its Changes on the bus; the panel redraws from the bus like every other
-view, so a change made elsewhere (another panel, an undo) shows up the same way.
+Every edit is an undoable operation (gui/operations/codebook.py) that the runner carries
+out, puts on the undo stack and announces on the bus; the panel redraws from the bus like
+every other view, so a change made elsewhere (another panel, an undo) shows up the same way.
 
 Modal questions go through :class:`gui.dialogs.codebook_prompts.CodebookPrompts`, whose
 static methods tests replace.
@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter, QUndoStack
+from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -35,9 +35,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.bus import ChangeBus
-from gui.commands.store_command import StoreCommand, push_command
-from gui.commands.tag_commands import (
+from gui.dialogs.codebook_prompts import CodebookPrompts, delete_confirmation
+from gui.models.tag_tree_model import COUNT_COLUMN, KEY_ROLE, NAME_COLUMN, TagTreeModel
+from gui.operations.codebook import (
     CreateTag,
     DeleteTag,
     DescribeTag,
@@ -46,8 +46,7 @@ from gui.commands.tag_commands import (
     RecolourTag,
     RenameTag,
 )
-from gui.dialogs.codebook_prompts import CodebookPrompts, delete_confirmation
-from gui.models.tag_tree_model import COUNT_COLUMN, KEY_ROLE, NAME_COLUMN, TagTreeModel
+from gui.operations.runner import Operations
 from store.changes import Changes
 from store.db import Store
 from store.tags import Tag, tag_usage
@@ -99,13 +98,13 @@ class TagPanel(QWidget):
     filterReleasesByTags = Signal(list)
     prompts = CodebookPrompts
 
-    def __init__(self, store: Store, bus: ChangeBus, undo_stack: QUndoStack, parent=None) -> None:
+    def __init__(self, operations: Operations, parent=None) -> None:
         super().__init__(parent)
-        self.store, self.bus, self.undo_stack = store, bus, undo_stack
+        self.ops = operations
         self._collapsed: set[int] = set()
         self._restoring = False  # expandAll() emits expanded(): not the analyst's doing
         self._last_selection: list[int] = []
-        self.model = TagTreeModel(store, self)
+        self.model = TagTreeModel(operations.store, self)
         self.model.rename_handler = self._rename_from_view
         self.model.move_handler = self._move_from_view
         self.proxy = QSortFilterProxyModel(self)
@@ -119,7 +118,8 @@ class TagPanel(QWidget):
         # returns at once, a burst of changes costs one re-read); codebook edits, at once.
         self._counts_timer = QTimer(self, singleShot=True, interval=0)
         self._counts_timer.timeout.connect(self._refresh)
-        bus.changed.connect(self._on_changes)
+        operations.bus.changed.connect(self._on_changes)
+        operations.storeChanged.connect(self._set_store)
         self.model.modelReset.connect(self._restore_view_state)
         self._restore_view_state()
 
@@ -244,8 +244,7 @@ class TagPanel(QWidget):
         whether or not their branch is collapsed, so the keys do not shift as the tree does."""
         return self.model.ordered_ids()[:9]
 
-    def set_store(self, store: Store) -> None:
-        self.store = store
+    def _set_store(self, store: Store) -> None:
         self._collapsed.clear()
         self._counts_timer.stop()
         self.model.set_store(store)
@@ -276,8 +275,8 @@ class TagPanel(QWidget):
         label = f"Name of the new sub-topic of “{parent.name}”:" if parent else "Topic name:"
         name = self.prompts.ask_name(self, "New topic", label)
         if name:
-            command = CreateTag(self.store, self.bus, name, parent.id if parent else None)
-            if self._push(command):
+            command = CreateTag(name, parent.id if parent else None)
+            if self.ops.run(command):
                 self.select_tags([command.tag_id])
 
     def new_sub_topic(self) -> None:
@@ -294,13 +293,13 @@ class TagPanel(QWidget):
         tag = self.current_tag()
         colour = self.prompts.ask_colour(self, tag) if tag else None
         if tag and colour and colour.lower() != tag.colour.lower():
-            self._push(RecolourTag(self.store, self.bus, tag, colour))
+            self.ops.run(RecolourTag(tag, colour))
 
     def describe(self) -> None:
         tag = self.current_tag()
         text = self.prompts.ask_description(self, tag) if tag else None
         if tag and text is not None and text != tag.description:
-            self._push(DescribeTag(self.store, self.bus, tag, text))
+            self.ops.run(DescribeTag(tag, text))
 
     def merge(self) -> None:
         source = self.current_tag()
@@ -309,11 +308,11 @@ class TagPanel(QWidget):
         excluded = self.model.subtree_ids(source.id)
         choices = [(self._path_name(t), t) for t in self.model.ordered_ids() if t not in excluded]
         if not choices:
-            self.prompts.show_error(self, "There is no other topic to merge into.")
+            self.ops.report("Merge topic", "There is no other topic to merge into.")
             return
         target_id = self.prompts.ask_merge_target(self, source, choices)
         target = self.model.tag(target_id) if target_id is not None else None
-        if target and self._push(MergeTags(self.store, self.bus, source, target)):
+        if target and self.ops.run(MergeTags(source, target)):
             self.select_tags([target.id])
 
     def delete(self) -> None:
@@ -321,33 +320,24 @@ class TagPanel(QWidget):
         if tag is None:
             return
         nested = sum(1 for t in self.model.tags() if t.parent_id == tag.id)
-        text = delete_confirmation(tag, tag_usage(self.store, tag.id), nested)
+        text = delete_confirmation(tag, tag_usage(self.ops.store, tag.id), nested)
         if self.prompts.confirm_delete(self, text):
-            self._push(DeleteTag(self.store, self.bus, tag))
+            self.ops.run(DeleteTag(tag))
 
     # -- from the view: inline rename, drag and drop ------------------------------------------
 
     def _rename_from_view(self, tag_id: int, name: str) -> bool:
         tag = self.model.tag(tag_id)
-        return bool(tag) and self._push(RenameTag(self.store, self.bus, tag, name))
+        return bool(tag) and self.ops.run(RenameTag(tag, name))
 
     def _move_from_view(self, tag_ids: list[int], parent_id: int | None) -> bool:
         tags = [t for t in map(self.model.tag, tag_ids) if t is not None]
-        if len(tags) > 1:
-            self.undo_stack.beginMacro(f"Move {len(tags)} topics")
-        moved = [self._push(MoveTag(self.store, self.bus, t, parent_id)) for t in tags]
-        if len(tags) > 1:
-            self.undo_stack.endMacro()
+        moves = [MoveTag(t, parent_id) for t in tags]
+        moved = bool(moves) and self.ops.run_steps(f"Move {len(tags)} topics", moves)
         if parent_id is not None:
             self._collapsed.discard(parent_id)
             self.tree.expand(self.proxy.mapFromSource(self.model.index_of(parent_id)))
-        return any(moved)
-
-    def _push(self, command: StoreCommand) -> bool:
-        error = push_command(self.undo_stack, command)
-        if error:
-            self.prompts.show_error(self, error)
-        return error is None
+        return moved
 
     # -- keeping the view in step ------------------------------------------------------------
 

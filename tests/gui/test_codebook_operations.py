@@ -1,4 +1,4 @@
-"""Codebook undo commands: each redo and undo is a real change in the store, announced."""
+"""Codebook operations: each redo and undo is a real change in the store, announced."""
 
 from __future__ import annotations
 
@@ -6,8 +6,7 @@ import pytest
 from PySide6.QtGui import QUndoStack
 
 from gui.bus import ChangeBus
-from gui.commands.store_command import push_command
-from gui.commands.tag_commands import (
+from gui.operations.codebook import (
     CreateTag,
     DeleteTag,
     DescribeTag,
@@ -16,6 +15,7 @@ from gui.commands.tag_commands import (
     RecolourTag,
     RenameTag,
 )
+from gui.operations.runner import Operations
 from store.highlights import add_highlight_by_quote, get_highlight
 from store.ingest.record import ParsedRelease
 from store.releases import save_release
@@ -25,13 +25,18 @@ BODY = "Ministers discussed Ukraine. They spoke of sanctions. Energy security ca
 
 
 @pytest.fixture
-def bus(qapp) -> ChangeBus:
-    return ChangeBus()
+def ops(qapp, store) -> Operations:
+    return Operations(store)
 
 
 @pytest.fixture
-def stack(qapp) -> QUndoStack:
-    return QUndoStack()
+def bus(ops) -> ChangeBus:
+    return ops.bus
+
+
+@pytest.fixture
+def stack(ops) -> QUndoStack:
+    return ops.undo_stack
 
 
 @pytest.fixture
@@ -39,6 +44,12 @@ def announced(bus: ChangeBus) -> list:
     seen: list = []
     bus.changed.connect(seen.append)
     return seen
+
+
+def _run(ops: Operations, operation) -> str | None:
+    """Run an operation as the window does; its refusal, if any."""
+    ops.run(operation)
+    return operation.error
 
 
 def _release(store) -> int:
@@ -54,9 +65,9 @@ def _tag_names(store, highlight_id: int) -> set[str]:
     return {t.name for t in get_highlight(store, highlight_id).tags}
 
 
-def test_create_undo_redo_keeps_the_same_id(store, bus, stack, announced):
-    command = CreateTag(store, bus, "Ukraine")
-    assert push_command(stack, command) is None
+def test_create_undo_redo_keeps_the_same_id(ops, store, bus, stack, announced):
+    command = CreateTag("Ukraine")
+    assert _run(ops, command) is None
     tag_id = command.tag_id
     assert get_tag(store, tag_id).name == "Ukraine"
     stack.undo()
@@ -66,11 +77,11 @@ def test_create_undo_redo_keeps_the_same_id(store, bus, stack, announced):
     assert len(announced) == 3 and all(c.tags for c in announced)
 
 
-def test_rename_recolour_describe_round_trip(store, bus, stack):
+def test_rename_recolour_describe_round_trip(ops, store, bus, stack):
     tag_id = _tag(store, "Sanctions")
-    stack.push(RenameTag(store, bus, get_tag(store, tag_id), "Sanctions regime"))
-    stack.push(RecolourTag(store, bus, get_tag(store, tag_id), "#123456"))
-    stack.push(DescribeTag(store, bus, get_tag(store, tag_id), "Restrictive measures"))
+    _run(ops, RenameTag(get_tag(store, tag_id), "Sanctions regime"))
+    _run(ops, RecolourTag(get_tag(store, tag_id), "#123456"))
+    _run(ops, DescribeTag(get_tag(store, tag_id), "Restrictive measures"))
     tag = get_tag(store, tag_id)
     assert (tag.name, tag.colour, tag.description) == (
         "Sanctions regime",
@@ -86,32 +97,32 @@ def test_rename_recolour_describe_round_trip(store, bus, stack):
     assert get_tag(store, tag_id).name == "Sanctions regime"
 
 
-def test_a_refused_rename_is_reported_and_not_stacked(store, bus, stack):
+def test_a_refused_rename_is_reported_and_not_stacked(ops, store, bus, stack):
     _tag(store, "Ukraine")
     other = _tag(store, "Kosovo")
-    error = push_command(stack, RenameTag(store, bus, get_tag(store, other), "ukraine"))
+    error = _run(ops, RenameTag(get_tag(store, other), "ukraine"))
     assert "already exists" in error
     assert stack.count() == 0
     assert get_tag(store, other).name == "Kosovo"
 
 
-def test_move_and_undo(store, bus, stack):
+def test_move_and_undo(ops, store, bus, stack):
     balkans = _tag(store, "Western Balkans")
     kosovo = _tag(store, "Kosovo")
-    stack.push(MoveTag(store, bus, get_tag(store, kosovo), balkans))
+    _run(ops, MoveTag(get_tag(store, kosovo), balkans))
     assert get_tag(store, kosovo).parent_id == balkans
     stack.undo()
     assert get_tag(store, kosovo).parent_id is None
-    error = push_command(stack, MoveTag(store, bus, get_tag(store, balkans), balkans))
+    error = _run(ops, MoveTag(get_tag(store, balkans), balkans))
     assert error and get_tag(store, balkans).parent_id is None
 
 
-def test_delete_keeps_highlights_and_undo_restores_links_and_children(store, bus, stack):
+def test_delete_keeps_highlights_and_undo_restores_links_and_children(ops, store, bus, stack):
     release = _release(store)
     energy = _tag(store, "Energy")
     gas = _tag(store, "Gas", parent_id=energy)
     highlight = add_highlight_by_quote(store, release, "Energy security", tag_ids=[energy]).created
-    stack.push(DeleteTag(store, bus, get_tag(store, energy)))
+    _run(ops, DeleteTag(get_tag(store, energy)))
     assert find_tag(store, "Energy") is None
     assert get_highlight(store, highlight) is not None and _tag_names(store, highlight) == set()
     assert get_tag(store, gas).parent_id is None
@@ -122,7 +133,7 @@ def test_delete_keeps_highlights_and_undo_restores_links_and_children(store, bus
     assert find_tag(store, "Energy") is None
 
 
-def test_merge_and_undo_restore_exactly_the_links_before(store, bus, stack, announced):
+def test_merge_and_undo_restore_exactly_the_links_before(ops, store, bus, stack, announced):
     release = _release(store)
     russia = _tag(store, "Russia sanctions")
     sanctions = _tag(store, "Sanctions")
@@ -131,7 +142,7 @@ def test_merge_and_undo_restore_exactly_the_links_before(store, bus, stack, anno
     both = add_highlight_by_quote(store, release, "sanctions", tag_ids=[russia, sanctions]).created
     only_target = add_highlight_by_quote(store, release, "Energy", tag_ids=[sanctions]).created
 
-    stack.push(MergeTags(store, bus, get_tag(store, russia), get_tag(store, sanctions)))
+    _run(ops, MergeTags(get_tag(store, russia), get_tag(store, sanctions)))
     assert get_tag(store, russia) is None
     assert _tag_names(store, only_source) == {"Sanctions"}
     assert _tag_names(store, both) == {"Sanctions"}

@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from gui.main_window import LIVE_REFRESH_MS
+from gui.bus import WATCH_MS
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -43,11 +43,11 @@ store.close()
 
 
 def test_another_process_writing_shows_up_at_the_next_poll(qtbot, window, filled_db, tmp_path):
-    """The window polls every LIVE_REFRESH_MS (500 ms); whatever another process committed
+    """The window polls every WATCH_MS (500 ms); whatever another process committed
     before a poll is on screen when that poll returns, so the refresh comes within a second
     however busy the machine (no wall-clock assert)."""
-    assert LIVE_REFRESH_MS <= 500 and window._live.isActive()
-    window._live.stop()  # the test fires the polls itself, right after each commit
+    assert WATCH_MS <= 500 and window.watcher.watching()
+    window.watcher.stop()  # the test fires the polls itself, right after each commit
     window.select_row(0)
     qtbot.waitUntil(lambda: window.release is not None)
     quote = " ".join(window.release.text.split()[1:3])
@@ -61,12 +61,12 @@ def test_another_process_writing_shows_up_at_the_next_poll(qtbot, window, filled
     )
     go.touch()
     assert other.stdout.readline()  # the highlight is committed
-    window._poll_other_writers()
+    window.watcher.look()
     qtbot.wait(0)
     assert window.reader.view.painted
     assert window.highlight_panel.highlights()[0].tags[0].name == "Written elsewhere"
     assert other.stdout.readline()  # the release is committed
-    window._poll_other_writers()
+    window.watcher.look()
     assert window.model.rowCount() == 4
     assert "4 releases" in window.count_label.text()
     _, err = other.communicate(timeout=30)

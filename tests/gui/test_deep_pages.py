@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableView
 
 from gui.models.release_list_model import ReleaseListModel
+from gui.operations.runner import Operations
 from store.releases import page_of_releases
 from tests.gui.test_release_list_model import fill
 from tests.gui.window_helpers import shown_window
@@ -25,7 +26,7 @@ def titles(model: ReleaseListModel, rows: range) -> list[str | None]:
 
 def test_scrolling_to_the_end_fills_the_last_rows_with_the_last_releases(store, qtbot) -> None:
     fill(store, RELEASES)
-    model = ReleaseListModel(store)
+    model = ReleaseListModel(Operations(store))
     model._rows.page_size = PAGE
     model.sort(2, Qt.SortOrder.AscendingOrder)
     view = QTableView()
@@ -44,7 +45,7 @@ def test_scrolling_to_the_end_fills_the_last_rows_with_the_last_releases(store, 
 
 def test_the_model_passes_the_qt_model_tester_while_pages_arrive(qtmodeltester, store, qtbot):
     fill(store, 120)
-    model = ReleaseListModel(store)
+    model = ReleaseListModel(Operations(store))
     model._rows.page_size = 10
     qtmodeltester.check(model)
     qtbot.waitUntil(lambda: None not in titles(model, range(model.rowCount())))
@@ -53,7 +54,7 @@ def test_the_model_passes_the_qt_model_tester_while_pages_arrive(qtmodeltester, 
 
 def test_a_page_asked_before_the_sort_changed_is_dropped(store, qtbot) -> None:
     fill(store, 450)
-    model = ReleaseListModel(store)
+    model = ReleaseListModel(Operations(store))
     model._rows.page_size = 100
     model.sort(2, Qt.SortOrder.AscendingOrder)
     assert model.index(420, 2).data() is None  # asked of the worker in A→Z order
@@ -88,7 +89,7 @@ def test_the_end_key_selects_and_reads_the_last_release(store, db_path, qtbot) -
 
 def test_rows_past_a_page_edge_are_there_before_the_view_scrolls_to_them(store, qtbot) -> None:
     fill(store, 450)
-    model = ReleaseListModel(store)
+    model = ReleaseListModel(Operations(store))
     model._rows.page_size = 100
     model.sort(2, Qt.SortOrder.AscendingOrder)
     view = QTableView()

@@ -114,12 +114,12 @@ def sample(db_path: Path) -> dict[str, dict[str, int]]:
 @pytest.fixture
 def view(qtbot, db_path: Path, sample):
     """The view alone on its own store connection and bus (``view.test_bus``)."""
-    from gui.bus import ChangeBus
+    from gui.operations.runner import Operations
 
     with Store(db_path) as store:
-        bus = ChangeBus()
-        shown = ExcerptsView(store, bus)
-        shown.test_bus = bus
+        operations = Operations(store)
+        shown = ExcerptsView(operations)
+        shown.test_bus = operations.bus
         qtbot.addWidget(shown)
         shown.resize(1100, 700)
         shown.show()
@@ -220,7 +220,7 @@ def test_model_passes_the_model_tester(qtmodeltester, view) -> None:
 
 def test_double_click_opens_the_passage_in_the_reader(qtbot, excerpt_window, sample) -> None:
     window = excerpt_window
-    window.actions_.actionShowExcerpts.trigger()
+    window.window_actions["actionShowExcerpts"].trigger()
     view = window.excerpts_view
     assert window.tabs.currentWidget() is view
     tick(view, "Ukraine")
@@ -246,7 +246,7 @@ def test_double_click_opens_the_passage_in_the_reader(qtbot, excerpt_window, sam
     assert selection.cursor.selectedText() == "new support for Ukraine"
     assert reader.verticalScrollBar().value() > 0  # paragraph 70 is far below the first screen
     assert reader.viewport().rect().contains(reader.cursorRect().center())
-    assert not window.actions_.actionShowExcerpts.isChecked()
+    assert not window.window_actions["actionShowExcerpts"].isChecked()
 
 
 def test_opening_a_passage_with_emoji_and_two_paragraphs(qtbot, excerpt_window, sample) -> None:
@@ -262,13 +262,13 @@ def test_opening_a_passage_with_emoji_and_two_paragraphs(qtbot, excerpt_window, 
 
 
 def test_export_action_is_enabled_and_ctrl_e_shows_excerpts(excerpt_window) -> None:
-    actions = excerpt_window.actions_
-    assert actions.actionExport.isEnabled()
-    assert actions.actionExport.shortcut().toString() == "Ctrl+Shift+E"
-    assert actions.actionShowExcerpts.shortcut().toString() == "Ctrl+E"
-    actions.actionShowExcerpts.trigger()
+    actions = excerpt_window.window_actions
+    assert actions["actionExport"].isEnabled()
+    assert actions["actionExport"].shortcut().toString() == "Ctrl+Shift+E"
+    assert actions["actionShowExcerpts"].shortcut().toString() == "Ctrl+E"
+    actions["actionShowExcerpts"].trigger()
     assert excerpt_window.tabs.currentWidget() is excerpt_window.excerpts_view
-    actions.actionShowExcerpts.trigger()
+    actions["actionShowExcerpts"].trigger()
     assert excerpt_window.tabs.currentWidget() is excerpt_window.splitter
 
 

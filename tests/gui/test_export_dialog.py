@@ -15,14 +15,15 @@ from lxml import etree
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from test_excerpts_view import build_excerpt_store, tick
+from window_helpers import shown_window
 
 from gui.dialogs.export_dialog import (
     ExportRunner,
     ExportTarget,
-    export_excerpts,
     result_message,
     target_for,
 )
+from gui.operations.runner import Operations
 from gui.widgets.excerpts_view import ExcerptsView
 from store.db import Store
 
@@ -35,7 +36,7 @@ def sample(db_path: Path) -> dict[str, dict[str, int]]:
 @pytest.fixture
 def view(qtbot, db_path: Path, sample):
     with Store(db_path) as store:
-        shown = ExcerptsView(store)
+        shown = ExcerptsView(Operations(store))
         qtbot.addWidget(shown)
         shown.resize(1000, 600)
         shown.show()
@@ -138,7 +139,7 @@ def test_export_button_asks_runs_and_reports(qtbot, monkeypatch, tmp_path, sampl
     window.show()
     target = tmp_path / "all.md"
     monkeypatch.setattr(ExportTarget, "ask", classmethod(lambda cls, *a, **k: cls(target, "md")))
-    window.actions_.actionExport.trigger()  # brings the Excerpts tab forward, then exports
+    window.window_actions["actionExport"].trigger()  # brings the Excerpts tab forward, then exports
     assert window.tabs.currentWidget() is window.excerpts_view
     assert target.read_text(encoding="utf-8").count("new support for Ukraine") == 1
     assert window.statusBar().currentMessage() == f"7 excerpts written to {target}"
@@ -147,10 +148,13 @@ def test_export_button_asks_runs_and_reports(qtbot, monkeypatch, tmp_path, sampl
     window.store.close()
 
 
-def test_export_error_is_shown_in_a_box(qtbot, monkeypatch, tmp_path, view) -> None:
+def test_export_error_is_shown_in_a_box(qtbot, monkeypatch, tmp_path, db_path, sample) -> None:
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
     bad = ExportTarget(tmp_path / "nowhere" / "x.csv", "csv")
     monkeypatch.setattr(ExportTarget, "ask", classmethod(lambda cls, *a, **k: bad))
-    result = export_excerpts(view, view.store, view.export_source())
-    assert result.error and shown == [result.error]
+    with shown_window(qtbot, db_path) as window:
+        window.show_excerpts()
+        qtbot.mouseClick(window.excerpts_view.export_button, Qt.MouseButton.LeftButton)
+        assert len(shown) == 1 and "nowhere" in shown[0]
+        assert not bad.path.parent.exists()

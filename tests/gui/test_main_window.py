@@ -64,9 +64,11 @@ def test_highlight_has_exactly_the_selected_text(qtbot, window, start, until) ->
 
 def test_picker_tags_the_highlight_when_no_topic_is_selected(qtbot, window, monkeypatch) -> None:
     from gui.dialogs.tag_picker import TagPicker
+    from gui.operations.highlights import TopicChoice
 
     security = find_tag(window.store, "Security").id
-    monkeypatch.setattr(TagPicker, "ask", classmethod(lambda cls, store, parent: [security]))
+    choice = TopicChoice((security,))
+    monkeypatch.setattr(TagPicker, "ask", classmethod(lambda cls, store, parent: choice))
     open_release(qtbot, window, "NATO")
     selected, _ = select_text(window, "support for Ukraine")
     action(window, "actionHighlight").trigger()

@@ -39,7 +39,7 @@ def test_the_release_being_read_stays_selected_when_another_program_writes(
     reading = window.release.id
     words = select_words_in_reader(window)
     write_elsewhere(filled_db, "Written elsewhere", "elsewhere-1")  # undated: listed last
-    window._poll_other_writers()
+    window.watcher.look()
     assert window.model.rowCount() == 4
     assert selected_release_id(window) == reading
     assert window.reader.view.textCursor().selectedText() == words  # not read in again
@@ -56,7 +56,7 @@ def test_search_results_stay_listed_while_the_search_is_queried_again(
     qtbot.waitUntil(lambda: window.release is not None)
     reading = window.release.id
     write_elsewhere(filled_db, "Maritime talks", "elsewhere-2")
-    window._poll_other_writers()
+    window.watcher.look()
     # Until the search's new answer arrives, the list shows the matches it had.
     assert window.model.rowCount() == 1 and window.count_label.text() == "1 release"
     qtbot.waitUntil(lambda: window.model.rowCount() == 2)

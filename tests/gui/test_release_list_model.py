@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from gui.models.release_list_model import ReleaseListModel
+from gui.operations.runner import Operations
 from store.changes import Changes
 from store.highlights import add_highlight_by_quote
 from store.ingest.record import ParsedRelease
@@ -26,7 +27,7 @@ def fill(store, count: int) -> None:
 
 def test_passes_the_qt_model_tester(qtmodeltester, store) -> None:
     fill(store, 30)
-    model = ReleaseListModel(store)
+    model = ReleaseListModel(Operations(store))
     qtmodeltester.check(model)
     model.sort(2, Qt.SortOrder.AscendingOrder)
     model.set_filter(ReleaseFilter(query="Ukraine"))
@@ -37,7 +38,7 @@ def test_a_search_counted_only_so_far_passes_the_qt_model_tester(
     qtmodeltester, qtbot, store
 ) -> None:
     fill(store, 30)
-    model = ReleaseListModel(store)
+    model = ReleaseListModel(Operations(store))
     model.search_count_step = 8
     model.set_filter(ReleaseFilter(query="release", as_you_type=True))  # in every text
     qtbot.waitUntil(lambda: not model.searching())
@@ -50,7 +51,7 @@ def test_a_search_counted_only_so_far_passes_the_qt_model_tester(
 
 def test_fetches_only_the_pages_it_shows(store, qtbot) -> None:
     fill(store, 450)
-    model = ReleaseListModel(store)
+    model = ReleaseListModel(Operations(store))
     model._rows.page_size = 100
     assert model.rowCount() == 450
     assert model._rows.pages == {}
@@ -62,7 +63,7 @@ def test_fetches_only_the_pages_it_shows(store, qtbot) -> None:
 
 def test_sorting_by_a_header_reorders_the_rows(store) -> None:
     fill(store, 12)
-    model = ReleaseListModel(store)
+    model = ReleaseListModel(Operations(store))
     model.sort(2, Qt.SortOrder.AscendingOrder)
     assert model.index(0, 2).data() == "Release 0000"
     model.sort(2, Qt.SortOrder.DescendingOrder)
@@ -71,27 +72,29 @@ def test_sorting_by_a_header_reorders_the_rows(store) -> None:
 
 def test_a_new_highlight_updates_the_count_without_a_reset(store, qtbot) -> None:
     fill(store, 5)
-    model = ReleaseListModel(store)
+    operations = Operations(store)
+    model = ReleaseListModel(operations)
     model.sort(2, Qt.SortOrder.AscendingOrder)
     assert model.index(0, 3).data() == ""
     changes = add_highlight_by_quote(store, model.summary(0).id, "Sahel")
     with qtbot.assertNotEmitted(model.modelReset), qtbot.waitSignal(model.dataChanged):
-        model.on_changes(changes)
+        operations.announce(changes)
     assert model.index(0, 3).data() == 1
 
 
 def test_an_import_resets_the_count(store) -> None:
     fill(store, 3)
-    model = ReleaseListModel(store)
+    operations = Operations(store)
+    model = ReleaseListModel(operations)
     assert model.rowCount() == 3
     fill(store, 5)
-    model.on_changes(Changes(releases=frozenset({4, 5})))
+    operations.announce(Changes(releases=frozenset({4, 5})))
     assert model.rowCount() == 5
 
 
 def test_a_search_is_queried_off_the_gui_thread_and_only_the_latest_is_shown(qtbot, store) -> None:
     fill(store, 30)
-    model = ReleaseListModel(store)
+    model = ReleaseListModel(Operations(store))
     model.set_filter(ReleaseFilter(query="release", as_you_type=True))
     # Nothing is listed until the worker answers (its answer waits for the event loop).
     assert model.searching() and model.rowCount() == 0 and not model.canFetchMore()

@@ -71,7 +71,7 @@ def test_switching_to_an_older_store_upgrades_it_behind_a_dialog(
     qtbot, window, tmp_path, monkeypatch, dialogs_seen
 ) -> None:
     older = old_store(tmp_path / "archive 2022.db", monkeypatch)
-    assert window.actions_.switch_store(older)
+    assert window.files.switch_store(older)
     [shown] = dialogs_seen.seen
     backup = older.with_name(f"archive 2022.db.v{OLD_VERSION}.bak")
     assert "Upgrading the store <b>archive 2022.db</b>" in shown["text"]
@@ -101,7 +101,7 @@ def test_opening_an_older_store_at_start_shows_the_dialog_over_no_window(
 def test_a_current_store_opens_with_no_dialog(qtbot, window, tmp_path, dialogs_seen) -> None:
     current = tmp_path / "current.db"
     Store(current).close()
-    assert window.actions_.switch_store(current)
+    assert window.files.switch_store(current)
     assert dialogs_seen.seen == []
     assert not list(tmp_path.glob("current.db.v*.bak"))
 
@@ -115,7 +115,7 @@ def test_a_failed_upgrade_is_explained_and_leaves_the_store_as_it_was(
     before = older.read_bytes()
     told = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *args: told.append(args[2]))
-    assert not window.actions_.switch_store(older)
+    assert not window.files.switch_store(older)
     assert len(dialogs_seen.seen) == 1
     assert told and "its backup could not be written" in told[0]
     assert "the store was not changed" in told[0]

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QTreeView
 
 from gui.bus import ChangeBus
 from gui.dialogs.codebook_prompts import CodebookPrompts
 from gui.models.tag_tree_model import KEY_ROLE, TagTreeModel
+from gui.operations.runner import Operations
 from gui.widgets.tag_panel import TagPanel
 from store.highlights import add_highlight_by_quote, get_highlight
 from store.ingest.record import ParsedRelease
@@ -49,18 +49,19 @@ def answers(monkeypatch) -> Answers:
 
     monkeypatch.setattr(CodebookPrompts, "ask_merge_target", merge_target)
     monkeypatch.setattr(CodebookPrompts, "confirm_delete", confirm)
-    monkeypatch.setattr(CodebookPrompts, "show_error", lambda p, m: given.errors.append(m))
     return given
 
 
 @pytest.fixture
-def parts(qtbot, store):
-    bus, stack = ChangeBus(), QUndoStack()
-    panel = TagPanel(store, bus, stack)
+def parts(qtbot, store, answers):
+    """The panel on its own runner; every refusal the runner reports is in ``answers.errors``."""
+    operations = Operations(store)
+    operations.failed.connect(lambda _title, message: answers.errors.append(message))
+    panel = TagPanel(operations)
     qtbot.addWidget(panel)
     panel.resize(320, 400)
     panel.show()
-    return panel, bus, stack
+    return panel, operations.bus, operations.undo_stack
 
 
 def _announce_codebook(bus: ChangeBus, *tag_ids: int) -> None:
@@ -283,8 +284,8 @@ def test_set_store_switches_codebook(store, parts, tmp_path):
 
     panel, bus, _ = parts
     _seed(store, bus)
-    with Store(tmp_path / "other.db") as other:
-        create_tag(other, "Arctic")
-        panel.set_store(other)
-        assert _row_names(panel.model) == ["Arctic"]
-        panel.set_store(store)
+    other = Store(tmp_path / "other.db")
+    create_tag(other, "Arctic")
+    panel.ops.set_store(other)  # what opening another store does; the first one is closed
+    assert _row_names(panel.model) == ["Arctic"]
+    panel.ops.set_store(Store(store.path))

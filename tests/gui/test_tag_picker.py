@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from gui.dialogs.tag_picker import TagPicker
+from gui.operations.highlights import TopicChoice
 from store.tags import create_tag, find_tag, list_tags
 
 
@@ -53,7 +54,7 @@ def test_enter_on_an_existing_name_checks_it_and_enter_again_closes(qtbot, picke
     assert set(picker.chosen_ids()) == {ids["Sanctions"], ids["Kosovo"]}
     with qtbot.waitSignal(picker.accepted):
         qtbot.keyClick(picker.entry, Qt.Key.Key_Return)
-    assert picker.result_ids == [ids["Sanctions"], ids["Kosovo"]]  # in codebook order
+    assert picker.choice.tag_ids == (ids["Sanctions"], ids["Kosovo"])  # in codebook order
 
 
 def test_enter_in_the_completion_popup_adds_the_highlighted_topic(qtbot, picker, ids):
@@ -72,20 +73,20 @@ def test_clicking_a_completion_adds_the_topic(qtbot, picker, ids):
     assert picker.entry.text() == ""
 
 
-def test_a_new_name_and_enter_creates_the_topic_on_accept(qtbot, picker, store):
+def test_a_new_name_and_enter_chooses_a_topic_to_create(qtbot, picker, store, ids):
     qtbot.keyClicks(picker.entry, "Arctic  council")
     picker.completer.popup().hide()
     assert picker.hint.text() == "Enter: create “Arctic council”"
     qtbot.keyClick(picker.entry, Qt.Key.Key_Return)
     assert picker.new_names() == ["Arctic council"]
-    assert find_tag(store, "Arctic council") is None  # nothing is created before OK
     with qtbot.waitSignal(picker.accepted):
         qtbot.keyClick(picker.entry, Qt.Key.Key_Return)
-    created = find_tag(store, "Arctic council")
-    assert created is not None and created.id in picker.result_ids
+    # The picker writes nothing: the operation that uses the choice creates the topic.
+    assert find_tag(store, "Arctic council") is None
+    assert picker.choice == TopicChoice((ids["Sanctions"],), ("Arctic council",))
 
 
-def test_ask_returns_ids_or_none_when_cancelled(qtbot, store, ids):
+def test_ask_returns_the_choice_or_none_when_cancelled(qtbot, store, ids):
     def answer(accept: bool) -> None:
         dialog = QApplication.activeModalWidget()  # the one ask() is waiting on
         if dialog is None:  # exec() has not shown it yet: look again shortly
@@ -102,7 +103,7 @@ def test_ask_returns_ids_or_none_when_cancelled(qtbot, store, ids):
             dialog.reject()
 
     QTimer.singleShot(0, lambda: answer(True))
-    assert TagPicker.ask(store) == [ids["Energy security"]]
+    assert TagPicker.ask(store) == TopicChoice((ids["Energy security"],))
     before = len(list_tags(store))
     QTimer.singleShot(0, lambda: answer(False))
     assert TagPicker.ask(store, preselected=[ids["Ukraine"]]) is None

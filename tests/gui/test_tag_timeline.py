@@ -9,6 +9,7 @@ from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtGui import QColor, QImage
 from test_excerpts_view import build_excerpt_store, tick
 
+from gui.operations.runner import Operations
 from gui.widgets.excerpts_view import ExcerptsView
 from gui.widgets.tag_timeline import (
     EMPTY_CHART,
@@ -47,7 +48,7 @@ class _Settling:
 @pytest.fixture
 def view(qtbot, db_path: Path, sample):
     with Store(db_path) as store:
-        shown = ExcerptsView(store)
+        shown = ExcerptsView(Operations(store))
         qtbot.addWidget(shown)
         shown.resize(1100, 700)
         shown.show()

@@ -82,12 +82,12 @@ def test_switching_store_points_every_view_at_it(qtbot, window, tmp_path) -> Non
     with Store(other_path) as other:
         save_release(other, ParsedRelease(title="Only here", body_markdown="Alone.\n"), None)
     window.select_row(0)
-    assert window.actions_.switch_store(other_path)
+    assert window.files.switch_store(other_path)
     assert window.model.rowCount() == 1
     assert window.model.index(0, 2).data() == "Only here"
     assert window.release is None and window.reader.view.toPlainText() == ""
     assert "other.db" in window.windowTitle()
-    assert window.undo_stack.count() == 0
+    assert window.ops.undo_stack.count() == 0
 
 
 def test_a_file_that_is_not_a_store_is_refused_and_nothing_changes(
@@ -97,7 +97,7 @@ def test_a_file_that_is_not_a_store_is_refused_and_nothing_changes(
     monkeypatch.setattr(QMessageBox, "warning", lambda *args: told.append(args[2]))
     stranger = tmp_path / "notes.db"
     stranger.write_text("not a database at all " * 100)
-    assert not window.actions_.switch_store(stranger)
+    assert not window.files.switch_store(stranger)
     assert told and "not a Communiqué Desk store" in told[0]
     assert window.model.rowCount() == 3
 
@@ -120,13 +120,13 @@ def test_note_written_in_the_panel_is_saved_and_undoable(qtbot, window) -> None:
     window.select_row(0)
     qtbot.waitUntil(lambda: window.release is not None)
     made = add_highlight_by_quote(window.store, window.release.id, window.release.text.split()[0])
-    window.bus.announce(made)
+    window.ops.announce(made)
     panel = window.highlight_panel
     panel.select_highlight(made.created)
     panel.note_edit.setText("Check against the Italian original.")
     panel.note_edit.editingFinished.emit()
     assert get_highlight(window.store, made.created).note == "Check against the Italian original."
-    window.undo_stack.undo()
+    window.ops.undo_stack.undo()
     assert get_highlight(window.store, made.created).note == ""
 
 
@@ -140,7 +140,7 @@ def highlight_then_revise(window, identity: str, revised_text: str) -> tuple[int
 
     saved = save_release(store, release("The talks covered energy and grain exports."), None)
     made = add_highlight_by_quote(store, saved.release_id, "grain exports").created
-    window.bus.announce(save_release(store, release(revised_text), None).changes)
+    window.ops.announce(save_release(store, release(revised_text), None).changes)
     return saved.release_id, made
 
 
@@ -169,5 +169,5 @@ def test_a_lost_highlight_can_be_moved_onto_the_selected_text(qtbot, window) -> 
     window.findChild(QAction, "actionMoveHighlight").trigger()
     moved = get_highlight(store, made)
     assert (moved.quote, moved.orphaned) == ("wheat exports", False)
-    window.undo_stack.undo()
+    window.ops.undo_stack.undo()
     assert get_highlight(store, made).orphaned
