@@ -11,8 +11,8 @@ list then holds that many rows and grows, as Qt's views ask (``canFetchMore``/``
 when the analyst scrolls to its end, by counting twice as far each time.
 
 A search's count and first page are queried off the GUI thread too: some searches cannot be
-cut short (a four-letter prefix found in a third of a million releases has its matches
-sorted: 0.6 s, 12 s on a cold disk). The list is empty and ``searching()`` true until they
+cut short (a four-letter prefix found in a third of a million releases has every match
+sorted; docs/performance.md has the figures). The list is empty and ``searching()`` true until they
 arrive (when the search is only queried again because the store changed, its earlier rows
 stay listed meanwhile); a newer search or sort makes an older answer stale.
 """
@@ -200,7 +200,7 @@ class ReleaseListModel(QAbstractTableModel):
     def _page_query(self, offset: int, limit: int) -> PageQuery:
         # In date order a page can start after the last row of the page before, when that
         # is at hand: a common word's pages are walked, and walking from the start again
-        # would look up every earlier release once more (0.5 s at row 5,000 of "the").
+        # would look up every earlier release once more, a cost that grows with the row.
         after = self._rows.cached(offset - 1) if offset and self._sort == "date" else None
         return partial(
             page_of_releases,

@@ -305,7 +305,7 @@ class TagTimeline(QWidget):
 
     def show_filter(self, store: Store, flt: ExcerptFilter) -> None:
         """Show the counts and chart of a filter (see :func:`timeline_data`). They are
-        queried off the GUI thread (0.4-0.8 s at a million releases), and until they come
+        queried off the GUI thread (they read every excerpt the filter passes), and until they come
         the earlier ones stay; a store kept in memory (tests) is queried here."""
         self._asked += 1
         if store.path is None:
