@@ -114,7 +114,7 @@ def project_import(records: list[dict[str, str]], folder: Path) -> float:
         started = time.perf_counter()
         summary = import_paths(store, [path])
         elapsed = time.perf_counter() - started
-    assert summary.imported == len(records), summary.as_json()
+    assert summary.imported == len(records), summary
     return len(records) / elapsed
 
 

@@ -1,6 +1,8 @@
-"""The ``communique`` entry point: the window with no subcommand, else the store's CLI.
+"""The application: the window on a store, as ``communique`` opens it with no command.
 
-``build_window`` makes the window without an event loop, so tests and scripts can drive it.
+``open_window`` runs the window until it is closed (the command line, ``cli.main``, imports
+this module only then); ``build_window`` makes the window without an event loop, so tests
+and scripts can drive it.
 """
 
 from __future__ import annotations
@@ -59,7 +61,7 @@ def application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def _open_window(db_path: Path) -> None:
+def open_window(db_path: Path) -> None:
     """Show the window on a store and run until it is closed; a refused store exits 1."""
     app = application()
     try:
@@ -106,13 +108,3 @@ def check_after_unclean_exit(store: Store) -> str:
         )
     verdict = "ok" if not problems else f"{len(problems)} problem(s) found"
     return f"The store was not closed cleanly last time; quick check: {verdict}"
-
-
-def main() -> None:
-    from store.cli import make_cli
-
-    make_cli(open_window=_open_window)()
-
-
-if __name__ == "__main__":
-    main()

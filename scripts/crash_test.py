@@ -63,11 +63,11 @@ def child_cli(db: str, seed: int) -> None:
     """Highlight passages through the ``highlight`` command, as a script calling it would."""
     from click.testing import CliRunner
 
-    from store.cli import make_cli
+    from cli.main import cli
     from store.releases import get_release
 
     rng = random.Random(seed)
-    cli, runner = make_cli(), CliRunner()
+    runner = CliRunner()
     with Store(db) as store:
         texts = {rid: get_release(store, rid).text for rid in (1, 2, 3, 4, 5)}
     print("ready", flush=True)
@@ -102,7 +102,7 @@ def child_window(db: str, seed: int, settings_dir: str) -> None:
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, settings_dir)
     application()
-    health.mark_open(db)  # as gui.app._open_window does at start
+    health.mark_open(db)  # as gui.app.open_window does at start
     window = build_window(db)
     window.show()
     highlight = window.findChild(QAction, "actionHighlight")

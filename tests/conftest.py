@@ -89,3 +89,19 @@ def common_word_db(tmp_path_factory) -> Path:
                 if n % 40 == 3:
                     add_highlight_by_quote(store, release_id, topic, tag_ids=[energy])
     return path
+
+
+@pytest.fixture
+def out_dir(tmp_path: Path) -> Path:
+    """A folder for exports alone (the store lives in tmp_path with its -wal and -shm)."""
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def sample(store):
+    """The export tests' sample store (``export_sample``): releases, topics, highlights."""
+    from export_sample import build_sample
+
+    return build_sample(store)

@@ -67,17 +67,6 @@ class ImportSummary:
     cancelled: bool = False
     changes: Changes = field(default_factory=Changes)
 
-    def as_json(self) -> dict[str, object]:
-        return {
-            "imported": self.imported,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "orphaned": self.orphaned,
-            "skipped": [{"file": s.file, "reason": s.reason} for s in self.skipped],
-            "files": self.files,
-            "cancelled": self.cancelled,
-        }
-
 
 Progress = Callable[[int, int, str], None]  # (files done, files in all, current file)
 

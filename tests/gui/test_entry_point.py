@@ -16,7 +16,8 @@ from tests.conftest import REPO_ROOT
 PROGRAM = """
 import sys
 from PySide6.QtCore import QTimer
-from gui.app import application, main
+from gui.app import application
+from cli.main import main
 
 app = application()
 QTimer.singleShot(1500, app.quit)
@@ -55,7 +56,7 @@ def test_a_file_that_is_not_a_store_is_refused_with_a_message(tmp_path: Path) ->
     notes.write_text("not a store")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     result = subprocess.run(
-        [sys.executable, "-m", "gui.app", "--db", str(notes), "list"],
+        [sys.executable, "-m", "cli", "--db", str(notes), "list"],
         cwd=REPO_ROOT,
         env=env,
         capture_output=True,

@@ -47,7 +47,7 @@ def run_the_window_once(monkeypatch, db_path: Path) -> tuple[str, list[str]]:
         QMessageBox, "warning", staticmethod(lambda parent, title, text: warnings.append(text))
     )
     with pytest.raises(SystemExit) as exited:
-        gui_app._open_window(db_path)
+        gui_app.open_window(db_path)
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
     assert exited.value.code == 0
     assert seen["marker"] == "True"  # held while the window ran

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDateEdit, QLineEdit
 
-from store.cli import make_cli
+from cli.main import cli as communique
 
 PIECES = [
     '"', "'", "*", "NEAR(", "NEAR/2", "(", ")", "AND", "OR", "NOT", "^", ":", "title:", "text:",
@@ -96,6 +96,6 @@ def test_anything_typed_into_the_date_filters_is_taken(
 def test_anything_given_to_the_search_command_is_taken(filled_db: Path, text: str) -> None:
     # "--" ends the options, as a script passing any text must write it ("-Ukraine").
     args = ["--db", str(filled_db), "search", "--json", "--", text]
-    result = CliRunner().invoke(make_cli(), args)
+    result = CliRunner().invoke(communique, args)
     assert result.exit_code == 0, result.output
     assert isinstance(json.loads(result.stdout), list)

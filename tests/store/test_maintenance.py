@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from cli.main import cli as communique
 from store import health
-from store.cli import make_cli
 from store.db import Store
 from store.highlights import add_highlight_by_quote
 from store.ingest.markdown_text import paragraphs_to_markdown
@@ -22,7 +22,7 @@ from tests.conftest import child_holding_the_store_open
 
 
 def run(db_path: Path, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(make_cli(), ["--db", str(db_path), *args])
+    result = CliRunner().invoke(communique, ["--db", str(db_path), *args])
     return result.exit_code, result.stdout, result.stderr
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from store.cli import make_cli
+from cli.main import cli as communique
 from store.db import Store
 from store.highlights import add_highlight_by_quote, highlights_of_release
 from store.ingest.pipeline import import_paths
@@ -69,7 +69,7 @@ def test_an_improved_cleaner_gives_a_new_version_and_highlights_follow(
 def test_the_reclean_command_reports_in_json(db_path: Path, tmp_path: Path) -> None:
     with Store(db_path) as store:
         _import_samples(store, tmp_path)
-    result = CliRunner().invoke(make_cli(), ["--db", str(db_path), "reclean", "--json"])
+    result = CliRunner().invoke(communique, ["--db", str(db_path), "reclean", "--json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout) == {
         "updated": 0,

@@ -6,6 +6,7 @@ import email.utils
 import json
 import os
 import shutil
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
@@ -191,7 +192,7 @@ def test_a_big_file_converted_in_pieces_imports_as_a_small_one(tmp_path, monkeyp
             ).fetchall()
             originals = store.conn.execute("SELECT * FROM originals ORDER BY 1").fetchall()
             versions = store.conn.execute("SELECT release_id, text FROM release_versions")
-            results[way] = (summary.as_json(), rows, originals, versions.fetchall())
+            results[way] = (asdict(summary), rows, originals, versions.fetchall())
     assert results["pieces"] == results["whole"]
     summary = results["pieces"][0]
     assert (summary["imported"], summary["updated"], summary["unchanged"]) == (296, 1, 1)

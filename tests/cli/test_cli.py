@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from store.cli import make_cli
+from cli.main import cli as communique
 from tests.conftest import CORPUS, SEED
 
 
@@ -17,7 +17,7 @@ def run(db_path: Path):
     runner = CliRunner()
 
     def invoke(*args: str) -> tuple[int, str, str]:
-        result = runner.invoke(make_cli(), ["--db", str(db_path), *args])
+        result = runner.invoke(communique, ["--db", str(db_path), *args])
         return result.exit_code, result.stdout, result.stderr
 
     return invoke
@@ -84,7 +84,7 @@ def test_errors_are_one_sentence_not_a_traceback(run, tmp_path: Path) -> None:
     assert code != 0 and "does not contain" in err and "Traceback" not in err
     not_a_store = tmp_path / "notes.txt"
     not_a_store.write_text("hello")
-    result = CliRunner().invoke(make_cli(), ["--db", str(not_a_store), "list"])
+    result = CliRunner().invoke(communique, ["--db", str(not_a_store), "list"])
     assert result.exit_code != 0 and "not a Communiqué Desk store" in result.stderr
     assert not_a_store.read_text() == "hello"
 
@@ -97,10 +97,10 @@ def test_a_qdpx_project_exported_by_the_cli_imports_into_a_new_store(run, tmp_pa
     assert code == 0, err
     other = CliRunner()
     new_db = ["--db", str(tmp_path / "new.db")]
-    result = other.invoke(make_cli(), [*new_db, "import", "--json", str(project)])
+    result = other.invoke(communique, [*new_db, "import", "--json", str(project)])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["imported"] == 1
-    shown = json.loads(other.invoke(make_cli(), [*new_db, "show", "--json", "1"]).stdout)
+    shown = json.loads(other.invoke(communique, [*new_db, "show", "--json", "1"]).stdout)
     (highlight,) = shown["highlights"]
     assert (highlight["quote"], highlight["tags"], highlight["note"]) == (
         "southern flank",

@@ -16,7 +16,7 @@ from store.ingest.record import ParsedRelease
 from store.releases import save_release
 from store.tags import create_tag
 
-SHARED = Path(__file__).resolve().parents[4] / "shared"
+SHARED = Path(__file__).resolve().parents[2] / "shared"
 SPECS = SHARED / "specs" / "refi-qda"
 FARNESINA = SHARED / "corpus" / "farnesina" / "000_ee7cf94feceb9baf.txt"
 

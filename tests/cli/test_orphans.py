@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from store.cli import make_cli
+from cli.main import cli
 from store.db import Store
 from store.highlights import add_highlight_by_quote
 from store.ingest.markdown_text import paragraphs_to_markdown
@@ -25,7 +25,6 @@ def release(*paragraphs: str) -> ParsedRelease:
 
 @pytest.fixture
 def run(db_path: Path):
-    cli = make_cli()
     runner = CliRunner()
 
     def invoke(*args: str) -> tuple[int, str, str]:

@@ -1,0 +1,37 @@
+"""What every command of the group shares: the store, opened when a command first needs it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from store.db import Store, StoreError
+
+
+class StoreContext:
+    """The group's context object (``ctx.obj``): the store path, and the store on demand."""
+
+    def __init__(self, db_path: Path) -> None:
+        self.db_path = db_path
+        self._store: Store | None = None
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            try:
+                self._store = Store(self.db_path, progress=say_upgrade_step)
+            except StoreError as error:
+                raise click.ClickException(str(error)) from None
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+
+
+def say_upgrade_step(step: int, steps: int, what: str) -> None:
+    """Upgrading a big store takes minutes (the search index of a million releases): the
+    terminal says what is being done rather than seeming to hang. On stderr, so that a
+    command's JSON on stdout stays whole."""
+    click.echo(f"Upgrading the store, step {step} of {steps}: {what}…", err=True)

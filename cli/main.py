@@ -1,0 +1,213 @@
+"""The ``communique`` command group and its commands on releases and the codebook.
+
+Every listing command takes ``--json`` (the shapes are in :mod:`cli.shapes`). Errors a user
+can cause end as one sentence on stderr and a non-zero status. With no command the window
+opens on the store; it is imported only then, so that every command runs without Qt.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from cli.context import StoreContext
+from cli.export import export_command
+from cli.maintenance import backup_command, check_command, orphans_command, reclean_command
+from cli.shapes import emit, highlight_json, import_summary_json, release_json, tag_json
+from store.db import DB_ENV_VAR, StoreError, default_store_path
+from store.highlights import add_highlight_by_quote, highlights_of_release
+from store.releases import count_releases, get_release, page_of_releases, search_releases
+from store.tags import ensure_tags, list_tags
+
+NO_WINDOW = (
+    "communique: the window needs PySide6, which is not installed here "
+    "(pip install 'PySide6-Essentials<6.12'); every command (communique --help) works without it."
+)
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar=DB_ENV_VAR,
+    default=None,
+    help=f"The store file (default: ${DB_ENV_VAR}, else the user data folder).",
+)
+@click.version_option(package_name="communique-desk", prog_name="communique")
+@click.pass_context
+def cli(ctx: click.Context, db_path: Path | None) -> None:
+    """Communiqué Desk: read, highlight and tag official releases.
+
+    Without a command, opens the window on the store.
+    """
+    context = StoreContext(db_path or default_store_path())
+    ctx.obj = context
+    ctx.call_on_close(context.close)
+    if ctx.invoked_subcommand is None:
+        open_window(context.db_path)
+
+
+def open_window(db_path: Path) -> None:
+    """The window on the store, until it is closed; one sentence where Qt is missing."""
+    try:
+        from gui.app import open_window as run_window
+    except ImportError as error:
+        if (error.name or "").split(".")[0] not in ("PySide6", "shiboken6"):
+            raise
+        click.echo(NO_WINDOW, err=True)
+        sys.exit(2)
+    run_window(db_path)
+
+
+@cli.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.pass_obj
+def import_command(context: StoreContext, paths: tuple[Path, ...], as_json: bool) -> None:
+    """Import files and folders (recursively): page texts, HTML, feeds, Markdown, JSON, CSV."""
+    from store.ingest.pipeline import import_paths  # the importers load only when used
+
+    show_bar = not as_json and sys.stderr.isatty()
+    with click.progressbar(length=1, label="Importing", file=sys.stderr) as bar:
+
+        def progress(done: int, total: int, current: str) -> None:
+            if show_bar:
+                bar.length = max(total, 1)
+                bar.update(done - bar.pos)
+
+        summary = import_paths(context.store, paths, progress=progress)
+    if as_json:
+        emit(import_summary_json(summary))
+    else:
+        click.echo(
+            f"{summary.imported} imported, {summary.updated} updated, "
+            f"{summary.unchanged} unchanged, {len(summary.skipped)} skipped"
+            + (f"; {summary.orphaned} highlights lost their place" if summary.orphaned else "")
+        )
+        for skipped in summary.skipped:
+            click.echo(f"skipped {skipped.file}: {skipped.reason}", err=True)
+    if summary.skipped:
+        sys.exit(1)
+
+
+@cli.command("list")
+@click.option("--limit", default=50, show_default=True, help="How many releases at most.")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def list_command(context: StoreContext, limit: int, as_json: bool) -> None:
+    """List releases, newest first."""
+    releases = page_of_releases(context.store, limit=limit)
+    if as_json:
+        emit([release_json(r) for r in releases])
+        return
+    total = count_releases(context.store)
+    for r in releases:
+        click.echo(f"{r.id:>6}  {r.date or '—':10}  {(r.source or '')[:24]:24}  {r.title}")
+    click.echo(f"({len(releases)} of {total} releases)", err=True)
+
+
+@cli.command("show")
+@click.argument("release_id", type=int)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def show_command(context: StoreContext, release_id: int, as_json: bool) -> None:
+    """Show one release: metadata, canonical text and its anchored highlights."""
+    release = get_release(context.store, release_id)
+    if release is None:
+        raise click.ClickException(f"There is no release with id {release_id}.")
+    highlights = highlights_of_release(context.store, release_id, include_orphans=False)
+    if as_json:
+        data = release_json(release)
+        data["text"] = release.text
+        data["highlights"] = [highlight_json(h) for h in highlights]
+        emit(data)
+        return
+    click.echo(release.title)
+    click.echo(" · ".join(x for x in (release.date, release.source, release.url) if x))
+    click.echo()
+    click.echo(release.text)
+    if highlights:
+        click.echo("\nHighlights:")
+    for h in highlights:
+        tags = ", ".join(t.name for t in h.tags)
+        note = f"  ({h.note})" if h.note else ""
+        click.echo(f"  #{h.id} [{h.start}–{h.end}] {tags}: “{h.quote}”{note}")
+
+
+# "-Ukraine" is a search for a word, not an unknown option.
+@cli.command("search", context_settings={"ignore_unknown_options": True})
+@click.argument("query")
+@click.option("--limit", default=20, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def search_command(context: StoreContext, query: str, limit: int, as_json: bool) -> None:
+    """Full-text search over titles and texts, best matches first."""
+    hits = search_releases(context.store, query, limit=limit)
+    if as_json:
+        emit([release_json(h.release) | {"snippet": h.snippet} for h in hits])
+        return
+    for hit in hits:
+        r = hit.release
+        click.echo(f"{r.id:>6}  {r.date or '—':10}  {r.title}")
+        click.echo(f"        {' '.join(hit.snippet.split())}")
+    if not hits:
+        click.echo("No release matches.", err=True)
+
+
+@cli.command("tags")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def tags_command(context: StoreContext, as_json: bool) -> None:
+    """List the codebook: every tag with its colour, parent and number of highlights."""
+    tags = list_tags(context.store)
+    if as_json:
+        emit([tag_json(tag) for tag in tags])
+        return
+    names = {tag.id: tag.name for tag in tags}
+    for tag in tags:
+        parent = f"  (in {names[tag.parent_id]})" if tag.parent_id in names else ""
+        click.echo(f"{tag.colour}  {tag.name}: {tag.highlight_count}{parent}")
+
+
+@cli.command("highlight")
+@click.argument("release_id", type=int)
+@click.option("--quote", required=True, help="The passage; any white space matches any.")
+@click.option("--occurrence", default=1, show_default=True, help="Which occurrence.")
+@click.option("--tag", "tags", multiple=True, help="A topic (created if new); repeatable.")
+@click.option("--note", default="", help="A note on the passage.")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def highlight_command(
+    context: StoreContext,
+    release_id: int,
+    quote: str,
+    occurrence: int,
+    tags: tuple[str, ...],
+    note: str,
+    as_json: bool,
+) -> None:
+    """Highlight a passage of a release and tag it (for scripted tagging)."""
+    store = context.store
+    try:
+        with store.write():
+            tag_ids, _ = ensure_tags(store, list(tags))
+            changes = add_highlight_by_quote(store, release_id, quote, occurrence, tag_ids, note)
+    except StoreError as error:
+        raise click.ClickException(str(error)) from None
+    highlight = next(h for h in highlights_of_release(store, release_id) if h.id == changes.created)
+    if as_json:
+        emit(highlight_json(highlight))
+    else:
+        click.echo(f"highlight #{highlight.id} [{highlight.start}–{highlight.end}]")
+
+
+for command in (export_command, backup_command, check_command, reclean_command, orphans_command):
+    cli.add_command(command)
+
+
+def main() -> None:
+    """The ``communique`` entry point."""
+    cli(prog_name="communique")

@@ -1,0 +1,90 @@
+"""Every JSON shape the command line prints, in one place.
+
+The shapes are documented in the README and kept stable: scripts parse them. Each function
+turns one store value into plain JSON types; :func:`emit` prints any of them.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import TYPE_CHECKING
+
+import click
+
+if TYPE_CHECKING:  # types only: `communique list` must not load the importers
+    from store.highlights import Highlight
+    from store.ingest.pipeline import ImportSummary
+    from store.reclean import RecleanSummary
+    from store.releases import ReleaseSummary
+    from store.tags import Tag
+
+
+def emit(data: object) -> None:
+    """Print JSON as every command does: UTF-8 as it is, indented by two."""
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def release_json(release: ReleaseSummary) -> dict[str, object]:
+    """A release in listings (``list``, ``search``, ``show``)."""
+    return {
+        "id": release.id,
+        "title": release.title,
+        "date": release.date,
+        "source": release.source,
+        "url": release.url,
+        "language": release.language,
+        "highlight_count": release.highlight_count,
+    }
+
+
+def highlight_json(highlight: Highlight) -> dict[str, object]:
+    """A highlight with its place (``show``, ``highlight``)."""
+    return {
+        "id": highlight.id,
+        "release_id": highlight.release_id,
+        "start": highlight.start,
+        "end": highlight.end,
+        "quote": highlight.quote,
+        "tags": [tag.name for tag in highlight.tags],
+        "note": highlight.note,
+    }
+
+
+def orphan_json(highlight: Highlight) -> dict[str, object]:
+    """A highlight that lost its place (``orphans``): it has no offsets."""
+    return {
+        "id": highlight.id,
+        "release_id": highlight.release_id,
+        "quote": highlight.quote,
+        "tags": [tag.name for tag in highlight.tags],
+        "note": highlight.note,
+    }
+
+
+def tag_json(tag: Tag) -> dict[str, object]:
+    """A topic of the codebook (``tags``)."""
+    return asdict(tag)
+
+
+def reclean_json(summary: RecleanSummary) -> dict[str, object]:
+    """What ``reclean`` did."""
+    return {
+        "updated": summary.updated,
+        "unchanged": summary.unchanged,
+        "orphaned": summary.orphaned,
+        "skipped": [{"id": i, "reason": r} for i, r in summary.skipped],
+    }
+
+
+def import_summary_json(summary: ImportSummary) -> dict[str, object]:
+    """What ``import`` did: counts, and each file or record left out with why."""
+    return {
+        "imported": summary.imported,
+        "updated": summary.updated,
+        "unchanged": summary.unchanged,
+        "orphaned": summary.orphaned,
+        "skipped": [{"file": s.file, "reason": s.reason} for s in summary.skipped],
+        "files": summary.files,
+        "cancelled": summary.cancelled,
+    }

@@ -1,3 +1,0 @@
-from store.cli import main
-
-main()
