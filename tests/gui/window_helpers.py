@@ -84,3 +84,13 @@ def select_topic(window, name: str) -> int:
         QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
     )
     return find_tag(window.store, name).id
+
+
+def laid_out(view: QTextEdit) -> bool:
+    """Whether Qt has laid out the view's whole text and sized its scroll bar to it (it lays
+    out a long text in steps after showing it, and sizes the bar when the layout is done)."""
+    document = view.document()
+    if document.lastBlock().layout().lineCount() == 0:
+        return False
+    height = document.documentLayout().documentSize().toSize().height()
+    return view.verticalScrollBar().maximum() == max(0, height - view.viewport().height())
