@@ -141,7 +141,16 @@ def move_tag(store: Store, tag_id: int, parent_id: int | None) -> Changes:
 
 
 def descendants(store: Store, tag_id: int) -> set[int]:
-    """Ids of every tag below this one in the hierarchy (not the tag itself)."""
+    """Ids of every tag below this one in the hierarchy (not the tag itself).
+
+    >>> from store.db import Store
+    >>> store = Store(":memory:")
+    >>> balkans = create_tag(store, "Western Balkans").created
+    >>> kosovo = create_tag(store, "Kosovo", parent_id=balkans).created
+    >>> serbia = create_tag(store, "Serbia", parent_id=kosovo).created
+    >>> descendants(store, balkans) == {kosovo, serbia}, descendants(store, serbia)
+    (True, set())
+    """
     rows = store.conn.execute(
         """WITH RECURSIVE below(id) AS (
                SELECT id FROM tags WHERE parent_id = ?

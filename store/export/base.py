@@ -150,5 +150,11 @@ _WEB_LINK = re.compile(r"^https?://[^\s<>\"]+$", re.IGNORECASE)
 
 
 def web_link(url: str | None) -> str | None:
-    """The URL if it is a plain http(s) link safe to make clickable, else None."""
+    """The URL if it is a plain http(s) link safe to make clickable, else None.
+
+    >>> web_link("https://www.esteri.it/en/news?id=1")
+    'https://www.esteri.it/en/news?id=1'
+    >>> web_link("javascript:alert(1)"), web_link("https://x.org/a b"), web_link(None)
+    (None, None, None)
+    """
     return url if url and _WEB_LINK.match(url) else None

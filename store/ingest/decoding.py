@@ -105,6 +105,11 @@ def primary_language(code: str | None) -> str | None:
 
     Files declare language next to their encoding (``<html lang>``, feed ``<language>``);
     this is the one place its many spellings are read. Anything not a 2–3 letter code is None.
+
+    >>> primary_language("en-US"), primary_language("fr_FR"), primary_language(" IT ")
+    ('en', 'fr', 'it')
+    >>> primary_language("français"), primary_language("")
+    (None, None)
     """
     if not code:
         return None

@@ -22,7 +22,7 @@ from store.ingest.markdown_text import paragraphs_to_markdown
 from store.ingest.record import ParsedRelease
 from store.releases import save_release
 from store.tags import create_tag
-from tests.gui.window_helpers import shown_window
+from tests.gui.window_helpers import laid_out, shown_window
 
 LONG_PARAGRAPHS = [f"Paragraph {n} of the long readout, about nothing much." for n in range(80)]
 LONG_PARAGRAPHS[70] = "Deep in the text: the Minister announced new support for Ukraine."
@@ -290,8 +290,8 @@ def test_opening_the_last_of_many_highlights_shows_its_row_in_the_panel(
         assert panel.selected_id() == marked[-1]
         row = panel.list.visualRect(panel.list.currentIndex())
         assert panel.list.viewport().rect().contains(row.center())
-        qtbot.wait(20)  # the reader's bars settle; the passage must stay in view
         reader = window.reader.view
+        qtbot.waitUntil(lambda: laid_out(reader))  # the bars settle; the passage stays in view
         assert reader.viewport().rect().contains(reader.cursorRect().center())
 
 

@@ -11,7 +11,10 @@ from store.highlights import highlights_of_release
 from store.tags import find_tag
 from tests.gui.window_helpers import (
     action,
+    click_topic,
+    drag_select,
     open_release,
+    press,
     reader,
     release_list,
     select_text,
@@ -54,9 +57,10 @@ def test_clicking_a_row_shows_the_release(qtbot, window) -> None:
 )
 def test_highlight_has_exactly_the_selected_text(qtbot, window, start, until) -> None:
     open_release(qtbot, window, "Déclaration")
-    tag_id = select_topic(window, "Ukraine")
-    selected, _ = select_text(window, start, until)
-    action(window, "actionHighlight").trigger()
+    click_topic(qtbot, window, "Ukraine")
+    tag_id = find_tag(window.store, "Ukraine").id
+    selected = drag_select(qtbot, window, start, until)
+    press(qtbot, Qt.Key.Key_H)
     highlight = only_highlight(window)
     assert highlight.quote == selected
     assert [tag.id for tag in highlight.tags] == [tag_id]

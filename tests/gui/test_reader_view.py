@@ -10,7 +10,7 @@ from store.highlights import add_highlight_by_quote, highlights_of_release
 from store.ingest.record import ParsedRelease
 from store.releases import get_release, save_release
 from store.tags import create_tag, find_tag
-from tests.gui.window_helpers import action, open_release, select_text, select_topic
+from tests.gui.window_helpers import action, laid_out, open_release, select_text, select_topic
 
 HOSTILE = (
     "Click [here](javascript:alert(1)) or [there](file:///etc/passwd).\n\n"
@@ -123,7 +123,7 @@ def test_the_text_keeps_its_width_from_a_short_release_to_a_long_one(qtbot, stor
     widths = []
     for release_id in (short, long, short):
         view.show_release(get_release(store, release_id), [])
-        qtbot.wait(1)  # the scroll bar would come and go here
+        qtbot.waitUntil(lambda: laid_out(view))  # a bar that came or went would be there now
         widths.append(view.viewport().width())
     assert widths[0] == widths[1] == widths[2]
 
@@ -144,12 +144,10 @@ def test_repainting_the_highlights_keeps_the_reading_position_at_the_end(qtbot, 
     highlights = highlights_of_release(store, release_id)
     view.show_release(get_release(store, release_id), highlights)
     bar = view.verticalScrollBar()
-    last = view.document().lastBlock()
-    qtbot.waitUntil(lambda: last.layout().lineCount() > 0)  # Qt lays out the rest after showing
-    qtbot.wait(20)  # and then sizes the scroll bar to it
+    qtbot.waitUntil(lambda: laid_out(view))  # Qt lays out the rest after showing
     bar.setValue(bar.maximum())
     reading = bar.value()
     view.repaint_highlights(highlights[1:])
     assert bar.value() == reading
-    qtbot.wait(100)
+    qtbot.waitUntil(lambda: laid_out(view))  # the text laid out again, the bar sized to it
     assert bar.value() == reading

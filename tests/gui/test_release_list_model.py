@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from gui.models import release_list_model
 from gui.models.release_list_model import ReleaseListModel
 from gui.operations.runner import Operations
 from store.changes import Changes
 from store.highlights import add_highlight_by_quote
 from store.ingest.record import ParsedRelease
 from store.releases import ReleaseFilter, save_release
+from tests.gui.stale_answers import Delivered, HeldQuery
 
 
 def fill(store, count: int) -> None:
@@ -92,14 +94,24 @@ def test_an_import_resets_the_count(store) -> None:
     assert model.rowCount() == 5
 
 
-def test_a_search_is_queried_off_the_gui_thread_and_only_the_latest_is_shown(qtbot, store) -> None:
+def test_a_search_is_queried_off_the_gui_thread_and_only_the_latest_is_shown(
+    qtbot, store, monkeypatch
+) -> None:
     fill(store, 30)
     model = ReleaseListModel(Operations(store))
+    held = HeldQuery(release_list_model.count_releases)
+    monkeypatch.setattr(release_list_model, "count_releases", held)
+    delivered = Delivered(model._searcher.loaded)
     model.set_filter(ReleaseFilter(query="release", as_you_type=True))
     # Nothing is listed until the worker answers (its answer waits for the event loop).
     assert model.searching() and model.rowCount() == 0 and not model.canFetchMore()
+    assert held.wait_for_call(1)
     model.set_filter(ReleaseFilter(query="Sahel", as_you_type=True))  # typed on
+    held.let_one()  # the answer to "release" comes back, stale
+    qtbot.waitUntil(lambda: len(delivered.keys) == 1)
+    assert model.searching() and model.rowCount() == 0
+    assert held.wait_for_call(2)
+    held.let_one()
     qtbot.waitUntil(lambda: not model.searching())
-    qtbot.wait(50)  # an answer to the first search, were it shown, would have come by now
     numbers = [int(model.index(row, 2).data().split()[1]) for row in range(model.rowCount())]
     assert sorted(numbers) == list(range(0, 30, 2))  # the even ones are about the Sahel

@@ -167,31 +167,6 @@ def test_rename_to_an_existing_name_shows_the_store_sentence(store, parts, answe
     assert get_tag(store, ids["Kosovo"]).name == "Kosovo" and stack.count() == 0
 
 
-def test_drag_and_drop_nests_and_un_nests(store, parts):
-    panel, bus, stack = parts
-    ids = _seed(store, bus)
-    model = panel.model
-    move = Qt.DropAction.MoveAction
-    sanctions = model.mimeData([model.index_of(ids["Sanctions"])])
-    assert model.dropMimeData(sanctions, move, -1, 0, model.index_of(ids["Ukraine"]))
-    assert get_tag(store, ids["Sanctions"]).parent_id == ids["Ukraine"]
-    assert _row_names(model, model.index_of(ids["Ukraine"])) == ["Sanctions"]
-
-    kosovo = model.mimeData([model.index_of(ids["Kosovo"])])
-    assert model.dropMimeData(kosovo, move, -1, 0, QModelIndex())
-    assert get_tag(store, ids["Kosovo"]).parent_id is None
-
-    balkans = model.mimeData([model.index_of(ids["Western Balkans"])])
-    assert not model.canDropMimeData(balkans, move, -1, 0, model.index_of(ids["Western Balkans"]))
-    stack.undo()
-    assert get_tag(store, ids["Kosovo"]).parent_id == ids["Western Balkans"]
-    stack.undo()
-    assert get_tag(store, ids["Sanctions"]).parent_id is None
-    assert "Sanctions" in _row_names(model)
-    stack.redo()
-    assert get_tag(store, ids["Sanctions"]).parent_id == ids["Ukraine"]
-
-
 def test_a_drop_cannot_nest_a_topic_in_its_own_sub_topic(store, parts):
     panel, bus, _ = parts
     ids = _seed(store, bus)

@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QImage
 from test_excerpts_view import build_excerpt_store, tick
 
 from gui.operations.runner import Operations
+from gui.widgets import tag_timeline
 from gui.widgets.excerpts_view import ExcerptsView
 from gui.widgets.tag_timeline import (
     EMPTY_CHART,
@@ -22,6 +23,7 @@ from gui.widgets.tag_timeline import (
 )
 from store.db import Store
 from store.excerpts import ExcerptFilter
+from tests.gui.stale_answers import Delivered, HeldQuery
 
 
 @pytest.fixture
@@ -166,7 +168,7 @@ def test_timeline_data_without_a_view(qtbot, store, sample) -> None:
 
 
 def test_only_the_latest_filter_is_shown_and_the_earlier_counts_stay_meanwhile(
-    qtbot, store, sample
+    qtbot, store, sample, monkeypatch
 ) -> None:
     timeline = TagTimeline()
     timeline.show_filter(store, ExcerptFilter())
@@ -174,11 +176,21 @@ def test_only_the_latest_filter_is_shown_and_the_earlier_counts_stay_meanwhile(
     every = [c.name for c in timeline.bars.counts]
     assert len(every) > 1
     nato = sample["tags"]["NATO"]
+    # The Ukraine counts are being queried when the analyst picks NATO instead.
+    held = HeldQuery(tag_timeline.timeline_data)
+    monkeypatch.setattr(tag_timeline, "timeline_data", held)
+    delivered = Delivered(timeline._loader.loaded)
     timeline.show_filter(store, ExcerptFilter(tag_ids=(sample["tags"]["Ukraine"],)))
+    assert held.wait_for_call(1)
     timeline.show_filter(store, ExcerptFilter(tag_ids=(nato,)))
-    assert [c.name for c in timeline.bars.counts] == every  # until the answer comes
-    qtbot.waitUntil(lambda: not timeline.pending)
-    qtbot.wait(50)  # an answer to the first filter, had it been kept, would be shown by now
+    held.let_one()  # the Ukraine counts come back, stale
+    qtbot.waitUntil(lambda: len(delivered.keys) == 1)
+    assert timeline.pending
+    assert [c.name for c in timeline.bars.counts] == every  # until the latest answer comes
+    assert held.wait_for_call(2)
+    held.let_one()
+    qtbot.waitUntil(lambda: len(delivered.keys) == 2)
+    assert not timeline.pending
     assert [c.name for c in timeline.bars.counts] == ["NATO"]
     assert [s.tag_id for s in timeline.chart.series] == [nato]
     timeline.deleteLater()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import importlib.util
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -23,8 +22,6 @@ from store.releases import save_release
 from store.tags import create_tag
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-# A hang guard, not a speed target: the slowest file takes about 2 s on a loaded machine.
-SECONDS_PER_FILE = 30
 
 
 def load_script(name: str):
@@ -54,6 +51,9 @@ def dump(store: Store) -> dict[str, list[tuple]]:
     }
 
 
+# A file that made a parser hang fails this test, not the whole run's time limit; a hang
+# guard, not a speed target.
+@pytest.mark.timeout(120)
 def test_every_bad_file_is_refused_clearly_or_read_and_never_hurts_the_store(
     corpus, store: Store
 ) -> None:
@@ -68,14 +68,10 @@ def test_every_bad_file_is_refused_clearly_or_read_and_never_hurts_the_store(
     )
     tag = create_tag(store, "Kept").created
     add_highlight_by_quote(store, saved.release_id, "analyst's highlight", tag_ids=[tag])
-    timings: dict[str, float] = {}
     for name, info in corpus.manifest.items():
         path = corpus.out / name
         before = dump(store)
-        started = time.monotonic()
         summary = import_paths(store, [path])
-        timings[name] = time.monotonic() - started
-        assert timings[name] < SECONDS_PER_FILE, name
         messages = [s for s in summary.skipped]
         assert all(s.file == str(path) and s.reason.strip() for s in messages), name
         # A parser bug lands in the pipeline's catch-all ("could not be read (KeyError…)");
