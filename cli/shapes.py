@@ -52,14 +52,9 @@ def highlight_json(highlight: Highlight) -> dict[str, object]:
 
 
 def orphan_json(highlight: Highlight) -> dict[str, object]:
-    """A highlight that lost its place (``orphans``): it has no offsets."""
-    return {
-        "id": highlight.id,
-        "release_id": highlight.release_id,
-        "quote": highlight.quote,
-        "tags": [tag.name for tag in highlight.tags],
-        "note": highlight.note,
-    }
+    """A highlight that lost its place (``orphans``): the highlight's shape without offsets."""
+    placed = highlight_json(highlight)
+    return {key: value for key, value in placed.items() if key not in ("start", "end")}
 
 
 def tag_json(tag: Tag) -> dict[str, object]:

@@ -2,28 +2,20 @@
 
 from __future__ import annotations
 
-import ast
 from pathlib import Path
+
+from module_imports import imported_modules
 
 GUI = Path(__file__).resolve().parents[2] / "gui"
 ENTRY = {"gui/app.py", "gui/main_window.py"}
-
-
-def _imports(path: Path) -> set[str]:
-    names = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module)
-    return names
 
 
 def test_no_gui_module_but_the_entry_imports_the_main_window_even_inside_functions() -> None:
     offenders = [
         str(path.relative_to(GUI.parent))
         for path in GUI.rglob("*.py")
-        if str(path.relative_to(GUI.parent)) not in ENTRY and "gui.main_window" in _imports(path)
+        if str(path.relative_to(GUI.parent)) not in ENTRY
+        and "gui.main_window" in imported_modules(path)
     ]
     assert offenders == []
 

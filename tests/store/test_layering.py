@@ -2,30 +2,21 @@
 
 from __future__ import annotations
 
-import ast
 import subprocess
 import sys
 from pathlib import Path
 
+from module_imports import imported_modules
+
 STORE = Path(__file__).resolve().parents[2] / "store"
 FORBIDDEN = ("PySide6", "shiboken6", "gui")
-
-
-def _imported_modules(path: Path) -> set[str]:
-    names = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module)
-    return names
 
 
 def test_no_store_module_imports_qt_or_gui_even_inside_functions() -> None:
     offenders = {
         f"{path.relative_to(STORE.parent)}: {name}"
         for path in STORE.rglob("*.py")
-        for name in _imported_modules(path)
+        for name in imported_modules(path)
         if name.split(".")[0] in FORBIDDEN
     }
     assert not offenders, offenders
