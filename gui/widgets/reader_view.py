@@ -2,8 +2,8 @@
 
 The view never fetches anything: links open in the system browser only when clicked (and
 only http/https), and every resource the HTML might ask for is refused. Highlights are
-character formats applied in one edit block (:mod:`gui.widgets.highlight_paint`); positions
-go through :class:`gui.widgets.text_positions.TextPositions`, the one Qt↔store boundary.
+character formats applied in one edit block (:mod:`gui.text.highlight_paint`); positions
+go through :class:`gui.text.positions.TextPositions`, the one Qt↔store boundary.
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QLabel, QTextBrowser, QTextEdit, QVBoxLayout, QWidget
 
 from gui.models.reading import Reading
-from gui.widgets.highlight_paint import INK, PaintedHighlight, paint_highlights
-from gui.widgets.text_positions import TextPositions
+from gui.text.highlight_paint import INK, PaintedHighlight, paint_highlights
+from gui.text.positions import TextPositions
 from store.highlights import Highlight
 from store.releases import Release
 from store.render import render_html

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from PySide6.QtGui import QTextCursor, QTextDocument
 
-from gui.widgets.text_positions import (
+from gui.text.positions import (
     TextPositions,
     _equal_pieces,
     _paired_pieces,

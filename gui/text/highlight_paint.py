@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat
 
-from gui.widgets.text_positions import QtRange
+from gui.text.positions import QtRange
 
 INK = QColor("#1a1a1a")  # text on a highlight: tag colours are light, in dark mode too
 
