@@ -16,7 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
 
-from gui.dialogs.background_job import BackgroundJob
+from gui.background.job import BackgroundJob
 from gui.settings import last_folder, remember_folder
 from store.db import Store, StoreError
 from store.excerpts import Excerpt, ExcerptFilter
@@ -105,29 +105,29 @@ class ExportRunner(BackgroundJob):
         source: ExcerptFilter | list[Excerpt],
         parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.store_path, self.fmt, self.path = Path(store_path), fmt, Path(path)
+        super().__init__(store_path, parent)
+        self.fmt, self.path = fmt, Path(path)
         self.source = source if isinstance(source, ExcerptFilter) else list(source)
 
-    def work(self) -> ExportResult:
+    def work(self, store: Store) -> ExportResult:
         try:
-            with Store(self.store_path) as store:
-                count = write_export(
-                    store,
-                    self.fmt,
-                    self.path,
-                    self.source,
-                    progress=self.progress.emit,  # queued to the GUI thread's slots
-                    should_cancel=self.cancel_requested.is_set,
-                )
-            return ExportResult(self.path, self.fmt, count=count)
+            count = write_export(
+                store,
+                self.fmt,
+                self.path,
+                self.source,
+                progress=self.progress.emit,  # queued to the GUI thread's slots
+                should_cancel=self.cancel_requested.is_set,
+            )
         except ExportCancelled:
             return ExportResult(self.path, self.fmt, cancelled=True)
-        except (ExportError, StoreError) as error:
+        return ExportResult(self.path, self.fmt, count=count)
+
+    def failed(self, error: Exception) -> ExportResult:
+        if isinstance(error, (ExportError, StoreError)):
             return ExportResult(self.path, self.fmt, error=str(error))
-        except Exception as error:  # never a traceback in a thread nobody watches
-            reason = f"The export stopped unexpectedly ({error!r}); no file was written."
-            return ExportResult(self.path, self.fmt, error=reason)
+        reason = f"The export stopped unexpectedly ({error!r}); no file was written."
+        return ExportResult(self.path, self.fmt, error=reason)
 
 
 def run_export(

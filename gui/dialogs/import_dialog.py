@@ -16,7 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
-from gui.dialogs.background_job import BackgroundJob
+from gui.background.job import BackgroundJob
 from gui.settings import last_folder, remember_folder
 from store.db import Store, StoreError
 from store.ingest.pipeline import ImportSummary, Skipped, import_paths
@@ -40,28 +40,24 @@ class ImportRunner(BackgroundJob):
     progress = Signal(int, int, str)
 
     def __init__(self, store_path: Path, paths: list[str], parent: QObject | None = None):
-        super().__init__(parent)
-        self.store_path = Path(store_path)
+        super().__init__(store_path, parent)
         self.paths = [str(p) for p in paths]
 
     @property
     def summary(self) -> ImportSummary | None:
         return self.result
 
-    def work(self) -> ImportSummary:
-        try:
-            with Store(self.store_path) as store:
-                return import_paths(
-                    store,
-                    self.paths,
-                    progress=self.progress.emit,  # queued to the GUI thread's slots
-                    should_cancel=self.cancel_requested.is_set,
-                )
-        except StoreError as error:
-            return ImportSummary(skipped=[Skipped(str(self.store_path), str(error))])
-        except Exception as error:  # never a traceback in a thread nobody watches
-            reason = f"the import stopped: {error!r}"
-            return ImportSummary(skipped=[Skipped(str(self.store_path), reason)])
+    def work(self, store: Store) -> ImportSummary:
+        return import_paths(
+            store,
+            self.paths,
+            progress=self.progress.emit,  # queued to the GUI thread's slots
+            should_cancel=self.cancel_requested.is_set,
+        )
+
+    def failed(self, error: Exception) -> ImportSummary:
+        reason = str(error) if isinstance(error, StoreError) else f"the import stopped: {error!r}"
+        return ImportSummary(skipped=[Skipped(str(self.store_path), reason)])
 
 
 def run_import(

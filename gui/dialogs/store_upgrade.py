@@ -12,15 +12,15 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
+from PySide6.QtCore import QEventLoop, Qt, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QProgressBar, QVBoxLayout, QWidget
 
-from gui.dialogs.background_job import BackgroundJob
+from gui.background.job import BackgroundJob
 from store.db import BACKING_UP, Store, StoreError, upgrade_backup
 
 
 class StoreUpgrade(BackgroundJob):
-    """Upgrades the store at ``path`` in a worker thread; the result is the store's path once
+    """Upgrades the store at ``store_path`` in a worker thread; the result is the store's path once
     upgraded, or the :class:`StoreError` that stopped it.
 
     ``step(step, steps, what)`` is emitted from the worker thread before each step.
@@ -28,18 +28,16 @@ class StoreUpgrade(BackgroundJob):
 
     step = Signal(int, int, str)
 
-    def __init__(self, path: Path, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.path = path
+    def open_store(self, path: Path) -> Store:
+        return Store(path, progress=self.step.emit)  # opening it is the upgrade
 
-    def work(self) -> Path | StoreError:
-        try:
-            Store(self.path, progress=self.step.emit).close()
-        except StoreError as error:
+    def work(self, store: Store) -> Path:
+        return self.store_path
+
+    def failed(self, error: Exception) -> StoreError:
+        if isinstance(error, StoreError):
             return error
-        except Exception as error:  # never a traceback in a thread nobody watches
-            return StoreError(f"{self.path} could not be upgraded ({error}).")
-        return self.path
+        return StoreError(f"{self.store_path} could not be upgraded ({error}).")
 
 
 class UpgradeDialog(QDialog):

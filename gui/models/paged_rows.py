@@ -5,10 +5,10 @@ keeps only the pages the view has asked for, and at most ``max_pages`` of them.
 
 A view's rows come through :meth:`PagedRows.shown`, which never waits for a costly query:
 a page deep in the list (SQLite counts its OFFSET row by row: 0.2 s at row 800,000) is
-asked of a :class:`PageLoader` and its rows are blank until ``pageArrived`` says they are
-there. Only the first page is fetched at once, so that a list paints its first rows as soon
-as it is shown, as before. A store kept in memory (tests) has no file a second connection
-could open: its pages are all fetched at once.
+asked of a :class:`gui.background.worker.StoreWorker` and its rows are blank until
+``pageArrived`` says they are there. Only the first page is fetched at once, so that a list
+paints its first rows as soon as it is shown, as before. A store kept in memory (tests) has
+no file a second connection could open: its pages are all fetched at once.
 """
 
 from __future__ import annotations
@@ -18,10 +18,11 @@ from typing import Generic, TypeVar
 
 from PySide6.QtCore import QAbstractItemModel, QObject, Qt, Signal
 
-from gui.models.page_loader import PageLoader, PageQuery
+from gui.background.worker import StoreWorker
 from store.db import Store
 
 Row = TypeVar("Row")
+PageQuery = Callable[[Store], list]  # one page's rows, queried on the worker's connection
 
 PAGE_SIZE = 200
 MAX_CACHED_PAGES = 50  # ten thousand rows at most; the oldest page is dropped first
@@ -51,8 +52,8 @@ class PagedRows(QObject, Generic[Row]):
         self.max_pages = max_pages
         self.pages: dict[int, list[Row]] = {}
         self._generation = 0  # of the list: a page asked for an earlier one is stale
-        self._loader = PageLoader(self)
-        self._loader.loaded.connect(self._arrived, Qt.ConnectionType.QueuedConnection)
+        self._loader = StoreWorker(self, name="pages")
+        self._loader.done.connect(self._arrived, Qt.ConnectionType.QueuedConnection)
 
     def row(self, row: int) -> Row | None:
         """The row at that position, fetching its page here if needed (a caller that must

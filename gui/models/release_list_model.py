@@ -24,8 +24,8 @@ from typing import ClassVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from gui.models.page_loader import PageLoader, PageQuery
-from gui.models.paged_rows import PagedRows, show_arrived_rows
+from gui.background.worker import StoreWorker
+from gui.models.paged_rows import PagedRows, PageQuery, show_arrived_rows
 from gui.operations.runner import Operations
 from store.changes import Changes
 from store.db import Store
@@ -70,8 +70,8 @@ class ReleaseListModel(QAbstractTableModel):
         self.search_count_step = SEARCH_COUNT_STEP
         self._rows: PagedRows[ReleaseSummary] = PagedRows(store, self._page_query, parent=self)
         self._rows.pageArrived.connect(partial(show_arrived_rows, self))
-        self._searcher = PageLoader(self)
-        self._searcher.loaded.connect(self._search_arrived, Qt.ConnectionType.QueuedConnection)
+        self._searcher = StoreWorker(self, name="search")
+        self._searcher.done.connect(self._search_arrived, Qt.ConnectionType.QueuedConnection)
         self._search = 0  # the number of the search under way; answers to older ones are stale
         self._searching = False
         operations.bus.changed.connect(self._on_changes)

@@ -18,7 +18,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QWidget
 
-from gui.models.page_loader import PageLoader
+from gui.background.worker import StoreWorker
 from store.db import Store
 from store.excerpts import ExcerptFilter, TagCount, tag_counts, tag_counts_by_month
 from store.tags import get_tag
@@ -290,8 +290,8 @@ class TagTimeline(QWidget):
         self.bars = TagCountBars(self)
         self.chart = TagChart(self)
         self.bars.tagClicked.connect(self.tagClicked)
-        self._loader = PageLoader(self)
-        self._loader.loaded.connect(self._arrived, Qt.ConnectionType.QueuedConnection)
+        self._loader = StoreWorker(self, name="timeline")
+        self._loader.done.connect(self._arrived, Qt.ConnectionType.QueuedConnection)
         self._asked = self._answered = 0  # numbers of the filters asked for and shown
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)

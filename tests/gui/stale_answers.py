@@ -42,16 +42,16 @@ class HeldQuery:
 
 
 class Delivered(QObject):
-    """The keys of the answers a loader's ``loaded`` signal delivered to the GUI thread.
+    """The keys of the answers a worker's ``done`` signal delivered to the GUI thread.
 
     Connected after the view's own slot, so a key is listed once the view has handled it.
     """
 
-    def __init__(self, loaded) -> None:
+    def __init__(self, done) -> None:
         super().__init__()
         self.keys: list[object] = []
-        loaded.connect(self._arrived, Qt.ConnectionType.QueuedConnection)
+        done.connect(self._arrived, Qt.ConnectionType.QueuedConnection)
 
-    @Slot(object, list)
-    def _arrived(self, key: object, _answer: list) -> None:
+    @Slot(object, object)
+    def _arrived(self, key: object, _answer: object) -> None:
         self.keys.append(key)

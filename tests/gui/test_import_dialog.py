@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from gui.background.job import JOB_SWITCH_INTERVAL
 from gui.dialogs import import_dialog
-from gui.dialogs.background_job import JOB_SWITCH_INTERVAL
 from gui.dialogs.import_dialog import ImportRunner, run_import, summary_text
 from store.db import Store
 from store.releases import count_releases, page_of_releases

@@ -101,7 +101,7 @@ def test_a_search_is_queried_off_the_gui_thread_and_only_the_latest_is_shown(
     model = ReleaseListModel(Operations(store))
     held = HeldQuery(release_list_model.count_releases)
     monkeypatch.setattr(release_list_model, "count_releases", held)
-    delivered = Delivered(model._searcher.loaded)
+    delivered = Delivered(model._searcher.done)
     model.set_filter(ReleaseFilter(query="release", as_you_type=True))
     # Nothing is listed until the worker answers (its answer waits for the event loop).
     assert model.searching() and model.rowCount() == 0 and not model.canFetchMore()

@@ -179,7 +179,7 @@ def test_only_the_latest_filter_is_shown_and_the_earlier_counts_stay_meanwhile(
     # The Ukraine counts are being queried when the analyst picks NATO instead.
     held = HeldQuery(tag_timeline.timeline_data)
     monkeypatch.setattr(tag_timeline, "timeline_data", held)
-    delivered = Delivered(timeline._loader.loaded)
+    delivered = Delivered(timeline._loader.done)
     timeline.show_filter(store, ExcerptFilter(tag_ids=(sample["tags"]["Ukraine"],)))
     assert held.wait_for_call(1)
     timeline.show_filter(store, ExcerptFilter(tag_ids=(nato,)))

@@ -1,8 +1,10 @@
-"""Long store work (imports, exports) run in a worker thread, so the window never freezes.
+"""Long store work (imports, exports, an upgrade) run on a worker thread, so the window never
+freezes.
 
-A job opens its own store connection in the worker (an SQLite connection must not cross
-threads) inside :meth:`BackgroundJob.work`; the GUI thread hears of the outcome through
-``finished(result)`` once the thread has ended and that connection is closed.
+A job runs once, as the one request of a :class:`gui.background.worker.StoreWorker` of its
+own, on that worker's connection to ``store_path`` (opened by :meth:`BackgroundJob.open_store`);
+the GUI thread hears of the outcome through ``finished(result)`` once the thread has ended
+and that connection is closed.
 """
 
 from __future__ import annotations
@@ -10,8 +12,12 @@ from __future__ import annotations
 import gc
 import sys
 import threading
+from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtCore import QObject, Qt, Signal
+
+from gui.background.worker import StoreWorker
+from store.db import Store
 
 # While a job runs Python (saving releases, writing spreadsheet cells), the window's thread
 # waits for the GIL each time it comes back from Qt, up to the switch interval each time
@@ -46,59 +52,49 @@ def _allow_full_collections() -> None:
         gc.set_threshold(young, middle, _full_pass_threshold)
 
 
-class _Worker(QObject):
-    """Lives in the worker thread and runs the job there."""
-
-    done = Signal(object)
-
-    def __init__(self, job: BackgroundJob) -> None:
-        super().__init__()
-        self._job = job
-
-    def run(self) -> None:
-        self.done.emit(self._job.work())
-
-
 class BackgroundJob(QObject):
-    """Runs :meth:`work` once in a worker thread; ``result`` holds what it returned."""
+    """Runs :meth:`work` once on a worker thread; ``result`` holds what it returned (or what
+    :meth:`failed` made of the error that stopped it)."""
 
     finished = Signal(object)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, store_path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.store_path = Path(store_path)
         self.cancel_requested = threading.Event()
         self.result: object | None = None
-        self._thread: QThread | None = None
-        self._worker: _Worker | None = None
+        self._worker: StoreWorker | None = None
 
-    def work(self) -> object:  # pragma: no cover - abstract
-        """Runs in the worker thread; returns the outcome and never raises."""
+    def work(self, store: Store) -> object:  # pragma: no cover - abstract
+        """Runs on the worker thread, on its connection; returns the outcome."""
         raise NotImplementedError
 
+    def failed(self, error: Exception) -> object:  # pragma: no cover - abstract
+        """The outcome when the store could not be opened or :meth:`work` raised (on the
+        worker thread): one sentence for the analyst, never a traceback."""
+        raise NotImplementedError
+
+    def open_store(self, path: Path) -> Store:
+        """Open the worker's connection (on the worker thread)."""
+        return Store(path)
+
     def start(self) -> None:
-        if self._thread is not None:
+        if self._worker is not None:
             raise RuntimeError(f"A {type(self).__name__} runs once; make a new one.")
-        self._thread = QThread(self)
-        self._thread.setObjectName(type(self).__name__)
-        self._worker = _Worker(self)
-        self._worker.moveToThread(self._thread)
-        self._thread.started.connect(self._worker.run)
+        self._worker = StoreWorker(
+            self, name=type(self).__name__, idle_seconds=0, connect=self.open_store
+        )
         self._worker.done.connect(self._on_done, Qt.ConnectionType.QueuedConnection)
         sys.setswitchinterval(min(sys.getswitchinterval(), JOB_SWITCH_INTERVAL))
         _hold_full_collections()
-        self._thread.start()
+        self._worker.request(type(self).__name__, self.store_path, self.work, self.failed)
 
     def cancel(self) -> None:
         """Ask the work to stop at its next check (safe from any thread)."""
         self.cancel_requested.set()
 
-    def is_running(self) -> bool:
-        return self._thread is not None and self.result is None
-
-    def _on_done(self, result: object) -> None:
-        self._thread.quit()
-        self._thread.wait()
+    def _on_done(self, _key: str, result: object) -> None:
+        self._worker.wait()
         _allow_full_collections()
-        self._worker.deleteLater()
         self.result = result
         self.finished.emit(result)
