@@ -1,11 +1,12 @@
 """Exporting excerpts off the GUI thread: choose a file, watch progress, cancel cleanly.
 
-Like the import, the export runs in a worker ``QThread`` on its own ``Store`` connection (an
-SQLite connection must not cross threads). The writers in ``store.export`` write to a
-temporary file and rename it at the end, so a cancel (``ExportCancelled``) or an error leaves
-no file behind. Tests drive :class:`ExportRunner` directly and replace
-:meth:`ExportTarget.ask` (the file dialog); the export operation
-(``gui.operations.store_files``) is what the menu and the excerpts view's button run.
+Like the import, the export runs as a :class:`gui.background.job.BackgroundJob` on its own
+``Store`` connection, behind the modal progress dialog of :mod:`gui.dialogs.job_progress`.
+The writers in ``store.export`` write to a temporary file and rename it at the end, so a
+cancel (``ExportCancelled``) or an error leaves no file behind. Tests drive
+:class:`ExportRunner` directly and replace :meth:`ExportTarget.ask` (the file dialog); the
+export operation (``gui.operations.store_files``) is what the menu and the excerpts view's
+button run.
 """
 
 from __future__ import annotations
@@ -13,10 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
-from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from gui.background.job import BackgroundJob
+from gui.dialogs.job_progress import run_with_progress
 from gui.settings import last_folder, remember_folder
 from store.db import Store, StoreError
 from store.excerpts import Excerpt, ExcerptFilter
@@ -134,32 +136,13 @@ def run_export(
     parent: QWidget | None, store_path: Path, target: ExportTarget, source
 ) -> ExportResult:
     """Export with a modal, cancellable progress dialog; the GUI keeps painting meanwhile."""
-    runner = ExportRunner(store_path, target.fmt, target.path, source, parent)
-    dialog = QProgressDialog(f"Writing {target.path.name}…", "Cancel", 0, 0, parent)
-    dialog.setWindowTitle("Exporting excerpts")
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(300)  # a small export does not flash a dialog
-    dialog.setAutoReset(False)
-    dialog.setAutoClose(False)
-    dialog.setMinimumWidth(380)
-
-    def show_progress(done: int, total: int) -> None:
-        if not runner.cancel_requested.is_set():
-            dialog.setMaximum(max(total, 1))
-            dialog.setValue(min(done, max(total, 1)))
-
-    runner.progress.connect(show_progress)
-    dialog.canceled.connect(runner.cancel)
-    loop = QEventLoop()
-    runner.finished.connect(loop.quit)
-    runner.start()
-    if runner.result is None:
-        loop.exec()
-    dialog.close()
-    dialog.deleteLater()
-    result = runner.result
-    runner.deleteLater()
-    return result
+    return run_with_progress(
+        ExportRunner(store_path, target.fmt, target.path, source, parent),
+        parent,
+        "Exporting excerpts",
+        f"Writing {target.path.name}…",
+        380,
+    )
 
 
 def result_message(result: ExportResult) -> str:

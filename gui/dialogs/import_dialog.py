@@ -1,22 +1,23 @@
 """Importing files and folders off the GUI thread, with progress, cancel and a summary.
 
-The import runs in a worker ``QThread`` on its own ``Store`` connection (an SQLite connection
-must not cross threads) and reports through signals, so the window keeps painting. Cancel
+The import runs as a :class:`gui.background.job.BackgroundJob`, on a worker thread and its
+own ``Store`` connection, and reports through signals, so the window keeps painting. Cancel
 is asked between files and every file is imported in its own transaction: a cancelled import
 keeps whole the files done and nothing of the rest.
 
-Tests drive :class:`ImportRunner` directly; :func:`run_import` wraps it in the modal
-progress dialog and the summary box the analyst sees.
+Tests drive :class:`ImportRunner` directly; :func:`run_import` runs it behind the modal
+progress dialog (:mod:`gui.dialogs.job_progress`) and shows the summary box the analyst sees.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from gui.background.job import BackgroundJob
+from gui.dialogs.job_progress import run_with_progress
 from gui.settings import last_folder, remember_folder
 from store.db import Store, StoreError
 from store.ingest.pipeline import ImportSummary, Skipped, import_paths
@@ -70,35 +71,20 @@ def run_import(
     """
     if not paths:
         return None
-    runner = ImportRunner(store_path, paths, parent)
-    dialog = QProgressDialog("Looking for files to import…", "Cancel", 0, 0, parent)
-    dialog.setWindowTitle("Importing releases")
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(300)  # a quick import of one file does not flash a dialog
-    dialog.setAutoReset(False)
-    dialog.setAutoClose(False)
-    dialog.setMinimumWidth(420)  # long file names must not make the dialog jump in size
+    summary = run_with_progress(
+        ImportRunner(store_path, paths, parent),
+        parent,
+        "Importing releases",
+        "Looking for files to import…",
+        420,  # long file names must not make the dialog jump in size
+        _importing_label,
+    )
+    show_import_summary(parent, summary)
+    return summary
 
-    def show_progress(done: int, total: int, current: str) -> None:
-        if runner.cancel_requested.is_set():
-            return
-        dialog.setMaximum(max(total, 1))
-        dialog.setValue(done)
-        if current:
-            dialog.setLabelText(f"Importing {Path(current).name}\n({done + 1} of {total} files)")
 
-    runner.progress.connect(show_progress)
-    dialog.canceled.connect(runner.cancel)
-    loop = QEventLoop()
-    runner.finished.connect(loop.quit)
-    runner.start()
-    if runner.summary is None:
-        loop.exec()  # the GUI keeps running; only this function waits
-    dialog.close()
-    dialog.deleteLater()
-    show_import_summary(parent, runner.summary)
-    runner.deleteLater()
-    return runner.summary
+def _importing_label(done: int, total: int, current: str) -> str:
+    return f"Importing {Path(current).name}\n({done + 1} of {total} files)"
 
 
 def summary_text(summary: ImportSummary) -> tuple[str, str, str]:
