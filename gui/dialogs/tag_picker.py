@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.models.tag_tree_model import swatch_icon
+from gui.models.codebook_tree import CodebookTree, swatch_icon
 from gui.operations.highlights import TopicChoice
 from store.db import Store
-from store.tags import Tag, list_tags
+from store.tags import list_tags
 
 _NEW = Qt.ItemDataRole.UserRole + 1  # the item is a name still to be created
 _ID = Qt.ItemDataRole.UserRole + 2
@@ -67,8 +67,9 @@ class TagPicker(QDialog):
         self.list.setAccessibleName("Topics")
         self.list.setUniformItemSizes(True)
         chosen = set(preselected)
-        for tag in self._tree_order(tags):
-            self._add_item(self._path(tag), tag.colour, tag.id, tag.id in chosen)
+        tree = CodebookTree.of(tags)
+        for tag in tree.depth_first():  # in the order the codebook panel shows them
+            self._add_item(tree.path(tag.id), tag.colour, tag.id, tag.id in chosen)
         self.list.itemChanged.connect(lambda _item: self._on_text(self.entry.text()))
 
         buttons = QDialogButtonBox(
@@ -209,24 +210,3 @@ class TagPicker(QDialog):
             if tag_id is None and (item.data(_NEW) or "").casefold() == name.casefold():
                 return item
         return None
-
-    def _path(self, tag: Tag) -> str:
-        by_id = {t.id: t for t in self._by_name.values()}
-        names = [tag.name]
-        while tag.parent_id in by_id:
-            tag = by_id[tag.parent_id]
-            names.append(tag.name)
-        return " › ".join(reversed(names))
-
-    def _tree_order(self, tags: list[Tag]) -> list[Tag]:
-        """Topics in the order the codebook panel shows them (depth first, by name)."""
-        children: dict[int | None, list[Tag]] = {}
-        known = {t.id for t in tags}
-        for tag in tags:
-            children.setdefault(tag.parent_id if tag.parent_id in known else None, []).append(tag)
-        ordered, stack = [], list(reversed(children.get(None, [])))
-        while stack:
-            tag = stack.pop()
-            ordered.append(tag)
-            stack.extend(reversed(children.get(tag.id, [])))
-        return ordered

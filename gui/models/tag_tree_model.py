@@ -1,12 +1,14 @@
 """The codebook as a tree: topics nested by ``parent_id``, each with its colour and count.
 
 The model only reads the store (``list_tags``). Edits the analyst makes in the view (inline
-rename, drag-and-drop nesting) are handed to callbacks the panel sets, which push undoable
-commands; the model redraws when those commands' Changes come back through the bus. So
+rename, drag-and-drop nesting) are handed to callbacks the panel sets, which run undoable
+operations; the model redraws when those operations' Changes come back through the bus. So
 there is exactly one path from a gesture to the store, and undo sees every change.
 
-Each index's ``internalId`` is its tag id (0 is the invisible root), which keeps ``parent()``
-a dictionary lookup and lets a refresh remap persistent indexes (selection, expansion) by id.
+The tree itself is a :class:`gui.models.codebook_tree.CodebookTree`, built as the picker and
+the excerpts view build theirs. Each index's ``internalId`` is its tag id, which keeps
+``parent()`` a dictionary lookup and lets a refresh remap persistent indexes (selection,
+expansion) by id.
 """
 
 from __future__ import annotations
@@ -21,8 +23,9 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QIcon
 
+from gui.models.codebook_tree import CodebookTree, swatch_icon
 from store.db import Store
 from store.tags import Tag, list_tags
 
@@ -31,7 +34,6 @@ KEY_ROLE = Qt.ItemDataRole.UserRole + 2  # 1–9 for the topics the number keys 
 COLOUR_ROLE = Qt.ItemDataRole.UserRole + 3
 TAG_MIME = "application/x-communique-tag-ids"
 NAME_COLUMN, COUNT_COLUMN = 0, 1
-_ROOT = 0
 
 RenameHandler = Callable[[int, str], bool]
 MoveHandler = Callable[[list[int], int | None], bool]
@@ -40,29 +42,13 @@ Index = QModelIndex | QPersistentModelIndex
 _TOP = QModelIndex()  # the invisible root, as a default argument
 
 
-def swatch_icon(colour: str, size: int = 14) -> QIcon:
-    """A filled square with a darker rim, so pale highlight colours show on a light theme."""
-    fill = QColor(colour)
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(fill.darker(170))
-    painter.setBrush(fill)
-    painter.drawRoundedRect(0.5, 0.5, size - 1.0, size - 1.0, 3, 3)
-    painter.end()
-    return QIcon(pixmap)
-
-
 class TagTreeModel(QAbstractItemModel):
     """Two columns: the topic (swatch, name; editable) and its number of highlights."""
 
     def __init__(self, store: Store, parent=None) -> None:
         super().__init__(parent)
         self._store = store
-        self._tags: dict[int, Tag] = {}
-        self._children: dict[int, list[int]] = {_ROOT: []}
-        self._row: dict[int, int] = {}
+        self._tree = CodebookTree.of([])
         self._keys: dict[int, int] = {}
         self._icons: dict[str, QIcon] = {}
         self.rename_handler: RenameHandler | None = None
@@ -82,7 +68,7 @@ class TagTreeModel(QAbstractItemModel):
         tree's shape is unchanged, else reset (the panel restores its state by tag id)."""
         tags = list_tags(self._store)
         same_shape = {t.id: t.parent_id for t in tags} == {
-            t.id: t.parent_id for t in self._tags.values()
+            t.id: t.parent_id for t in self._tree.tags.values()
         }
         if not same_shape:
             self.beginResetModel()
@@ -93,20 +79,13 @@ class TagTreeModel(QAbstractItemModel):
         old = self.persistentIndexList()
         kept = [(i.internalId(), i.column()) for i in old]
         self._load(tags)
-        self.changePersistentIndexList(old, [self.createIndex(self._row[t], c, t) for t, c in kept])
+        new = [self.createIndex(self._tree.row[t], c, t) for t, c in kept]
+        self.changePersistentIndexList(old, new)
         self.layoutChanged.emit()
         self._emit_all_changed(QModelIndex())
 
     def _load(self, tags: list[Tag] | None = None) -> None:
-        tags = list_tags(self._store) if tags is None else tags
-        self._tags = {t.id: t for t in tags}
-        self._children = {_ROOT: []}
-        for tag in tags:  # already by name, case-insensitively: each sibling list is sorted
-            parent = tag.parent_id if tag.parent_id in self._tags else _ROOT
-            self._children.setdefault(parent, []).append(tag.id)
-        self._row = {
-            tag_id: row for ids in self._children.values() for row, tag_id in enumerate(ids)
-        }
+        self._tree = CodebookTree.of(list_tags(self._store) if tags is None else tags)
         self._keys = {tag_id: n for n, tag_id in enumerate(self.ordered_ids()[:9], start=1)}
 
     def _emit_all_changed(self, parent: QModelIndex) -> None:
@@ -119,42 +98,35 @@ class TagTreeModel(QAbstractItemModel):
     # -- questions the panel asks --------------------------------------------------------
 
     def tag(self, tag_id: int) -> Tag | None:
-        return self._tags.get(tag_id)
+        return self._tree.tags.get(tag_id)
 
     def tags(self) -> list[Tag]:
-        return list(self._tags.values())
+        return list(self._tree.tags.values())
+
+    def path(self, tag_id: int) -> str:
+        """The topic's name after those it is nested under: "Sanctions › Oil price cap"."""
+        return self._tree.path(tag_id)
 
     def tag_id(self, index: Index) -> int | None:
         return index.internalId() if index.isValid() else None
 
     def index_of(self, tag_id: int, column: int = NAME_COLUMN) -> QModelIndex:
-        if tag_id not in self._tags:
+        if tag_id not in self._tree.tags:
             return QModelIndex()
-        return self.createIndex(self._row[tag_id], column, tag_id)
+        return self.createIndex(self._tree.row[tag_id], column, tag_id)
 
     def ordered_ids(self) -> list[int]:
         """Tag ids in the order the tree shows them (depth first, siblings by name)."""
-        ordered: list[int] = []
-        stack = list(reversed(self._children[_ROOT]))
-        while stack:
-            tag_id = stack.pop()
-            ordered.append(tag_id)
-            stack.extend(reversed(self._children.get(tag_id, [])))
-        return ordered
+        return [tag.id for tag in self._tree.depth_first()]
 
     def subtree_ids(self, tag_id: int) -> set[int]:
         """The tag and every topic nested below it, from the loaded tree."""
-        found, stack = set(), [tag_id]
-        while stack:
-            current = stack.pop()
-            found.add(current)
-            stack.extend(self._children.get(current, []))
-        return found
+        return self._tree.subtree_ids(tag_id)
 
     # -- QAbstractItemModel ------------------------------------------------------------
 
     def index(self, row: int, column: int, parent: Index = _TOP) -> QModelIndex:
-        siblings = self._children.get(parent.internalId() if parent.isValid() else _ROOT, [])
+        siblings = self._tree.children.get(parent.internalId() if parent.isValid() else None, [])
         if parent.isValid() and parent.column() != NAME_COLUMN:
             return QModelIndex()
         if not (0 <= row < len(siblings) and 0 <= column < 2):
@@ -164,16 +136,16 @@ class TagTreeModel(QAbstractItemModel):
     def parent(self, index: Index = _TOP) -> QModelIndex:  # type: ignore[override]
         if not index.isValid():
             return QModelIndex()
-        tag = self._tags.get(index.internalId())
-        parent_id = tag.parent_id if tag and tag.parent_id in self._tags else None
+        tag_id = index.internalId()
+        parent_id = self._tree.parent_id(tag_id) if tag_id in self._tree.tags else None
         if parent_id is None:
             return QModelIndex()
-        return self.createIndex(self._row[parent_id], NAME_COLUMN, parent_id)
+        return self.createIndex(self._tree.row[parent_id], NAME_COLUMN, parent_id)
 
     def rowCount(self, parent: Index = _TOP) -> int:
         if parent.isValid() and parent.column() != NAME_COLUMN:
             return 0
-        return len(self._children.get(parent.internalId() if parent.isValid() else _ROOT, []))
+        return len(self._tree.children.get(parent.internalId() if parent.isValid() else None, []))
 
     def columnCount(self, parent: Index = _TOP) -> int:
         return 2
@@ -189,7 +161,7 @@ class TagTreeModel(QAbstractItemModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        tag = self._tags.get(index.internalId()) if index.isValid() else None
+        tag = self._tree.tags.get(index.internalId()) if index.isValid() else None
         if tag is None:
             return None
         if role == TAG_ID_ROLE:
@@ -241,7 +213,7 @@ class TagTreeModel(QAbstractItemModel):
     def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or index.column() != NAME_COLUMN:
             return False
-        tag = self._tags.get(index.internalId()) if index.isValid() else None
+        tag = self._tree.tags.get(index.internalId()) if index.isValid() else None
         name = " ".join(str(value or "").split())
         if tag is None or not name or name == tag.name or self.rename_handler is None:
             return False
@@ -284,7 +256,7 @@ class TagTreeModel(QAbstractItemModel):
         target = parent.internalId() if parent.isValid() else None
         moves = []
         for tag_id in ids:
-            tag = self._tags.get(tag_id)
+            tag = self._tree.tags.get(tag_id)
             if tag is None or tag.parent_id == target:
                 continue
             if target is not None and target in self.subtree_ids(tag_id):

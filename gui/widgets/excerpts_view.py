@@ -10,7 +10,7 @@ the main window opens the passage in the reader. The view refreshes itself from 
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QHideEvent, QIcon, QPixmap, QShowEvent
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.models.codebook_tree import CodebookTree, swatch_icon
 from gui.models.excerpt_model import QUOTE, ExcerptModel
 from gui.operations.runner import Operations
 from gui.widgets.date_filter import DateFilterEdit
@@ -68,29 +69,27 @@ class _TopicChecklist(QTreeWidget):
         self._loading = True
         try:
             self.clear()
-            tags = list_tags(store)
-            known = {tag.id for tag in tags}
+            tree = CodebookTree.of(list_tags(store))
             items: dict[int, QTreeWidgetItem] = {}
-            for tag in tags:  # by name, so siblings come out sorted
+            for tag in tree.depth_first():  # a parent before its children
                 item = QTreeWidgetItem([tag.name, f"{tag.highlight_count:,}"])
                 item.setData(0, _TAG_ID, tag.id)
-                item.setIcon(0, _swatch(tag.colour))
+                item.setIcon(0, swatch_icon(tag.colour))
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(
                     0, Qt.CheckState.Checked if tag.id in checked else Qt.CheckState.Unchecked
                 )
                 item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
                 items[tag.id] = item
-            for tag in tags:
-                parent = items.get(tag.parent_id) if tag.parent_id in known else None
-                if parent is not None:
-                    parent.addChild(items[tag.id])
+                parent_id = tree.parent_id(tag.id)
+                if parent_id is None:
+                    self.addTopLevelItem(item)
                 else:
-                    self.addTopLevelItem(items[tag.id])
+                    items[parent_id].addChild(item)
             self.expandAll()
         finally:
             self._loading = False
-        if checked - known:
+        if checked - tree.tags.keys():
             self.checkedChanged.emit()  # a ticked topic was deleted: the filter changed
 
     def checked_ids(self) -> list[int]:
@@ -126,12 +125,6 @@ class _TopicChecklist(QTreeWidget):
     def _on_item_changed(self, _item: QTreeWidgetItem, column: int) -> None:
         if column == 0 and not self._loading:
             self.checkedChanged.emit()
-
-
-def _swatch(colour: str) -> QIcon:
-    pixmap = QPixmap(12, 12)
-    pixmap.fill(QColor(colour))
-    return QIcon(pixmap)
 
 
 class ExcerptsView(QWidget):

@@ -416,8 +416,4 @@ class TagPanel(QWidget):
         return self.model.tag_id(self.proxy.mapToSource(proxy_index))
 
     def _path_name(self, tag_id: int) -> str:
-        names, tag = [], self.model.tag(tag_id)
-        while tag is not None:
-            names.append(tag.name)
-            tag = self.model.tag(tag.parent_id) if tag.parent_id else None
-        return " › ".join(reversed(names))
+        return self.model.path(tag_id)
