@@ -157,22 +157,6 @@ class TextPositions:
             return None
         return QtRange(self._qt(self._to_doc(first)), self._qt_end(self._to_doc(last)))
 
-    def to_qt_position(self, offset: int) -> int:
-        """The Qt position of the first visible character at or after a canonical offset."""
-        canon, size, text = self._canon, self._size, self.canonical
-        found = self._first_from(canon, size, text, offset)
-        if found is None:
-            found = self._last_before(canon, size, text, len(text))
-        return 0 if found is None else self._qt(self._to_doc(found))
-
-    def qt_to_offset(self, qt_position: int) -> int | None:
-        """The canonical offset of the visible character at a Qt position, if there is one."""
-        d = self._doc_at_or_after(qt_position)
-        if self._qt(d) != qt_position:
-            d -= 1  # inside a surrogate pair: the character it belongs to
-        found = self._last_before(self._doc, self._size, self._doc_text, d + 1)
-        return self._to_canon(found) if found is not None and found[1] == d else None
-
 
 def _equal_pieces(
     document_text: str, canonical: str

@@ -99,7 +99,7 @@ def test_any_qt_selection_maps_to_its_visible_text(qapp, paragraphs, data) -> No
 def test_a_selection_ending_inside_a_surrogate_pair_covers_the_whole_character() -> None:
     positions = TextPositions("ab 𠀋 c", "ab 𠀋 c")
     assert positions.to_canonical(0, 4) == (0, 4)  # 𠀋 is Qt positions 3–4
-    assert positions.qt_to_offset(4) == 3
+    assert positions.to_canonical(3, 4) == (3, 4)  # its first unit alone: the whole of it
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
