@@ -1,1 +1,2 @@
-"""Qt item models over store queries; no SQL here, only store functions."""
+"""Qt item models over store queries, and what they are built from (the codebook's tree,
+pages of rows); no SQL here, only store functions."""
