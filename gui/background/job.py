@@ -14,7 +14,7 @@ import sys
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
 
 from gui.background.worker import StoreWorker
 from store.db import Store
@@ -88,6 +88,16 @@ class BackgroundJob(QObject):
         sys.setswitchinterval(min(sys.getswitchinterval(), JOB_SWITCH_INTERVAL))
         _hold_full_collections()
         self._worker.request(type(self).__name__, self.store_path, self.work, self.failed)
+
+    def run_and_wait(self) -> object:
+        """Start the job and wait for its result, the GUI's events running meanwhile (a
+        dialog shown for the job keeps painting; only the caller waits)."""
+        loop = QEventLoop()
+        self.finished.connect(loop.quit)
+        self.start()
+        if self.result is None:
+            loop.exec()
+        return self.result
 
     def cancel(self) -> None:
         """Ask the work to stop at its next check (safe from any thread)."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEventLoop, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from gui.background.job import BackgroundJob
@@ -51,13 +51,8 @@ def run_with_progress(
 
     job.progress.connect(show_step)
     dialog.canceled.connect(job.cancel)
-    loop = QEventLoop()
-    job.finished.connect(loop.quit)
-    job.start()
-    if job.result is None:
-        loop.exec()  # the GUI keeps running; only this function waits
+    result = job.run_and_wait()
     dialog.close()
     dialog.deleteLater()
-    result = job.result
     job.deleteLater()
     return result

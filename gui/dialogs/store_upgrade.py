@@ -12,7 +12,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from gui.background.job import BackgroundJob
@@ -90,13 +90,10 @@ def _upgrade(path: Path, backup: Path, parent: QWidget | None) -> None:
     job = StoreUpgrade(path)
     dialog = UpgradeDialog(path, backup, parent)
     job.step.connect(dialog.show_step)
-    loop = QEventLoop()
-    job.finished.connect(loop.quit)
     dialog.show()
-    job.start()
-    loop.exec()  # the dialog keeps painting; only this function waits
+    result = job.run_and_wait()  # the dialog keeps painting; only this function waits
     dialog.accept()  # close() would ask reject(), which refuses
     dialog.deleteLater()
     job.deleteLater()
-    if isinstance(job.result, StoreError):
-        raise job.result
+    if isinstance(result, StoreError):
+        raise result
