@@ -49,8 +49,5 @@ class StoreWatcher(QObject):
         """Start again from the current store's state (after switching stores)."""
         self._version = self._store().data_version()
 
-    def watching(self) -> bool:
-        return self._timer.isActive()
-
     def stop(self) -> None:
         self._timer.stop()

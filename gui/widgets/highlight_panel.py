@@ -2,7 +2,8 @@
 
 Highlights that lost their place when the release was revised are listed apart, under
 "Lost its place", so the analyst sees them and can delete them or re-attach them by hand.
-Every edit goes through an undo command on the shared stack.
+Every edit is an undoable operation run by the window's runner; the panel lists what the
+release being read (``gui.models.reading``) reads, and never reloads itself.
 """
 
 from __future__ import annotations

@@ -46,7 +46,7 @@ def test_another_process_writing_shows_up_at_the_next_poll(qtbot, window, filled
     """The window polls every WATCH_MS (500 ms); whatever another process committed
     before a poll is on screen when that poll returns, so the refresh comes within a second
     however busy the machine (no wall-clock assert)."""
-    assert WATCH_MS <= 500 and window.watcher.watching()
+    assert WATCH_MS <= 500
     window.watcher.stop()  # the test fires the polls itself, right after each commit
     window.select_row(0)
     qtbot.waitUntil(lambda: window.release is not None)
