@@ -21,8 +21,8 @@ from bench.corpus_sentences import sentences  # noqa: E402
 from store.anchoring import Revision, reanchor_all  # noqa: E402
 from store.db import Store  # noqa: E402
 from store.highlights import add_highlight, highlights_of_release  # noqa: E402
-from store.ingest.markdown_text import paragraphs_to_markdown  # noqa: E402
-from store.ingest.record import ParsedRelease  # noqa: E402
+from store.markdown_text import paragraphs_to_markdown  # noqa: E402
+from store.parsed import ParsedRelease  # noqa: E402
 from store.releases import get_release, save_release  # noqa: E402
 
 

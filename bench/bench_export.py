@@ -27,8 +27,8 @@ from store.excerpts import ExcerptFilter, count_excerpts, iter_excerpts  # noqa:
 from store.export import FORMATS, write_export  # noqa: E402
 from store.export.csv_export import COLUMNS  # noqa: E402
 from store.highlights import add_highlight  # noqa: E402
-from store.ingest.markdown_text import paragraphs_to_markdown  # noqa: E402
-from store.ingest.record import ParsedRelease  # noqa: E402
+from store.markdown_text import paragraphs_to_markdown  # noqa: E402
+from store.parsed import ParsedRelease  # noqa: E402
 from store.releases import get_release, save_release  # noqa: E402
 from store.tags import create_tag  # noqa: E402
 

@@ -33,7 +33,7 @@ from bench.corpus_sentences import sentences  # noqa: E402
 from store.anchoring import selector_for  # noqa: E402
 from store.canonical import canonical_text  # noqa: E402
 from store.db import Store, now_iso  # noqa: E402
-from store.ingest.markdown_text import escape_markdown, paragraphs_to_markdown  # noqa: E402
+from store.markdown_text import escape_markdown, paragraphs_to_markdown  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "out"
 SIZES = (1_000, 100_000, 1_000_000)

@@ -151,8 +151,8 @@ class Ledger:
 
 
 def new_store(path: Path) -> None:
-    from store.ingest.markdown_text import paragraphs_to_markdown
-    from store.ingest.record import ParsedRelease
+    from store.markdown_text import paragraphs_to_markdown
+    from store.parsed import ParsedRelease
     from store.releases import save_release
     from store.tags import ensure_tags
 

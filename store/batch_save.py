@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from store.canonical import canonical_text
 from store.changes import Changes
 from store.db import Store, now_iso
-from store.ingest.record import ParsedRelease
+from store.parsed import ParsedRelease
 from store.releases import (
     NEW_RELEASE_COLUMNS,
     ORIGINAL_COLUMNS,

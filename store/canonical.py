@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from store.ingest.markdown_text import is_bare_line, is_single_spaced
+from store.markdown_text import is_bare_line, is_single_spaced
 from store.render import render_html
 
 BLOCK_SEPARATOR = "\n\n"

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field, replace
 
 from store.changes import Changes
 from store.db import Store
-from store.ingest.record import ParsedRelease, UnreadableFile
 from store.ingest.sniff import PARSERS
+from store.parsed import ParsedRelease, UnreadableFile
 from store.releases import get_release, save_release
 
 _ATOM = "http://www.w3.org/2005/Atom"

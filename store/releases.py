@@ -12,8 +12,8 @@ from store.canonical import canonical_text
 from store.changes import Changes
 from store.db import Store, now_iso
 from store.highlights import reanchor_release
-from store.ingest.record import ParsedRelease
 from store.paging import matches_to_walk, walk_in_order
+from store.parsed import ParsedRelease
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from functools import lru_cache
 import lxml.html
 import markdown
 
-from store.ingest.markdown_text import sanitise_html
+from store.markdown_text import sanitise_html
 
 MARKDOWN_EXTENSIONS = ["tables", "sane_lists", "fenced_code"]
 # C0 controls other than tab and line breaks: invisible, and not allowed in XML, which the

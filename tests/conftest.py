@@ -65,7 +65,7 @@ def common_word_db(tmp_path_factory) -> Path:
     some with highlights under the topic "Energy". Tests only read it."""
     from store.db import Store
     from store.highlights import add_highlight_by_quote
-    from store.ingest.record import ParsedRelease
+    from store.parsed import ParsedRelease
     from store.releases import save_release
     from store.tags import create_tag
 

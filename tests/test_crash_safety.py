@@ -21,8 +21,8 @@ import pytest
 
 from store.db import Store
 from store.highlights import add_highlight
-from store.ingest.markdown_text import paragraphs_to_markdown
-from store.ingest.record import ParsedRelease
+from store.markdown_text import paragraphs_to_markdown
+from store.parsed import ParsedRelease
 from store.releases import save_release
 from store.tags import ensure_tags
 

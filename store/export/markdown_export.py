@@ -1,6 +1,6 @@
 """Markdown briefing: excerpts grouped by tag, each quoted with its note and a citation.
 
-Quotes and notes are escaped (``store.ingest.markdown_text.escape_markdown``) so that a
+Quotes and notes are escaped (``store.markdown_text.escape_markdown``) so that a
 release's text renders as the characters it is, never as headings, lists or links; ``&``
 and ``<`` become entities. Paragraph breaks inside a quote stay paragraph breaks within the
 quotation, and single line breaks stay hard line breaks. The link in a citation is made only
@@ -34,7 +34,7 @@ from store.export.base import (
     web_link,
 )
 from store.export.briefing import build_briefing, citation_parts
-from store.ingest.markdown_text import escape_markdown
+from store.markdown_text import escape_markdown
 
 
 def write_markdown(

@@ -7,7 +7,7 @@ import re
 
 import charset_normalizer
 
-from store.ingest.record import UnreadableFile
+from store.parsed import UnreadableFile
 
 # Longest BOM first: the UTF-32 LE BOM begins with the UTF-16 LE one.
 _BOMS = [

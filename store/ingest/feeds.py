@@ -15,8 +15,8 @@ from lxml import etree
 
 from store.ingest.dates import parse_date
 from store.ingest.decoding import primary_language
-from store.ingest.markdown_text import html_to_markdown, paragraphs_to_markdown
-from store.ingest.record import ParsedRelease, UnreadableFile
+from store.markdown_text import html_to_markdown, paragraphs_to_markdown
+from store.parsed import ParsedRelease, UnreadableFile
 
 _ATOM_NS = "http://www.w3.org/2005/Atom"
 # A root element's name, after any XML declaration, comments, processing instructions, doctype.

@@ -10,8 +10,8 @@ import trafilatura
 from lxml import etree
 
 from store.ingest.decoding import decode_text, primary_language
-from store.ingest.markdown_text import html_to_markdown
-from store.ingest.record import ParsedRelease, UnreadableFile
+from store.markdown_text import html_to_markdown
+from store.parsed import ParsedRelease, UnreadableFile
 
 # <meta charset="…"> or http-equiv content="text/html; charset=…" near the top of a page.
 _DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)

@@ -26,8 +26,8 @@ import markdown
 
 from store.ingest.dates import parse_date
 from store.ingest.decoding import decode_text, primary_language
-from store.ingest.markdown_text import html_to_markdown, sanitise_html
-from store.ingest.record import ParsedRelease, UnreadableFile
+from store.markdown_text import html_to_markdown, sanitise_html
+from store.parsed import ParsedRelease, UnreadableFile
 from store.render import MARKDOWN_EXTENSIONS
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from store.ingest.dates import parse_date
-from store.ingest.markdown_text import paragraphs_to_markdown
-from store.ingest.record import ParsedRelease, UnreadableFile
+from store.markdown_text import paragraphs_to_markdown
+from store.parsed import ParsedRelease, UnreadableFile
 
 _BLANK, _CHROME, _PROSE, _OTHER = "blank", "chrome", "prose", "other"
 

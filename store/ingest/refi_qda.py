@@ -35,8 +35,8 @@ from store.changes import Changes
 from store.db import Store
 from store.export.refi_qda import DATE, IDENTITY, LANGUAGE, SOURCE, URL
 from store.highlights import add_highlight, highlights_of_release
-from store.ingest.markdown_text import paragraphs_to_markdown
-from store.ingest.record import ParsedRelease, UnreadableFile
+from store.markdown_text import paragraphs_to_markdown
+from store.parsed import ParsedRelease, UnreadableFile
 from store.releases import get_release, release_identity, save_release
 from store.tags import TagError, create_tag, find_tag
 

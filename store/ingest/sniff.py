@@ -18,7 +18,7 @@ from store.ingest.feeds import parse_feed
 from store.ingest.html_page import parse_html_page
 from store.ingest.markdown_file import parse_markdown_file
 from store.ingest.page_text import parse_page_text
-from store.ingest.record import ParsedRelease, UnreadableFile
+from store.parsed import ParsedRelease, UnreadableFile
 
 Parser = Callable[[bytes, str], tuple[list[ParsedRelease], list[str]]]
 

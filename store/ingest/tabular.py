@@ -46,8 +46,8 @@ import nh3
 from store.ingest.dates import parse_date
 from store.ingest.decoding import decode_text, primary_language
 from store.ingest.markdown_file import sanitise_markdown
-from store.ingest.markdown_text import html_to_markdown, paragraphs_to_markdown
-from store.ingest.record import ParsedRelease, UnreadableFile
+from store.markdown_text import html_to_markdown, paragraphs_to_markdown
+from store.parsed import ParsedRelease, UnreadableFile
 
 FIELD_NAMES: dict[str, tuple[str, ...]] = {
     "title": ("title", "headline", "name", "subject"),

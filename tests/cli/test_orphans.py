@@ -11,8 +11,8 @@ from click.testing import CliRunner
 from cli.main import cli
 from store.db import Store
 from store.highlights import add_highlight_by_quote
-from store.ingest.markdown_text import paragraphs_to_markdown
-from store.ingest.record import ParsedRelease
+from store.markdown_text import paragraphs_to_markdown
+from store.parsed import ParsedRelease
 from store.releases import save_release
 from store.tags import create_tag
 

@@ -12,8 +12,8 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QSettings
 
 from store.db import Store
-from store.ingest.markdown_text import paragraphs_to_markdown
-from store.ingest.record import ParsedRelease
+from store.markdown_text import paragraphs_to_markdown
+from store.parsed import ParsedRelease
 from store.releases import save_release
 from tests.gui.window_helpers import shown_window
 

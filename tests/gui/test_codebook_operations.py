@@ -17,7 +17,7 @@ from gui.operations.codebook import (
 )
 from gui.operations.runner import Operations
 from store.highlights import add_highlight_by_quote, get_highlight
-from store.ingest.record import ParsedRelease
+from store.parsed import ParsedRelease
 from store.releases import save_release
 from store.tags import create_tag, find_tag, get_tag, list_tags
 

@@ -22,7 +22,7 @@ import sys, time
 from pathlib import Path
 from store.db import Store
 from store.highlights import add_highlight_by_quote
-from store.ingest.record import ParsedRelease
+from store.parsed import ParsedRelease
 from store.releases import save_release
 from store.tags import ensure_tags
 

@@ -18,8 +18,8 @@ from gui.widgets.excerpts_view import ExcerptsView
 from store.db import Store
 from store.excerpts import query_excerpts
 from store.highlights import add_highlight_by_quote
-from store.ingest.markdown_text import paragraphs_to_markdown
-from store.ingest.record import ParsedRelease
+from store.markdown_text import paragraphs_to_markdown
+from store.parsed import ParsedRelease
 from store.releases import save_release
 from store.tags import create_tag
 from tests.gui.window_helpers import laid_out, shown_window

@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 from gui.models.highlight_list_model import HighlightRole, IdRole
 from gui.widgets.highlight_panel import _line_count, _lines
 from store.highlights import add_highlight_by_quote, highlights_of_release
-from store.ingest.markdown_text import paragraphs_to_markdown
-from store.ingest.record import ParsedRelease
+from store.markdown_text import paragraphs_to_markdown
+from store.parsed import ParsedRelease
 from store.releases import save_release
 from store.tags import find_tag
 

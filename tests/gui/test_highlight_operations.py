@@ -7,7 +7,7 @@ import pytest
 from gui.operations.highlights import AddHighlight, RetagHighlight, TopicChoice
 from gui.operations.runner import Operations
 from store.highlights import get_highlight, highlights_of_release
-from store.ingest.record import ParsedRelease
+from store.parsed import ParsedRelease
 from store.releases import save_release
 from store.tags import create_tag, find_tag
 

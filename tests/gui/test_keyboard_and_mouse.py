@@ -18,8 +18,8 @@ from gui.dialogs.tag_picker import TagPicker
 from gui.models.excerpt_model import QUOTE
 from store.db import Store
 from store.highlights import add_highlight_by_quote, get_highlight, highlights_of_release
-from store.ingest.markdown_text import paragraphs_to_markdown
-from store.ingest.record import ParsedRelease
+from store.markdown_text import paragraphs_to_markdown
+from store.parsed import ParsedRelease
 from store.releases import save_release
 from store.tags import find_tag, get_tag
 from tests.gui.window_helpers import (

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
 from store.db import Store
-from store.ingest.record import ParsedRelease
+from store.parsed import ParsedRelease
 from store.releases import save_release
 
 

@@ -9,7 +9,7 @@ from gui.models.release_list_model import ReleaseListModel
 from gui.operations.runner import Operations
 from store.changes import Changes
 from store.highlights import add_highlight_by_quote
-from store.ingest.record import ParsedRelease
+from store.parsed import ParsedRelease
 from store.releases import ReleaseFilter, save_release
 from tests.gui.stale_answers import Delivered, HeldQuery
 

@@ -12,7 +12,7 @@ from gui.models.tag_tree_model import KEY_ROLE, TagTreeModel
 from gui.operations.runner import Operations
 from gui.widgets.tag_panel import TagPanel
 from store.highlights import add_highlight_by_quote, get_highlight
-from store.ingest.record import ParsedRelease
+from store.parsed import ParsedRelease
 from store.releases import save_release
 from store.tags import create_tag, find_tag, get_tag, tag_usage
 

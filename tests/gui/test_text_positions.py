@@ -14,7 +14,7 @@ from gui.text.positions import (
     utf16_offsets,
 )
 from store.canonical import canonical_text
-from store.ingest.markdown_text import paragraphs_to_markdown
+from store.markdown_text import paragraphs_to_markdown
 from store.render import render_html
 
 # Words a release might hold: emoji (astral, flags are pairs), combining marks, RTL scripts,

@@ -18,8 +18,8 @@ from test_main_window import open_release
 from gui.dialogs.version_diff import DIFF_KIND, VersionDiffDialog
 from gui.widgets.reader_view import COMPARE_LINK
 from store.db import Store
-from store.ingest.markdown_text import paragraphs_to_markdown
-from store.ingest.record import ParsedRelease
+from store.markdown_text import paragraphs_to_markdown
+from store.parsed import ParsedRelease
 from store.releases import save_release
 from tests.gui.window_helpers import shown_window
 

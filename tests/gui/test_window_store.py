@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QMessageBox
 from gui.app import build_window
 from store.db import Store
 from store.highlights import add_highlight_by_quote, get_highlight, highlights_of_release
-from store.ingest.markdown_text import paragraphs_to_markdown
-from store.ingest.record import ParsedRelease
+from store.markdown_text import paragraphs_to_markdown
+from store.parsed import ParsedRelease
 from store.releases import count_releases, save_release
 
 SEED = (

@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 from store.batch_save import ROWS_PER_STATEMENT, save_releases
 from store.db import Store
 from store.highlights import add_highlight
-from store.ingest.markdown_text import paragraphs_to_markdown
-from store.ingest.record import ParsedRelease
+from store.markdown_text import paragraphs_to_markdown
+from store.parsed import ParsedRelease
 from store.releases import ReleaseFilter, count_releases, save_release
 from store.tags import create_tag
 

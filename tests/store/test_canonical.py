@@ -6,7 +6,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from store.canonical import canonical_text
-from store.ingest.markdown_text import html_to_markdown, paragraphs_to_markdown
+from store.markdown_text import html_to_markdown, paragraphs_to_markdown
 from store.render import render_html
 from tests.conftest import SEED
 

@@ -17,9 +17,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from store.db import Store
-from store.ingest.record import ParsedRelease, UnreadableFile
 from store.ingest.refi_qda import import_refi
 from store.ingest.sniff import PARSERS
+from store.parsed import ParsedRelease, UnreadableFile
 
 # The file name each parser is handed (parsers look at the extension, as the pipeline does).
 FILENAMES = {

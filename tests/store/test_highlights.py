@@ -16,8 +16,8 @@ from store.highlights import (
     set_highlight_note,
     set_highlight_tags,
 )
-from store.ingest.markdown_text import paragraphs_to_markdown
-from store.ingest.record import ParsedRelease
+from store.markdown_text import paragraphs_to_markdown
+from store.parsed import ParsedRelease
 from store.releases import get_release, save_release
 from store.tags import create_tag
 

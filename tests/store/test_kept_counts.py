@@ -29,9 +29,9 @@ from store.highlights import (
     restore_highlight,
     set_highlight_tags,
 )
-from store.ingest.markdown_text import paragraphs_to_markdown
-from store.ingest.record import ParsedRelease
 from store.kept_counts import KEPT_COUNTS, drifted_counts, recount
+from store.markdown_text import paragraphs_to_markdown
+from store.parsed import ParsedRelease
 from store.releases import (
     ReleaseFilter,
     count_releases,

@@ -14,8 +14,8 @@ from cli.main import cli as communique
 from store import health
 from store.db import Store
 from store.highlights import add_highlight_by_quote
-from store.ingest.markdown_text import paragraphs_to_markdown
-from store.ingest.record import ParsedRelease
+from store.markdown_text import paragraphs_to_markdown
+from store.parsed import ParsedRelease
 from store.releases import save_release
 from store.tags import create_tag
 from tests.conftest import child_holding_the_store_open

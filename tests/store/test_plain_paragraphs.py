@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from bench.corpus_sentences import sentences
 from store.canonical import _COLLAPSIBLE, canonical_text, text_from_html
-from store.ingest.markdown_text import (
+from store.markdown_text import (
     html_to_markdown,
     is_bare_line,
     is_single_spaced,

@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 
 from store.db import Store
 from store.highlights import add_highlight_by_quote, highlights_of_release
-from store.ingest.markdown_text import paragraphs_to_markdown
-from store.ingest.record import ParsedRelease
+from store.markdown_text import paragraphs_to_markdown
+from store.parsed import ParsedRelease
 from store.releases import (
     ReleaseFilter,
     count_releases,

@@ -13,8 +13,8 @@ import time
 from pathlib import Path
 
 from store.db import Store
-from store.ingest.markdown_text import paragraphs_to_markdown
-from store.ingest.record import ParsedRelease
+from store.markdown_text import paragraphs_to_markdown
+from store.parsed import ParsedRelease
 from store.releases import save_release
 
 REPO_ROOT = Path(__file__).resolve().parents[2]

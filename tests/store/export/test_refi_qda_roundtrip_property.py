@@ -12,9 +12,9 @@ from store.db import Store
 from store.excerpts import ExcerptFilter, query_excerpts
 from store.export.refi_qda import write_qdpx
 from store.highlights import add_highlight
-from store.ingest.markdown_text import paragraphs_to_markdown
-from store.ingest.record import ParsedRelease
 from store.ingest.refi_qda import import_refi
+from store.markdown_text import paragraphs_to_markdown
+from store.parsed import ParsedRelease
 from store.releases import get_release, save_release
 from store.tags import create_tag
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from store.ingest import decoding
 from store.ingest.decoding import decode_text, primary_language
-from store.ingest.record import UnreadableFile
+from store.parsed import UnreadableFile
 
 _RNG = random.Random(7)
 FRENCH = "Communiqué de presse\nLe ministre a rencontré son homologue à Paris, où il a été reçu."

@@ -11,7 +11,7 @@ import pytest
 
 from store.ingest.dates import parse_date
 from store.ingest.feeds import parse_feed
-from store.ingest.record import ParsedRelease, UnreadableFile
+from store.parsed import ParsedRelease, UnreadableFile
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 FEEDS = REPO_ROOT.parent / "shared" / "corpus" / "state-dept-feeds"

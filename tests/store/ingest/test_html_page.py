@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from store.ingest.html_page import parse_html_page
-from store.ingest.record import ParsedRelease, UnreadableFile
+from store.parsed import ParsedRelease, UnreadableFile
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 PAGES = REPO_ROOT / "tests" / "data" / "html"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from store.ingest.markdown_file import parse_markdown_file
-from store.ingest.record import ParsedRelease, UnreadableFile
+from store.parsed import ParsedRelease, UnreadableFile
 from store.render import render_html
 
 

@@ -13,9 +13,9 @@ from pathlib import Path
 import markdown
 import pytest
 
-from store.ingest.markdown_text import paragraphs_to_markdown
 from store.ingest.page_text import parse_page_text
-from store.ingest.record import ParsedRelease, UnreadableFile
+from store.markdown_text import paragraphs_to_markdown
+from store.parsed import ParsedRelease, UnreadableFile
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 CORPUS = REPO_ROOT.parent / "shared" / "corpus"

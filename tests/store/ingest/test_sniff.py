@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from store.ingest.record import UnreadableFile
 from store.ingest.sniff import PARSERS, detect_format
+from store.parsed import UnreadableFile
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 CORPUS = REPO_ROOT.parent / "shared" / "corpus"

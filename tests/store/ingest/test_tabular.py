@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from store.ingest.record import UnreadableFile
 from store.ingest.tabular import parse_bulk, parse_tabular
+from store.parsed import UnreadableFile
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 DATA = REPO_ROOT / "tests" / "data" / "tabular"
