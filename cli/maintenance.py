@@ -12,13 +12,11 @@ import click
 from cli.context import StoreContext
 from cli.shapes import emit, orphan_json, reclean_json
 from store.db import StoreError
+from store.files import is_store_file
 from store.health import integrity_problems
 from store.highlights import orphaned_highlights
 from store.kept_counts import recount
 from store.reclean import reclean
-
-# Files that are the store too: overwriting any of them while it is open destroys it.
-_STORE_FILES = ("", "-wal", "-shm", "-journal")
 
 
 @click.command("backup")
@@ -32,8 +30,7 @@ def backup_command(context: StoreContext, target: Path, overwrite: bool) -> None
     communique backup ~/backups/desk-2024-05-31.db
     """
     store = context.store
-    own = store.path.resolve() if store.path else None
-    if own is not None and target.resolve() in {own.with_name(own.name + s) for s in _STORE_FILES}:
+    if is_store_file(store, target):
         raise click.ClickException(f"{target} is the store itself; choose another file.")
     if target.exists() and not overwrite:
         raise click.ClickException(f"{target} already exists; pass --overwrite to replace it.")

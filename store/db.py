@@ -18,6 +18,7 @@ from pathlib import Path
 import platformdirs
 import sqlite_utils
 
+from store.files import is_store_file
 from store.schema import APPLICATION_ID, MIGRATION_STEPS, MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 10_000
@@ -158,7 +159,7 @@ class Store:
     def backup_to(self, target: str | os.PathLike[str]) -> Path:
         """Write a consistent copy of the store with SQLite's online backup API."""
         target = Path(target)
-        if self.path is not None and target.resolve() == self.path.resolve():
+        if is_store_file(self, target):
             raise StoreError("A backup cannot overwrite the store itself.")
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(target.name + ".partial")

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from store.db import Store, StoreError
 from store.excerpts import Excerpt, ExcerptFilter, count_excerpts, iter_excerpts
+from store.files import is_store_file
 
 Progress = Callable[[int, int], None]  # (excerpts done, excerpts in all)
 ShouldCancel = Callable[[], bool]
@@ -54,11 +55,8 @@ class ExportCancelled(Exception):
 def check_target(store: Store, path: Path) -> Path:
     """Refuse targets that would destroy the store or cannot be files; returns the path."""
     path = Path(path)
-    if store.path is not None:
-        own = store.path.resolve()
-        guarded = {own, *(own.with_name(own.name + s) for s in ("-wal", "-shm", "-journal"))}
-        if path.resolve() in guarded:
-            raise ExportError(f"{path} is the store itself; choose another file for the export.")
+    if is_store_file(store, path):
+        raise ExportError(f"{path} is the store itself; choose another file for the export.")
     if path.is_dir():
         raise ExportError(f"{path} is a folder; give a file name for the export.")
     if not path.parent.is_dir():
