@@ -68,7 +68,7 @@ def open_window(db_path: Path) -> None:
 @click.pass_obj
 def import_command(context: StoreContext, paths: tuple[Path, ...], as_json: bool) -> None:
     """Import files and folders (recursively): page texts, HTML, feeds, Markdown, JSON, CSV."""
-    from store.ingest.pipeline import import_paths  # the importers load only when used
+    from store.imports.pipeline import import_paths  # the importers load only when used
 
     show_bar = not as_json and sys.stderr.isatty()
     with click.progressbar(length=1, label="Importing", file=sys.stderr) as bar:

@@ -14,7 +14,7 @@ import click
 
 if TYPE_CHECKING:  # types only: `communique list` must not load the importers
     from store.highlights import Highlight
-    from store.ingest.pipeline import ImportSummary
+    from store.imports.pipeline import ImportSummary
     from store.reclean import RecleanSummary
     from store.releases import ReleaseSummary
     from store.tags import Tag

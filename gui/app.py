@@ -40,7 +40,7 @@ def import_samples_if_empty(store: Store, samples: Path = SAMPLES) -> int:
 
     if count_releases(store) or not samples.is_dir():
         return 0
-    from store.ingest.pipeline import import_paths
+    from store.imports.pipeline import import_paths
 
     return import_paths(store, [samples]).imported
 

@@ -429,7 +429,7 @@ def import_each(corpus: Corpus, db_path: Path) -> bool:
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from store.db import Store
-    from store.ingest.pipeline import import_paths
+    from store.imports.pipeline import import_paths
 
     db_path.unlink(missing_ok=True)
     wrong, slowest = [], (0.0, "")

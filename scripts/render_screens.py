@@ -42,7 +42,7 @@ PASSAGES = [
 def fill_sample(store: Store) -> None:
     """Import real releases and highlight sentences that mention the sample topics."""
     from store.highlights import add_highlight
-    from store.ingest.pipeline import import_paths
+    from store.imports.pipeline import import_paths
     from store.releases import count_releases, get_release, page_of_releases
     from store.tags import ensure_tags
 
@@ -173,7 +173,7 @@ def shot_version_diff(out: Path, suffix: str) -> Path:
     """The version comparison on a real revised release: feed snapshots 000–020 imported into
     a store of their own, the release whose wording moved most, its first change in view."""
     from gui.dialogs.version_diff import VersionDiffDialog, summarise
-    from store.ingest.pipeline import import_paths
+    from store.imports.pipeline import import_paths
     from store.releases import page_of_releases
     from store.versions import versions_of_release, word_diff
 

@@ -20,7 +20,7 @@ from gui.background.job import BackgroundJob
 from gui.dialogs.job_progress import run_with_progress
 from gui.settings import last_folder, remember_folder
 from store.db import Store, StoreError
-from store.ingest.pipeline import ImportSummary, Skipped, import_paths
+from store.imports.pipeline import ImportSummary, Skipped, import_paths
 
 # What the file dialog offers; the importer itself decides by content, so "All files" stays.
 IMPORT_FILTER = (

@@ -4,7 +4,7 @@ The job runs on its worker thread; the dialog counts its steps from the job's
 ``progress(done, total, …)`` signal, its Cancel button asks the job to stop at its next
 check, and the window keeps painting meanwhile: only :func:`run_with_progress` waits. What
 went wrong, if anything, is in the job's result as one sentence for the analyst (an
-:class:`~store.ingest.pipeline.ImportSummary`'s skipped files, an export's ``error``).
+:class:`~store.imports.pipeline.ImportSummary`'s skipped files, an export's ``error``).
 """
 
 from __future__ import annotations

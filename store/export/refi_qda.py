@@ -1,7 +1,7 @@
 """REFI-QDA (QDA-XML 1.0): a ``.qdpx`` project and a ``.qdc`` codebook for QDA suites.
 
-ATLAS.ti, MAXQDA, NVivo, QualCoder and Taguette read these; the schemas and what importers
-expect are in ``shared/specs/refi-qda/``.
+ATLAS.ti, MAXQDA, NVivo, QualCoder and Taguette read these; what the writer shares with the
+reader (namespaces, variables, GUIDs) is in ``store.refi_qda_format``.
 
 **Line breaks and positions.** Each release becomes a ``TextSource`` whose plain text is the
 file ``sources/<guid>.txt`` (``plainTextPath="internal://<guid>.txt"``): exactly the
@@ -14,7 +14,7 @@ characters it holds, and a line break counts as one character.
 **Identity.** GUIDs are name-based UUIDs (uuid5) of the release identity, the tag name and
 the highlight, so exporting twice gives the same GUIDs and a QDA suite sees the same
 project. Each source carries its release's identity, date, source, URL and language as text
-variables, which lets ``store.ingest.refi_qda`` map a re-import onto the same release.
+variables, which lets ``store.imports.refi_qda`` map a re-import onto the same release.
 
 **Shape** (the element order the schema requires): ``Project`` → ``Users``, ``CodeBook``
 (codes nested as the tag hierarchy, ``#rrggbb`` colours, every code codable), ``Variables``,
@@ -31,7 +31,6 @@ import datetime as dt
 import itertools
 import shutil
 import tempfile
-import uuid
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -52,32 +51,21 @@ from store.export.base import (
     resolve_excerpts,
     xml_safe,
 )
+from store.refi_qda_format import (
+    CODEBOOK_NS,
+    INTERNAL,
+    PROJECT_MEMBER,
+    PROJECT_NS,
+    SOURCES_FOLDER,
+    VARIABLES,
+    guid,
+    tag_guid,
+)
 from store.tags import Tag, list_tags
 
-PROJECT_NS = "urn:QDA-XML:project:1.0"
-CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 ORIGIN = "Communiqué Desk"
-# Fixed namespace for every uuid5 this program derives: never change it, or re-exports of
-# the same store stop matching earlier ones.
-GUID_NAMESPACE = uuid.UUID("6f1d2c3e-8a4b-5c6d-9e0f-1a2b3c4d5e6f")
-# Text variables on every source, by name (a QDA suite shows them to the analyst).
-IDENTITY, DATE, SOURCE, URL, LANGUAGE = "Release identity", "Date", "Source", "URL", "Language"
-VARIABLES = (IDENTITY, DATE, SOURCE, URL, LANGUAGE)
 # lxml writes the declaration with single quotes, which some importers' sniffers miss.
 XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
-
-
-def guid(kind: str, key: object) -> str:
-    """A stable GUID for a thing of ``kind`` known by ``key``.
-
-    >>> guid("tag", "ukraine") == guid("tag", "ukraine") != guid("tag", "nato")
-    True
-    """
-    return str(uuid.uuid5(GUID_NAMESPACE, f"{kind}:{key}"))
-
-
-def tag_guid(name: str) -> str:
-    return guid("tag", name.casefold())
 
 
 def write_qdc(
@@ -154,7 +142,7 @@ def write_qdpx(
         _write_project(store, project, archive, tags, items, ticker)
         ticker.check()
         project.seek(0)
-        with archive.open("project.qde", "w") as member:
+        with archive.open(PROJECT_MEMBER, "w") as member:
             shutil.copyfileobj(project, member)
     return ticker.done
 
@@ -228,13 +216,13 @@ def _text_source(
     ).fetchone()
     identity, title, date, source_name, url, language, text = row
     source_guid = guid("release", identity)
-    archive.writestr(f"sources/{source_guid}.txt", text.encode("utf-8"))
+    archive.writestr(f"{SOURCES_FOLDER}{source_guid}.txt", text.encode("utf-8"))
     source = etree.Element(
         f"{p}TextSource",
         nsmap={None: PROJECT_NS},
         guid=source_guid,
         name=xml_safe(title),
-        plainTextPath=f"internal://{source_guid}.txt",
+        plainTextPath=f"{INTERNAL}{source_guid}.txt",
     )
     citation = " · ".join(part for part in (title, source_name, date, url) if part)
     etree.SubElement(source, f"{p}Description").text = xml_safe(citation)

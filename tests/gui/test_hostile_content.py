@@ -22,7 +22,7 @@ from PySide6.QtGui import QDesktopServices, QTextCursor
 from gui.app import build_window
 from gui.widgets.reader_view import ReaderView
 from store.db import Store
-from store.ingest.pipeline import import_paths
+from store.imports.pipeline import import_paths
 from store.render import render_html
 
 

@@ -15,7 +15,7 @@ import pytest
 
 from store.db import Store
 from store.highlights import add_highlight_by_quote, highlights_of_release
-from store.ingest.pipeline import import_paths
+from store.imports.pipeline import import_paths
 from store.markdown_text import paragraphs_to_markdown
 from store.parsed import ParsedRelease
 from store.releases import save_release

@@ -16,7 +16,7 @@ from rapidfuzz.distance import Levenshtein
 from store.anchoring import MAX_ERROR_RATE
 from store.db import Store
 from store.highlights import Highlight, add_highlight, get_highlight
-from store.ingest.pipeline import import_paths
+from store.imports.pipeline import import_paths
 from store.releases import get_release, release_versions
 from tests.conftest import CORPUS
 

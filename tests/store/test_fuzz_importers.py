@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from store.db import Store
-from store.ingest.refi_qda import import_refi
+from store.imports.refi_qda import import_refi
 from store.ingest.sniff import PARSERS
 from store.parsed import ParsedRelease, UnreadableFile
 

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from cli.main import cli as communique
 from store.db import Store
 from store.highlights import add_highlight_by_quote, highlights_of_release
-from store.ingest.pipeline import import_paths
+from store.imports.pipeline import import_paths
 from store.reclean import reclean
 from store.releases import get_release, page_of_releases, release_versions
 from tests.conftest import CORPUS, SEED

@@ -13,7 +13,8 @@ from lxml import etree
 from store.db import Store
 from store.excerpts import ExcerptFilter, query_excerpts
 from store.export import ExportError
-from store.export.refi_qda import CODEBOOK_NS, PROJECT_NS, write_qdc, write_qdpx
+from store.export.refi_qda import write_qdc, write_qdpx
+from store.refi_qda_format import CODEBOOK_NS, PROJECT_NS
 
 NS = {"q": PROJECT_NS}
 GUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")

@@ -12,7 +12,7 @@ from export_sample import Sample
 from store.db import Store
 from store.excerpts import ExcerptFilter, query_excerpts
 from store.export.refi_qda import write_qdc, write_qdpx
-from store.ingest.refi_qda import import_refi
+from store.imports.refi_qda import import_refi
 from store.parsed import UnreadableFile
 from store.releases import get_release
 from store.tags import create_tag, list_tags

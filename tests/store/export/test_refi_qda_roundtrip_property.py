@@ -12,7 +12,7 @@ from store.db import Store
 from store.excerpts import ExcerptFilter, query_excerpts
 from store.export.refi_qda import write_qdpx
 from store.highlights import add_highlight
-from store.ingest.refi_qda import import_refi
+from store.imports.refi_qda import import_refi
 from store.markdown_text import paragraphs_to_markdown
 from store.parsed import ParsedRelease
 from store.releases import get_release, save_release

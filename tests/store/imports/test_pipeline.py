@@ -14,7 +14,7 @@ import pytest
 from store.canonical import canonical_text
 from store.db import Store
 from store.highlights import add_highlight_by_quote, highlights_of_release
-from store.ingest.pipeline import _Workers, import_paths
+from store.imports.pipeline import _Workers, import_paths
 from store.ingest.sniff import PARSERS
 from store.releases import (
     ReleaseFilter,
@@ -176,7 +176,7 @@ def _big_jsonl(path: Path) -> None:
 
 
 def test_a_big_file_converted_in_pieces_imports_as_a_small_one(tmp_path, monkeypatch) -> None:
-    from store.ingest import pipeline
+    from store.imports import pipeline
 
     _big_jsonl(tmp_path / "releases.jsonl")
     assert (tmp_path / "releases.jsonl").stat().st_size > 20 * 1500

@@ -21,7 +21,7 @@ from store.batch_save import save_releases
 from store.canonical import canonical_text
 from store.changes import Changes
 from store.db import Store
-from store.ingest.refi_qda import import_refi
+from store.imports.refi_qda import import_refi
 from store.ingest.sniff import PARSERS, detect_format
 from store.parsed import ParsedRelease, UnreadableFile
 
