@@ -23,7 +23,8 @@ from store.db import Store  # noqa: E402
 from store.highlights import add_highlight, highlights_of_release  # noqa: E402
 from store.markdown_text import paragraphs_to_markdown  # noqa: E402
 from store.parsed import ParsedRelease  # noqa: E402
-from store.releases import get_release, save_release  # noqa: E402
+from store.release_saving import save_release  # noqa: E402
+from store.releases import get_release  # noqa: E402
 
 
 def make_paragraphs(rng: random.Random, size: int) -> list[str]:

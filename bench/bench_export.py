@@ -29,7 +29,8 @@ from store.export.csv_export import COLUMNS  # noqa: E402
 from store.highlights import add_highlight  # noqa: E402
 from store.markdown_text import paragraphs_to_markdown  # noqa: E402
 from store.parsed import ParsedRelease  # noqa: E402
-from store.releases import get_release, save_release  # noqa: E402
+from store.release_saving import save_release  # noqa: E402
+from store.releases import get_release  # noqa: E402
 from store.tags import create_tag  # noqa: E402
 
 HIGHLIGHTS_PER_RELEASE = 25

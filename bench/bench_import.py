@@ -19,9 +19,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.corpus_sentences import sentences  # noqa: E402
-from store.batch_save import save_releases  # noqa: E402
 from store.db import Store  # noqa: E402
 from store.imports.pipeline import _convert_piece, _jsonl_pieces, import_paths  # noqa: E402
+from store.release_saving import save_releases  # noqa: E402
 
 SOURCES = [
     "Ministry of Foreign Affairs",

@@ -153,7 +153,7 @@ class Ledger:
 def new_store(path: Path) -> None:
     from store.markdown_text import paragraphs_to_markdown
     from store.parsed import ParsedRelease
-    from store.releases import save_release
+    from store.release_saving import save_release
     from store.tags import ensure_tags
 
     with Store(path) as store:

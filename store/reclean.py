@@ -15,7 +15,8 @@ from store.changes import Changes
 from store.db import Store
 from store.ingest.sniff import PARSERS
 from store.parsed import ParsedRelease, UnreadableFile
-from store.releases import get_release, save_release
+from store.release_saving import save_release
+from store.releases import get_release
 
 _ATOM = "http://www.w3.org/2005/Atom"
 

@@ -1,19 +1,19 @@
-"""Releases: saving parsed releases, reading them back, listing, filtering and searching."""
+"""Releases as the analyst reads them: the values the window shows, and the queries behind the
+release list (filters, counts, pages in any order, full-text search, sources).
+
+Saving a release is ``store.release_saving``'s.
+"""
 
 from __future__ import annotations
 
-import hashlib
 import re
 import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
-from store.canonical import canonical_text
 from store.changes import Changes
-from store.db import Store, now_iso
-from store.highlights import reanchor_release
+from store.db import Store
 from store.paging import matches_to_walk, walk_in_order
-from store.parsed import ParsedRelease
 
 
 @dataclass(frozen=True)
@@ -94,149 +94,6 @@ _RELEASE_COLUMNS = (
     _SUMMARY_COLUMNS
     + ", r.body_markdown, r.text, r.content_hash, r.origin_file, r.imported_at, r.updated_at"
 )
-
-Outcome = Literal["imported", "updated", "unchanged"]
-# A new release's columns: ``release_values`` then its identity and two time stamps.
-NEW_RELEASE_COLUMNS = (
-    "title, date, source, url, language, body_markdown, text, content_hash, origin_file, "
-    "identity, imported_at, updated_at"
-)
-NEW_RELEASE_MARKS = ", ".join("?" * 12)
-ORIGINAL_COLUMNS = "release_id, format, raw, origin_file"
-
-
-@dataclass(frozen=True)
-class SaveResult:
-    outcome: Outcome
-    release_id: int
-    changes: Changes = field(default_factory=Changes)
-    orphaned: int = 0  # highlights that lost their place in a revised text
-
-
-def release_identity(parsed: ParsedRelease) -> str:
-    """The key that says two records are the same release.
-
-    The record's own guid or id, else its url, and source + title + date only when it has
-    neither. A short id ("17") means something only within its source, so it is scoped by it.
-    """
-    if parsed.identity and parsed.identity.strip():
-        own = parsed.identity.strip()
-        if len(own) >= 16 or "://" in own:
-            return f"id:{own}"
-        return f"id:{(parsed.source or '').strip().lower()}:{own}"
-    if parsed.url and parsed.url.strip():
-        return f"url:{parsed.url.strip()}"
-    parts = [parsed.source or "", " ".join(parsed.title.split()).lower(), parsed.date or ""]
-    return "key:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
-
-
-def content_hash(parsed: ParsedRelease) -> str:
-    fields = [parsed.title, parsed.date or "", parsed.source or "", parsed.url or ""]
-    fields += [parsed.language or "", parsed.body_markdown]
-    return hashlib.sha256("\x1f".join(fields).encode()).hexdigest()
-
-
-def save_release(
-    store: Store,
-    parsed: ParsedRelease,
-    origin_file: str | None,
-    text: str | None = None,
-    identity: str | None = None,
-) -> SaveResult:
-    """Add a release, or update the known release it is a version of.
-
-    Re-importing the same release changes nothing. A changed version replaces the text in
-    place: the earlier one goes to ``release_versions`` and every highlight is placed again
-    on the new text (kept, moved to where its quote now is, or marked orphaned).
-
-    ``text`` is the canonical text of ``parsed.body_markdown`` when the caller has already
-    computed it (a bulk import does so in worker processes); it must be exactly
-    ``canonical_text(parsed.body_markdown)``. ``identity`` names the release this record is
-    a version of when the caller knows it (a re-clean, whose new title must not make it a
-    different release).
-    """
-    identity = identity or release_identity(parsed)
-    digest = content_hash(parsed)
-    with store.write() as conn:
-        row = conn.execute(
-            "SELECT id, content_hash FROM releases WHERE identity = ?", (identity,)
-        ).fetchone()
-        if row is not None and (row[1] == digest or _is_earlier_version(conn, row[0], digest)):
-            # The same text again, or an older version met again (an earlier feed snapshot
-            # re-imported): the newer text we hold stays.
-            return SaveResult("unchanged", row[0])
-        if text is None:
-            text = canonical_text(parsed.body_markdown)
-        stamp = now_iso()
-        values = release_values(parsed, text, digest, origin_file)
-        if row is None:
-            cursor = conn.execute(
-                f"INSERT INTO releases({NEW_RELEASE_COLUMNS}) VALUES ({NEW_RELEASE_MARKS})",
-                (*values, identity, stamp, stamp),
-            )
-            release_id = cursor.lastrowid
-            _save_original(conn, release_id, parsed, origin_file)
-            return SaveResult("imported", release_id, Changes(releases=frozenset({release_id})))
-        release_id = row[0]
-        conn.execute(
-            "INSERT INTO release_versions(release_id, title, date, body_markdown, text, "
-            "content_hash, origin_file, imported_at, replaced_at) "
-            "SELECT id, title, date, body_markdown, text, content_hash, origin_file, updated_at, ? "
-            "FROM releases WHERE id = ?",
-            (stamp, release_id),
-        )
-        conn.execute(
-            "UPDATE releases SET title = ?, date = ?, source = ?, url = ?, language = ?, "
-            "body_markdown = ?, text = ?, content_hash = ?, origin_file = ?, updated_at = ? "
-            "WHERE id = ?",
-            (*values, stamp, release_id),
-        )
-        _save_original(conn, release_id, parsed, origin_file)
-        _, orphaned = reanchor_release(store, release_id, text)
-    ids = frozenset({release_id})
-    return SaveResult("updated", release_id, Changes(releases=ids, highlights=ids), orphaned)
-
-
-def _web_address(url: str | None) -> str | None:
-    """A release's link is kept only when it is a web address: a ``javascript:`` or
-    ``file:`` link in a feed must never reach a reader, a script or an export."""
-    if url and url.strip().lower().startswith(("http://", "https://")):
-        return url.strip()
-    return None
-
-
-def _is_earlier_version(conn: sqlite3.Connection, release_id: int, digest: str) -> bool:
-    row = conn.execute(
-        "SELECT 1 FROM release_versions WHERE release_id = ? AND content_hash = ? LIMIT 1",
-        (release_id, digest),
-    ).fetchone()
-    return row is not None
-
-
-def release_values(
-    parsed: ParsedRelease, text: str, digest: str, origin_file: str | None
-) -> tuple[object, ...]:
-    """The columns a saved version sets (``NEW_RELEASE_COLUMNS`` up to ``origin_file``)."""
-    return (
-        parsed.title, parsed.date, parsed.source, _web_address(parsed.url), parsed.language,
-        parsed.body_markdown, text, digest, origin_file,
-    )  # fmt: skip
-
-
-def original_values(
-    release_id: int, parsed: ParsedRelease, origin_file: str | None
-) -> tuple[object, ...]:
-    """The ``ORIGINAL_COLUMNS`` of the record a release was last saved from."""
-    return (release_id, parsed.raw_format, parsed.raw, origin_file)
-
-
-def _save_original(
-    conn: sqlite3.Connection, release_id: int, parsed: ParsedRelease, origin_file: str | None
-) -> None:
-    conn.execute(
-        f"INSERT OR REPLACE INTO originals({ORIGINAL_COLUMNS}) VALUES (?, ?, ?, ?)",
-        original_values(release_id, parsed, origin_file),
-    )
 
 
 def get_release(store: Store, release_id: int) -> Release | None:

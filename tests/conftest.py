@@ -66,7 +66,7 @@ def common_word_db(tmp_path_factory) -> Path:
     from store.db import Store
     from store.highlights import add_highlight_by_quote
     from store.parsed import ParsedRelease
-    from store.releases import save_release
+    from store.release_saving import save_release
     from store.tags import create_tag
 
     path = tmp_path_factory.mktemp("common-words") / "store.db"

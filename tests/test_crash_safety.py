@@ -23,7 +23,7 @@ from store.db import Store
 from store.highlights import add_highlight
 from store.markdown_text import paragraphs_to_markdown
 from store.parsed import ParsedRelease
-from store.releases import save_release
+from store.release_saving import save_release
 from store.tags import ensure_tags
 
 REPO_ROOT = Path(__file__).resolve().parents[1]

@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from store.batch_save import save_releases
 from store.canonical import canonical_text
 from store.changes import Changes
 from store.db import Store
 from store.imports.refi_qda import import_refi
 from store.ingest.sniff import PARSERS, detect_format
 from store.parsed import ParsedRelease, UnreadableFile
+from store.release_saving import save_releases
 
 T = TypeVar("T")
 MAX_FILE_BYTES = 200 * 1024 * 1024

@@ -34,7 +34,8 @@ from store.ingest.refi_qda import ParsedCode, ParsedSource, read_refi
 from store.markdown_text import paragraphs_to_markdown
 from store.parsed import ParsedRelease
 from store.refi_qda_format import DATE, IDENTITY, LANGUAGE, SOURCE, URL
-from store.releases import get_release, release_identity, save_release
+from store.release_saving import release_identity, save_release
+from store.releases import get_release
 from store.tags import TagError, create_tag, find_tag
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")

@@ -18,7 +18,7 @@ from gui.operations.codebook import (
 from gui.operations.runner import Operations
 from store.highlights import add_highlight_by_quote, get_highlight
 from store.parsed import ParsedRelease
-from store.releases import save_release
+from store.release_saving import save_release
 from store.tags import create_tag, find_tag, get_tag, list_tags
 
 BODY = "Ministers discussed Ukraine. They spoke of sanctions. Energy security came last."

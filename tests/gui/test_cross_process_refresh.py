@@ -23,7 +23,7 @@ from pathlib import Path
 from store.db import Store
 from store.highlights import add_highlight_by_quote
 from store.parsed import ParsedRelease
-from store.releases import save_release
+from store.release_saving import save_release
 from store.tags import ensure_tags
 
 db, release_id, quote, go = sys.argv[1], int(sys.argv[2]), sys.argv[3], Path(sys.argv[4])

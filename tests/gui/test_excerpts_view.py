@@ -20,7 +20,7 @@ from store.excerpts import query_excerpts
 from store.highlights import add_highlight_by_quote
 from store.markdown_text import paragraphs_to_markdown
 from store.parsed import ParsedRelease
-from store.releases import save_release
+from store.release_saving import save_release
 from store.tags import create_tag
 from tests.gui.window_helpers import laid_out, shown_window
 

@@ -9,7 +9,7 @@ from gui.widgets.highlight_panel import _line_count, _lines
 from store.highlights import add_highlight_by_quote, highlights_of_release
 from store.markdown_text import paragraphs_to_markdown
 from store.parsed import ParsedRelease
-from store.releases import save_release
+from store.release_saving import save_release
 from store.tags import find_tag
 
 

@@ -8,7 +8,7 @@ from gui.operations.highlights import AddHighlight, RetagHighlight, TopicChoice
 from gui.operations.runner import Operations
 from store.highlights import get_highlight, highlights_of_release
 from store.parsed import ParsedRelease
-from store.releases import save_release
+from store.release_saving import save_release
 from store.tags import create_tag, find_tag
 
 BODY = "Ministers discussed Ukraine. They spoke of sanctions. Energy security came last."

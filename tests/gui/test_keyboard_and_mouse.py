@@ -20,7 +20,7 @@ from store.db import Store
 from store.highlights import add_highlight_by_quote, get_highlight, highlights_of_release
 from store.markdown_text import paragraphs_to_markdown
 from store.parsed import ParsedRelease
-from store.releases import save_release
+from store.release_saving import save_release
 from store.tags import find_tag, get_tag
 from tests.gui.window_helpers import (
     background_of,

@@ -8,7 +8,8 @@ from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument, Q
 from gui.widgets.reader_view import ReaderView, is_openable
 from store.highlights import add_highlight_by_quote, highlights_of_release
 from store.parsed import ParsedRelease
-from store.releases import get_release, save_release
+from store.release_saving import save_release
+from store.releases import get_release
 from store.tags import create_tag, find_tag
 from tests.gui.window_helpers import action, laid_out, open_release, select_text, select_topic
 

@@ -9,7 +9,7 @@ from PySide6.QtGui import QTextCursor
 
 from store.db import Store
 from store.parsed import ParsedRelease
-from store.releases import save_release
+from store.release_saving import save_release
 
 
 def write_elsewhere(db_path, title: str, identity: str) -> None:

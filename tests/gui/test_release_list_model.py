@@ -10,7 +10,8 @@ from gui.operations.runner import Operations
 from store.changes import Changes
 from store.highlights import add_highlight_by_quote
 from store.parsed import ParsedRelease
-from store.releases import ReleaseFilter, save_release
+from store.release_saving import save_release
+from store.releases import ReleaseFilter
 from tests.gui.stale_answers import Delivered, HeldQuery
 
 

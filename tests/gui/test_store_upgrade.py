@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from gui.dialogs.store_upgrade import UpgradeDialog, open_store
 from store import db as db_module
 from store.db import SCHEMA_VERSION, Store
-from store.releases import count_releases, save_release, search_releases
+from store.release_saving import save_release
+from store.releases import count_releases, search_releases
 from tests.gui.conftest import RELEASES
 
 OLD_VERSION = SCHEMA_VERSION - 1  # before the search index was rebuilt with prefixes

@@ -13,7 +13,7 @@ from gui.operations.runner import Operations
 from gui.widgets.tag_panel import TagPanel
 from store.highlights import add_highlight_by_quote, get_highlight
 from store.parsed import ParsedRelease
-from store.releases import save_release
+from store.release_saving import save_release
 from store.tags import create_tag, find_tag, get_tag, tag_usage
 
 BODY = "Ministers discussed Ukraine and Kosovo. They spoke of sanctions and energy security."

@@ -20,7 +20,7 @@ from gui.widgets.reader_view import COMPARE_LINK
 from store.db import Store
 from store.markdown_text import paragraphs_to_markdown
 from store.parsed import ParsedRelease
-from store.releases import save_release
+from store.release_saving import save_release
 from tests.gui.window_helpers import shown_window
 
 pytestmark = pytest.mark.usefixtures("qapp")

@@ -15,7 +15,8 @@ from store.db import Store
 from store.highlights import add_highlight_by_quote, get_highlight, highlights_of_release
 from store.markdown_text import paragraphs_to_markdown
 from store.parsed import ParsedRelease
-from store.releases import count_releases, save_release
+from store.release_saving import save_release
+from store.releases import count_releases
 
 SEED = (
     Path(__file__).resolve().parents[3]

@@ -18,7 +18,7 @@ from store.highlights import add_highlight_by_quote, highlights_of_release
 from store.imports.pipeline import import_paths
 from store.markdown_text import paragraphs_to_markdown
 from store.parsed import ParsedRelease
-from store.releases import save_release
+from store.release_saving import save_release
 from store.tags import create_tag
 
 REPO_ROOT = Path(__file__).resolve().parents[2]

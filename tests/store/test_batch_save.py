@@ -13,12 +13,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from store.batch_save import ROWS_PER_STATEMENT, save_releases
 from store.db import Store
 from store.highlights import add_highlight
 from store.markdown_text import paragraphs_to_markdown
 from store.parsed import ParsedRelease
-from store.releases import ReleaseFilter, count_releases, save_release
+from store.release_saving import ROWS_PER_STATEMENT, save_release, save_releases
+from store.releases import ReleaseFilter, count_releases
 from store.tags import create_tag
 
 BODIES = [

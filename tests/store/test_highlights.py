@@ -18,7 +18,8 @@ from store.highlights import (
 )
 from store.markdown_text import paragraphs_to_markdown
 from store.parsed import ParsedRelease
-from store.releases import get_release, save_release
+from store.release_saving import save_release
+from store.releases import get_release
 from store.tags import create_tag
 
 PARAGRAPHS = [

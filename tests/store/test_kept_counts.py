@@ -17,7 +17,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import store.db as db_module
-from store.batch_save import save_releases
 from store.db import Store
 from store.excerpts import ExcerptFilter, count_excerpts, query_excerpts, tag_counts
 from store.highlights import (
@@ -32,13 +31,13 @@ from store.highlights import (
 from store.kept_counts import KEPT_COUNTS, drifted_counts, recount
 from store.markdown_text import paragraphs_to_markdown
 from store.parsed import ParsedRelease
+from store.release_saving import save_release, save_releases
 from store.releases import (
     ReleaseFilter,
     count_releases,
     delete_release,
     list_sources,
     page_of_releases,
-    save_release,
 )
 from store.schema import SCHEMA_VERSION
 from store.tags import (

@@ -16,7 +16,7 @@ from store.db import Store
 from store.highlights import add_highlight_by_quote
 from store.markdown_text import paragraphs_to_markdown
 from store.parsed import ParsedRelease
-from store.releases import save_release
+from store.release_saving import save_release
 from store.tags import create_tag
 from tests.conftest import child_holding_the_store_open
 

@@ -10,6 +10,7 @@ from store.db import Store
 from store.highlights import add_highlight_by_quote, highlights_of_release
 from store.markdown_text import paragraphs_to_markdown
 from store.parsed import ParsedRelease
+from store.release_saving import save_release
 from store.releases import (
     ReleaseFilter,
     count_releases,
@@ -17,7 +18,6 @@ from store.releases import (
     list_sources,
     page_of_releases,
     release_versions,
-    save_release,
     search_releases,
 )
 from store.tags import create_tag

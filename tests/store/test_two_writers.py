@@ -15,7 +15,7 @@ from pathlib import Path
 from store.db import Store
 from store.markdown_text import paragraphs_to_markdown
 from store.parsed import ParsedRelease
-from store.releases import save_release
+from store.release_saving import save_release
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 WRITES_EACH = 1000

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from store.db import Store
 from store.markdown_text import paragraphs_to_markdown
 from store.parsed import ParsedRelease
-from store.releases import save_release
+from store.release_saving import save_release
 from store.versions import DiffSegment, versions_of_release, word_diff
 
 

@@ -15,7 +15,8 @@ from store.highlights import add_highlight
 from store.imports.refi_qda import import_refi
 from store.markdown_text import paragraphs_to_markdown
 from store.parsed import ParsedRelease
-from store.releases import get_release, save_release
+from store.release_saving import save_release
+from store.releases import get_release
 from store.tags import create_tag
 
 # Emoji (astral, joined, flags), astral CJK, combining marks, right-to-left script,
