@@ -1,28 +1,35 @@
-"""Exports of tagged excerpts, one module per format, and one entry point for them all.
+"""Exports of tagged excerpts, one module per format, and one runner that writes any of them.
 
 >>> FORMATS
 ('csv', 'xlsx', 'md', 'docx', 'json', 'qdpx', 'qdc')
 
-Every writer has the signature ``write_xxx(store, excerpts, path, progress=None,
-should_cancel=None) -> int`` where ``excerpts`` is an :class:`~store.excerpts.ExcerptFilter`
-(streamed from the store) or a sequence of :class:`~store.excerpts.Excerpt` (the analyst's
-selection); ``progress(done, total)`` is called now and then, and ``should_cancel()`` too:
-when it returns True the writer raises :class:`ExportCancelled` and leaves no file behind.
+:func:`write_export` does what every format needs: it checks the target, resolves the
+excerpts (an :class:`~store.excerpts.ExcerptFilter` streamed from the store, or a sequence
+of :class:`~store.excerpts.Excerpt`, the analyst's selection, put in reading order), reports
+progress and honours cancel through a :class:`~store.export.base.Ticker`, and writes to a
+temporary file that is flushed to disk and renamed over the target only when complete. A
+format module only writes its format: ``write_xxx(store, excerpts, out, ticker) -> int``
+writes the excerpts to the temporary path ``out``, calling ``ticker.step()`` per excerpt.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from store.db import Store
+from store.excerpts import Excerpt
 from store.export.base import (
     ExcerptSource,
     ExportCancelled,
     ExportError,
     Progress,
     ShouldCancel,
+    Ticker,
+    atomic_output,
     check_target,
+    resolve_excerpts,
 )
 from store.export.csv_export import write_csv
 from store.export.docx_export import write_docx
@@ -31,18 +38,34 @@ from store.export.refi_qda import write_qdc, write_qdpx
 from store.export.web_annotation import write_web_annotations
 from store.export.xlsx_export import write_xlsx
 
-FORMATS = ("csv", "xlsx", "md", "docx", "json", "qdpx", "qdc")
-WRITERS: dict[str, Callable[..., int]] = {
-    "csv": write_csv,
-    "xlsx": write_xlsx,
-    "md": write_markdown,
-    "docx": write_docx,
-    "json": write_web_annotations,
-    "qdpx": write_qdpx,
-    "qdc": write_qdc,
+
+@dataclass(frozen=True)
+class ExportFormat:
+    """How the runner drives one format's writer.
+
+    ``passes``: how many times the writer steps the ticker per excerpt (a briefing reads
+    them all, then writes them). ``counts``: what the number the writer returns counts.
+    ``reads_excerpts``: False for the codebook, which is exported whole.
+    """
+
+    write: Callable[[Store, Iterable[Excerpt], Path, Ticker], int]
+    passes: int = 1
+    counts: str = "excerpts"
+    reads_excerpts: bool = True
+
+
+EXPORT_FORMATS: dict[str, ExportFormat] = {
+    "csv": ExportFormat(write_csv),
+    "xlsx": ExportFormat(write_xlsx),
+    "md": ExportFormat(write_markdown, passes=2),
+    "docx": ExportFormat(write_docx, passes=2),
+    "json": ExportFormat(write_web_annotations),
+    "qdpx": ExportFormat(write_qdpx),
+    "qdc": ExportFormat(write_qdc, counts="tags", reads_excerpts=False),
 }
+FORMATS = tuple(EXPORT_FORMATS)
 # What the number an export returns counts: the codebook export counts tags.
-COUNTED = {fmt: "tags" if fmt == "qdc" else "excerpts" for fmt in FORMATS}
+COUNTED = {fmt: spec.counts for fmt, spec in EXPORT_FORMATS.items()}
 
 __all__ = [
     "COUNTED",
@@ -70,9 +93,16 @@ def write_export(
     should_cancel: ShouldCancel | None = None,
 ) -> int:
     """Write ``flt``'s excerpts to ``path`` in format ``fmt``; returns how many were written
-    (tags, for ``qdc``). Raises ExportError for a bad target, ExportCancelled on cancel."""
-    if fmt not in WRITERS:
+    (tags, for ``qdc``). Raises ExportError for a bad target, ExportCancelled on cancel; in
+    either case, and on any failure, the target is left as it was."""
+    spec = EXPORT_FORMATS.get(fmt)
+    if spec is None:
         raise ExportError(f"Unknown export format “{fmt}”; choose one of {', '.join(FORMATS)}.")
     # Fail before the work, not after it: some formats build the whole document first.
     target = check_target(store, Path(path))
-    return WRITERS[fmt](store, flt, target, progress, should_cancel)
+    total, excerpts = resolve_excerpts(store, flt) if spec.reads_excerpts else (0, ())
+    ticker = Ticker(spec.passes * total, progress, should_cancel)
+    with atomic_output(store, target) as temporary:
+        written = spec.write(store, excerpts, temporary, ticker)
+        ticker.check()
+    return written

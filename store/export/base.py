@@ -1,8 +1,9 @@
 """What every export shares: where it may write, writing all or nothing, progress and cancel.
 
-An export never leaves a half-written file: each writes to a hidden temporary file in the
-target's folder and renames it over the target only when complete (``os.replace`` is atomic
-within a folder), so a cancelled or failed export leaves the target as it was.
+The runner (``store.export.write_export``) uses these for every format. An export never
+leaves a half-written file: it is written to a hidden temporary file in the target's folder
+and renamed over the target only when complete (``os.replace`` is atomic within a folder),
+so a cancelled or failed export leaves the target as it was.
 """
 
 from __future__ import annotations

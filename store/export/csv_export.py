@@ -19,19 +19,12 @@ text". A script reading the file should strip one leading ``'`` from such cells.
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable
 from pathlib import Path
 
 from store.db import Store
 from store.excerpts import Excerpt
-from store.export.base import (
-    WRITE_BUFFER,
-    ExcerptSource,
-    Progress,
-    ShouldCancel,
-    Ticker,
-    atomic_output,
-    resolve_excerpts,
-)
+from store.export.base import WRITE_BUFFER, Ticker
 
 COLUMNS = (
     "highlight_id",
@@ -86,22 +79,12 @@ def excerpt_row(excerpt: Excerpt) -> list[object]:
     ]
 
 
-def write_csv(
-    store: Store,
-    excerpts: ExcerptSource,
-    path: Path,
-    progress: Progress | None = None,
-    should_cancel: ShouldCancel | None = None,
-) -> int:
+def write_csv(store: Store, excerpts: Iterable[Excerpt], out: Path, ticker: Ticker) -> int:
     """Write the excerpts as CSV; returns how many were written."""
-    total, items = resolve_excerpts(store, excerpts)
-    ticker = Ticker(total, progress, should_cancel)
-    with atomic_output(store, path) as temporary:
-        with temporary.open("w", WRITE_BUFFER, "utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(COLUMNS)
-            for excerpt in items:
-                writer.writerow(excerpt_row(excerpt))
-                ticker.step()
-        ticker.check()
+    with out.open("w", WRITE_BUFFER, "utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(COLUMNS)
+        for excerpt in excerpts:
+            writer.writerow(excerpt_row(excerpt))
+            ticker.step()
     return ticker.done

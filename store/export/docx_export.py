@@ -9,7 +9,7 @@ dropped (python-docx refuses them).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from zipfile import ZIP_DEFLATED, ZipFile
 
@@ -18,34 +18,17 @@ from docx.opc.constants import RELATIONSHIP_TYPE
 
 from store.db import Store
 from store.excerpts import Excerpt
-from store.export.base import (
-    ExcerptSource,
-    Progress,
-    ShouldCancel,
-    Ticker,
-    atomic_output,
-    release_in_steps,
-    resolve_excerpts,
-    web_link,
-    xml_safe,
-)
+from store.export.base import Ticker, release_in_steps, web_link, xml_safe
 from store.export.briefing import build_briefing
 
 QUOTE_STYLE = "Quote"
 _LINK_COLOUR = "0563C1"  # Word's own hyperlink blue
 
 
-def write_docx(
-    store: Store,
-    excerpts: ExcerptSource,
-    path: Path,
-    progress: Progress | None = None,
-    should_cancel: ShouldCancel | None = None,
-) -> int:
-    """Write a Word briefing; returns how many excerpts it holds."""
-    total, items = resolve_excerpts(store, excerpts)
-    ticker = Ticker(2 * total, progress, should_cancel)
-    briefing = build_briefing(store, items, ticker)
+def write_docx(store: Store, excerpts: Iterable[Excerpt], out: Path, ticker: Ticker) -> int:
+    """Write a Word briefing; returns how many excerpts it holds. ``ticker`` steps twice per
+    excerpt: once as it is read, once as it is written."""
+    briefing = build_briefing(store, excerpts, ticker)
     writer = _DocumentWriter()
     writer.document.core_properties.title = briefing.title
     writer.paragraph("Title", writer.run(briefing.title))
@@ -57,9 +40,8 @@ def write_docx(
             writer.excerpt(excerpt)
             ticker.step()
     try:
-        with atomic_output(store, path) as temporary:
-            ticker.check()
-            writer.save(temporary, ticker.check)
+        ticker.check()
+        writer.save(out, ticker.check)
     finally:
         briefing.release()
         writer.release()

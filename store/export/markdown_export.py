@@ -19,47 +19,29 @@ Layout::
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from store.db import Store
 from store.excerpts import Excerpt
-from store.export.base import (
-    WRITE_BUFFER,
-    ExcerptSource,
-    Progress,
-    ShouldCancel,
-    Ticker,
-    atomic_output,
-    resolve_excerpts,
-    web_link,
-)
+from store.export.base import WRITE_BUFFER, Ticker, web_link
 from store.export.briefing import build_briefing, citation_parts
 from store.markdown_text import escape_markdown
 
 
-def write_markdown(
-    store: Store,
-    excerpts: ExcerptSource,
-    path: Path,
-    progress: Progress | None = None,
-    should_cancel: ShouldCancel | None = None,
-) -> int:
-    """Write a Markdown briefing; returns how many excerpts it holds."""
-    total, items = resolve_excerpts(store, excerpts)
-    # Reading the excerpts and writing them are each half of the work.
-    ticker = Ticker(2 * total, progress, should_cancel)
-    briefing = build_briefing(store, items, ticker)
+def write_markdown(store: Store, excerpts: Iterable[Excerpt], out: Path, ticker: Ticker) -> int:
+    """Write a Markdown briefing; returns how many excerpts it holds. ``ticker`` steps twice
+    per excerpt: once as it is read, once as it is written."""
+    briefing = build_briefing(store, excerpts, ticker)
     try:
-        with atomic_output(store, path) as temporary:
-            with temporary.open("w", WRITE_BUFFER, "utf-8", newline="\n") as out:
-                out.write(f"# {escape_markdown(briefing.title)}\n\n{briefing.summary}\n")
-                for section in briefing.sections:
-                    level = "#" * min(section.depth + 2, 6)
-                    out.write(f"\n{level} {escape_markdown(section.heading)}\n")
-                    for excerpt in section.excerpts:
-                        out.write("\n" + excerpt_markdown(excerpt))
-                        ticker.step()
-            ticker.check()
+        with out.open("w", WRITE_BUFFER, "utf-8", newline="\n") as handle:
+            handle.write(f"# {escape_markdown(briefing.title)}\n\n{briefing.summary}\n")
+            for section in briefing.sections:
+                level = "#" * min(section.depth + 2, 6)
+                handle.write(f"\n{level} {escape_markdown(section.heading)}\n")
+                for excerpt in section.excerpts:
+                    handle.write("\n" + excerpt_markdown(excerpt))
+                    ticker.step()
     finally:
         briefing.release()
     return briefing.excerpt_count

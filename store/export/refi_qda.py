@@ -40,17 +40,7 @@ from lxml import etree
 
 from store.db import Store
 from store.excerpts import Excerpt
-from store.export.base import (
-    WRITE_BUFFER,
-    ExcerptSource,
-    ExportError,
-    Progress,
-    ShouldCancel,
-    Ticker,
-    atomic_output,
-    resolve_excerpts,
-    xml_safe,
-)
+from store.export.base import WRITE_BUFFER, ExportError, Ticker, xml_safe
 from store.refi_qda_format import (
     CODEBOOK_NS,
     INTERNAL,
@@ -68,26 +58,19 @@ ORIGIN = "Communiqué Desk"
 XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
 
 
-def write_qdc(
-    store: Store,
-    excerpts: ExcerptSource | None,
-    path: Path,
-    progress: Progress | None = None,
-    should_cancel: ShouldCancel | None = None,
-) -> int:
+def write_qdc(store: Store, excerpts: Iterable[Excerpt], out: Path, ticker: Ticker) -> int:
     """Write the whole codebook as a ``.qdc`` file; returns how many tags it holds.
 
     ``excerpts`` is there for the shared export signature and not used: the codebook is
-    exported whole, whatever excerpts are selected, so that tags keep their parents.
+    exported whole, whatever excerpts are selected, so that tags keep their parents (the
+    runner does not read them for this format).
     """
     tags = list_tags(store)
     if not tags:
         raise ExportError("The codebook is empty: there is no tag to export.")
     root = etree.Element(f"{{{CODEBOOK_NS}}}CodeBook", nsmap={None: CODEBOOK_NS}, origin=ORIGIN)
     root.append(codes_element(tags, CODEBOOK_NS))
-    with atomic_output(store, path) as temporary:
-        Ticker(0, progress, should_cancel).check()
-        temporary.write_bytes(XML_DECLARATION + etree.tostring(root, encoding="UTF-8"))
+    out.write_bytes(XML_DECLARATION + etree.tostring(root, encoding="UTF-8"))
     return len(tags)
 
 
@@ -119,27 +102,18 @@ def codes_element(tags: list[Tag], namespace: str) -> etree._Element:
     return codes
 
 
-def write_qdpx(
-    store: Store,
-    excerpts: ExcerptSource,
-    path: Path,
-    progress: Progress | None = None,
-    should_cancel: ShouldCancel | None = None,
-) -> int:
+def write_qdpx(store: Store, excerpts: Iterable[Excerpt], out: Path, ticker: Ticker) -> int:
     """Write a ``.qdpx`` project: releases as text sources, highlights as coded selections.
 
     Returns how many excerpts (selections) it holds. The project file is written as the
     excerpts stream, to a temporary file, then stored in the archive beside the sources.
     """
-    total, items = resolve_excerpts(store, excerpts)
-    ticker = Ticker(total, progress, should_cancel)
     tags = list_tags(store)
     with (
-        atomic_output(store, path) as temporary,
-        zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as archive,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive,
         tempfile.TemporaryFile(buffering=WRITE_BUFFER) as project,
     ):
-        _write_project(store, project, archive, tags, items, ticker)
+        _write_project(store, project, archive, tags, excerpts, ticker)
         ticker.check()
         project.seek(0)
         with archive.open(PROJECT_MEMBER, "w") as member:

@@ -25,19 +25,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable
 from pathlib import Path
 
 from store.db import Store
 from store.excerpts import Excerpt
-from store.export.base import (
-    WRITE_BUFFER,
-    ExcerptSource,
-    Progress,
-    ShouldCancel,
-    Ticker,
-    atomic_output,
-    resolve_excerpts,
-)
+from store.export.base import WRITE_BUFFER, Ticker
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 POSITIONS_NOTE = (
@@ -83,15 +76,9 @@ def annotation(excerpt: Excerpt) -> dict[str, object]:
 
 
 def write_web_annotations(
-    store: Store,
-    excerpts: ExcerptSource,
-    path: Path,
-    progress: Progress | None = None,
-    should_cancel: ShouldCancel | None = None,
+    store: Store, excerpts: Iterable[Excerpt], out: Path, ticker: Ticker
 ) -> int:
     """Write the excerpts as a Web Annotation collection (JSON-LD); returns how many."""
-    total, items = resolve_excerpts(store, excerpts)
-    ticker = Ticker(total, progress, should_cancel)
     generated = _utc(dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
     head = {
         "@context": CONTEXT,
@@ -102,18 +89,16 @@ def write_web_annotations(
         "generated": generated,
         "generator": {"type": "Software", "name": "Communiqué Desk"},
     }
-    with atomic_output(store, path) as temporary:
-        with temporary.open("w", WRITE_BUFFER, "utf-8", newline="\n") as out:
-            # The head as JSON without its closing "\n}"; the page and the total follow.
-            out.write(json.dumps(head, ensure_ascii=False, indent=2)[:-2])
-            out.write(',\n  "first": {\n    "type": "AnnotationPage",\n    "startIndex": 0,')
-            out.write('\n    "items": [')
-            for excerpt in items:
-                out.write(",\n" if ticker.done else "\n")
-                out.write(json.dumps(annotation(excerpt), ensure_ascii=False))
-                ticker.step()
-            out.write(f'\n    ]\n  }},\n  "total": {ticker.done}\n}}\n')
-        ticker.check()
+    with out.open("w", WRITE_BUFFER, "utf-8", newline="\n") as handle:
+        # The head as JSON without its closing "\n}"; the page and the total follow.
+        handle.write(json.dumps(head, ensure_ascii=False, indent=2)[:-2])
+        handle.write(',\n  "first": {\n    "type": "AnnotationPage",\n    "startIndex": 0,')
+        handle.write('\n    "items": [')
+        for excerpt in excerpts:
+            handle.write(",\n" if ticker.done else "\n")
+            handle.write(json.dumps(annotation(excerpt), ensure_ascii=False))
+            ticker.step()
+        handle.write(f'\n    ]\n  }},\n  "total": {ticker.done}\n}}\n')
     return ticker.done
 
 

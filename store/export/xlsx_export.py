@@ -30,15 +30,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from store.db import Store
 from store.excerpts import Excerpt
-from store.export.base import (
-    ExcerptSource,
-    Progress,
-    ShouldCancel,
-    Ticker,
-    atomic_output,
-    resolve_excerpts,
-    xml_safe,
-)
+from store.export.base import Ticker, xml_safe
 from store.export.csv_export import COLUMNS
 from store.tags import list_tags
 
@@ -59,30 +51,21 @@ _BOLD = Font(bold=True)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 
 
-def write_xlsx(
-    store: Store,
-    excerpts: ExcerptSource,
-    path: Path,
-    progress: Progress | None = None,
-    should_cancel: ShouldCancel | None = None,
-) -> int:
+def write_xlsx(store: Store, excerpts: Iterable[Excerpt], out: Path, ticker: Ticker) -> int:
     """Write the excerpts and the codebook as an XLSX workbook; returns the excerpts written."""
-    total, items = resolve_excerpts(store, excerpts)
-    ticker = Ticker(total, progress, should_cancel)
-    with atomic_output(store, path) as temporary:
-        book = Workbook(write_only=True)
-        counts: Counter[int] = Counter()  # tag id → exported excerpts carrying it
-        try:
-            _write_excerpts(book.create_sheet("Excerpts"), items, counts, ticker)
-            _write_codebook(store, book.create_sheet("Codebook"), counts)
-            ticker.check()
-        except BaseException:
-            # openpyxl keeps each write-only sheet in a file of its own until the book is
-            # saved; saving into the doomed temporary file is what removes them.
-            with suppress(Exception):
-                book.save(temporary)
-            raise
-        book.save(temporary)
+    book = Workbook(write_only=True)
+    counts: Counter[int] = Counter()  # tag id → exported excerpts carrying it
+    try:
+        _write_excerpts(book.create_sheet("Excerpts"), excerpts, counts, ticker)
+        _write_codebook(store, book.create_sheet("Codebook"), counts)
+        ticker.check()
+    except BaseException:
+        # openpyxl keeps each write-only sheet in a file of its own until the book is
+        # saved; saving into the doomed temporary file is what removes them.
+        with suppress(Exception):
+            book.save(out)
+        raise
+    book.save(out)
     return ticker.done
 
 

@@ -9,8 +9,8 @@ import lxml.html
 from export_sample import FORMULA_QUOTE, Sample
 
 from store.excerpts import ExcerptFilter
-from store.export.docx_export import QUOTE_STYLE, write_docx
-from store.export.markdown_export import write_markdown
+from store.export import write_export
+from store.export.docx_export import QUOTE_STYLE
 from store.render import render_html
 
 URL = "https://www.esteri.it/en/readout?a=1&b=(2)"
@@ -19,7 +19,7 @@ TWO_PARAGRAPHS = ["resilience.", "La Sécurité européenne — الأمن ال�
 
 def _markdown_html(sample: Sample, out_dir: Path) -> lxml.html.HtmlElement:
     path = out_dir / "briefing.md"
-    assert write_markdown(sample.store, ExcerptFilter(), path) == 6
+    assert write_export(sample.store, "md", path, ExcerptFilter()) == 6
     return lxml.html.fragment_fromstring(render_html(path.read_text("utf-8")), create_parent="div")
 
 
@@ -69,7 +69,7 @@ def test_markdown_citations_link_title_source_and_date(sample: Sample, out_dir: 
 
 def test_docx_briefing_reads_back_with_python_docx(sample: Sample, out_dir: Path) -> None:
     path = out_dir / "briefing.docx"
-    assert write_docx(sample.store, ExcerptFilter(), path) == 6
+    assert write_export(sample.store, "docx", path, ExcerptFilter()) == 6
     document = docx.Document(str(path))
     paragraphs = document.paragraphs
     assert paragraphs[0].style.name == "Title"
@@ -102,6 +102,6 @@ def test_docx_drops_characters_xml_cannot_carry(sample: Sample, out_dir: Path) -
 
     set_highlight_note(sample.store, sample.highlights["flag"], "vertical\x0btab\x01 note")
     path = out_dir / "briefing.docx"
-    write_docx(sample.store, ExcerptFilter(), path)
+    write_export(sample.store, "docx", path, ExcerptFilter())
     texts = [p.text for p in docx.Document(str(path)).paragraphs]
     assert "Note: verticaltab note" in texts

@@ -8,7 +8,8 @@ from pathlib import Path
 from export_sample import FORMULA_QUOTE, Sample
 
 from store.excerpts import ExcerptFilter, query_excerpts
-from store.export.csv_export import COLUMNS, neutralise, write_csv
+from store.export import write_export
+from store.export.csv_export import COLUMNS, neutralise
 from store.releases import get_release
 
 
@@ -19,7 +20,7 @@ def _read(path: Path) -> list[dict[str, str]]:
 
 def test_rows_read_back_with_their_text_tags_and_citation(sample: Sample, out_dir: Path) -> None:
     path = out_dir / "excerpts.csv"
-    assert write_csv(sample.store, ExcerptFilter(), path) == 6
+    assert write_export(sample.store, "csv", path, ExcerptFilter()) == 6
     assert path.read_bytes().startswith(b"\xef\xbb\xbf")  # Excel needs the BOM to read UTF-8
     with path.open(encoding="utf-8-sig", newline="") as handle:
         assert tuple(next(csv.reader(handle))) == COLUMNS
@@ -42,7 +43,7 @@ def test_rows_read_back_with_their_text_tags_and_citation(sample: Sample, out_di
 
 def test_cells_that_a_spreadsheet_would_run_are_neutralised(sample: Sample, out_dir: Path) -> None:
     path = out_dir / "excerpts.csv"
-    write_csv(sample.store, ExcerptFilter(), path)
+    write_export(sample.store, "csv", path, ExcerptFilter())
     rows = {int(row["highlight_id"]): row for row in _read(path)}
     formula = rows[sample.highlights["formula"]]
     assert formula["quote"] == "'" + FORMULA_QUOTE
@@ -65,6 +66,6 @@ def test_neutralise_covers_tab_and_carriage_return() -> None:
 def test_a_selection_of_excerpts_is_written_in_reading_order(sample: Sample, out_dir: Path) -> None:
     chosen = list(reversed(query_excerpts(sample.store)))[:3]
     path = out_dir / "chosen.csv"
-    assert write_csv(sample.store, chosen, path) == 3
+    assert write_export(sample.store, "csv", path, chosen) == 3
     ids = [int(row["highlight_id"]) for row in _read(path)]
     assert ids == sorted(e.highlight_id for e in chosen)  # dated before undated, then by place

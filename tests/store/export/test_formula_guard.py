@@ -17,8 +17,8 @@ import pytest
 from export_sample import Sample
 
 from store.excerpts import Excerpt, ExcerptFilter, ExcerptTag, query_excerpts
-from store.export.csv_export import COLUMNS, write_csv
-from store.export.xlsx_export import write_xlsx
+from store.export import write_export
+from store.export.csv_export import COLUMNS
 from store.tags import create_tag, describe_tag, list_tags
 
 FORMULA_STARTS = ["=", "+", "-", "@", "\t", "\r"]
@@ -67,7 +67,7 @@ def test_csv_cell_is_text_with_one_apostrophe_before_the_original(
 ) -> None:
     changed, text = _dangerous(excerpt, column, start)
     path = out_dir / "excerpts.csv"
-    write_csv(sample.store, [changed], path)
+    write_export(sample.store, "csv", path, [changed])
     with path.open(encoding="utf-8-sig", newline="") as handle:
         (row,) = list(csv.DictReader(handle))
     cell = row[column]
@@ -82,7 +82,7 @@ def test_xlsx_cell_is_a_string_cell_holding_exactly_the_original(
 ) -> None:
     changed, text = _dangerous(excerpt, column, start)
     path = out_dir / "excerpts.xlsx"
-    write_xlsx(sample.store, [changed], path)
+    write_export(sample.store, "xlsx", path, [changed])
     sheet = openpyxl.load_workbook(path)["Excerpts"]
     cell = sheet.cell(row=2, column=COLUMNS.index(column) + 1)
     assert cell.data_type == "s"  # a string cell: never evaluated as a formula
@@ -102,7 +102,7 @@ def test_xlsx_codebook_names_and_descriptions_are_string_cells(
     if start not in "\t\r":
         assert kept[child].name.startswith(start)  # the store kept what the test tries
     path = out_dir / "excerpts.xlsx"
-    write_xlsx(store, ExcerptFilter(), path)
+    write_export(store, "xlsx", path, ExcerptFilter())
     sheet = openpyxl.load_workbook(path)["Codebook"]
     header = [cell.value for cell in sheet[1]]
     (row,) = [r for r in sheet.iter_rows(min_row=2) if r[0].value == kept[child].name]

@@ -12,8 +12,7 @@ from lxml import etree
 
 from store.db import Store
 from store.excerpts import ExcerptFilter, query_excerpts
-from store.export import ExportError
-from store.export.refi_qda import write_qdc, write_qdpx
+from store.export import ExportError, write_export
 from store.refi_qda_format import CODEBOOK_NS, PROJECT_NS
 
 NS = {"q": PROJECT_NS}
@@ -39,7 +38,7 @@ def _project(path: Path) -> tuple[etree._Element, dict[str, str], bytes]:
 @pytest.fixture
 def qdpx(sample: Sample, out_dir: Path) -> Path:
     path = out_dir / "project.qdpx"
-    assert write_qdpx(sample.store, ExcerptFilter(), path) == 6
+    assert write_export(sample.store, "qdpx", path, ExcerptFilter()) == 6
     return path
 
 
@@ -120,7 +119,7 @@ def test_sources_carry_the_release_identity_and_citation(sample: Sample, qdpx: P
 
 def test_guids_are_the_same_in_every_export(sample: Sample, qdpx: Path, out_dir: Path) -> None:
     again = out_dir / "again.qdpx"
-    write_qdpx(sample.store, ExcerptFilter(), again)
+    write_export(sample.store, "qdpx", again, ExcerptFilter())
     first, second = _project(qdpx)[0], _project(again)[0]
     guids = [sorted(e.get("guid") for e in p.iter() if e.get("guid")) for p in (first, second)]
     assert guids[0] == guids[1]
@@ -129,7 +128,7 @@ def test_guids_are_the_same_in_every_export(sample: Sample, qdpx: Path, out_dir:
 
 def test_codebook_file_validates_and_nests(sample: Sample, out_dir: Path) -> None:
     path = out_dir / "codebook.qdc"
-    assert write_qdc(sample.store, None, path) == 5
+    assert write_export(sample.store, "qdc", path, ExcerptFilter()) == 5
     root = etree.parse(str(path)).getroot()
     _schema("Codebook.xsd").assertValid(root)
     assert root.tag == f"{{{CODEBOOK_NS}}}CodeBook"
@@ -146,7 +145,7 @@ def test_an_empty_store_exports_a_valid_project_and_refuses_an_empty_codebook(
     tmp_path: Path,
 ) -> None:
     with Store(tmp_path / "empty.db") as empty:
-        write_qdpx(empty, ExcerptFilter(), tmp_path / "empty.qdpx")
+        write_export(empty, "qdpx", tmp_path / "empty.qdpx", ExcerptFilter())
         _schema("Project.xsd").assertValid(_project(tmp_path / "empty.qdpx")[0])
         with pytest.raises(ExportError, match="no tag"):
-            write_qdc(empty, None, tmp_path / "empty.qdc")
+            write_export(empty, "qdc", tmp_path / "empty.qdc", ExcerptFilter())

@@ -11,7 +11,7 @@ from export_sample import Sample
 
 from store.db import Store
 from store.excerpts import ExcerptFilter, query_excerpts
-from store.export.refi_qda import write_qdc, write_qdpx
+from store.export import write_export
 from store.imports.refi_qda import import_refi
 from store.parsed import UnreadableFile
 from store.releases import get_release
@@ -43,7 +43,7 @@ def test_round_trip_into_a_new_store_loses_nothing(
     sample: Sample, out_dir: Path, tmp_path: Path
 ) -> None:
     path = out_dir / "project.qdpx"
-    write_qdpx(sample.store, ExcerptFilter(), path)
+    write_export(sample.store, "qdpx", path, ExcerptFilter())
     with Store(tmp_path / "new.db") as new:
         result = import_refi(new, path)
         assert (result.imported, result.highlights_added, result.tags_added) == (2, 6, 5)
@@ -60,7 +60,7 @@ def test_a_second_import_changes_nothing_in_either_store(
     sample: Sample, out_dir: Path, tmp_path: Path
 ) -> None:
     path = out_dir / "project.qdpx"
-    write_qdpx(sample.store, ExcerptFilter(), path)
+    write_export(sample.store, "qdpx", path, ExcerptFilter())
     before = _counts(sample.store)
     again = import_refi(sample.store, path)
     assert (again.unchanged, again.imported, again.highlights_added, again.tags_added) == (
@@ -74,7 +74,7 @@ def test_a_second_import_changes_nothing_in_either_store(
         import_refi(new, path)
         counts = _counts(new)
         # Exported from the new store, imported again: still the same releases, by identity.
-        write_qdpx(new, ExcerptFilter(), out_dir / "from-new.qdpx")
+        write_export(new, "qdpx", out_dir / "from-new.qdpx", ExcerptFilter())
         assert import_refi(new, out_dir / "from-new.qdpx").unchanged == 2
         assert import_refi(new, path).highlights_added == 0
         assert _counts(new) == counts
@@ -84,7 +84,7 @@ def test_codebook_merges_by_name_whatever_the_case(
     sample: Sample, out_dir: Path, tmp_path: Path
 ) -> None:
     path = out_dir / "codebook.qdc"
-    write_qdc(sample.store, None, path)
+    write_export(sample.store, "qdc", path, ExcerptFilter())
     with Store(tmp_path / "new.db") as new:
         create_tag(new, "ukraine", "#000000")
         result = import_refi(new, path)
@@ -167,7 +167,7 @@ def test_another_tools_project_with_crlf_text_comes_in_by_quote(
 
 def test_a_bad_file_is_refused_whole(sample: Sample, out_dir: Path, tmp_path: Path) -> None:
     good = out_dir / "project.qdpx"
-    write_qdpx(sample.store, ExcerptFilter(), good)
+    write_export(sample.store, "qdpx", good, ExcerptFilter())
     with zipfile.ZipFile(good) as archive:
         members = {name: archive.read(name) for name in archive.namelist()}
     last = sorted(n for n in members if n.startswith("sources/"))[-1]

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from store.db import Store
 from store.excerpts import ExcerptFilter, query_excerpts
-from store.export.refi_qda import write_qdpx
+from store.export import write_export
 from store.highlights import add_highlight
 from store.imports.refi_qda import import_refi
 from store.markdown_text import paragraphs_to_markdown
@@ -45,7 +45,7 @@ def test_any_passage_survives_export_and_import(paragraphs: list[str], data: st.
                 return
             tag = create_tag(store, "Τag ✓").created
             add_highlight(store, release_id, start, end, [tag], note=text[start:end])
-            write_qdpx(store, ExcerptFilter(), folder / "p.qdpx")
+            write_export(store, "qdpx", folder / "p.qdpx", ExcerptFilter())
             (before,) = query_excerpts(store)
         with Store(folder / "b.db") as new:
             result = import_refi(new, folder / "p.qdpx")

@@ -8,13 +8,14 @@ from pathlib import Path
 from export_sample import FORMULA_QUOTE, Sample
 
 from store.excerpts import ExcerptFilter
-from store.export.web_annotation import CONTEXT, write_web_annotations
+from store.export import write_export
+from store.export.web_annotation import CONTEXT
 from store.releases import get_release
 
 
 def _collection(sample: Sample, out_dir: Path, flt: ExcerptFilter | None = None) -> dict:
     path = out_dir / "annotations.json"
-    write_web_annotations(sample.store, flt or ExcerptFilter(), path)
+    write_export(sample.store, "json", path, flt or ExcerptFilter())
     return json.loads(path.read_text("utf-8"))
 
 

@@ -10,9 +10,8 @@ from export_sample import FORMULA_QUOTE, Sample
 from openpyxl.worksheet import _writer as openpyxl_writer
 
 from store.excerpts import ExcerptFilter
-from store.export import ExportCancelled
+from store.export import ExportCancelled, write_export
 from store.export.csv_export import COLUMNS
-from store.export.xlsx_export import write_xlsx
 from store.releases import get_release
 
 
@@ -23,7 +22,7 @@ def _rows(sheet) -> list[dict[str, object]]:
 
 def test_excerpts_sheet_reads_back_exactly(sample: Sample, out_dir: Path) -> None:
     path = out_dir / "excerpts.xlsx"
-    assert write_xlsx(sample.store, ExcerptFilter(), path) == 6
+    assert write_export(sample.store, "xlsx", path, ExcerptFilter()) == 6
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == ["Excerpts", "Codebook"]
     sheet = book["Excerpts"]
@@ -47,7 +46,7 @@ def test_excerpts_sheet_reads_back_exactly(sample: Sample, out_dir: Path) -> Non
 
 def test_formula_like_text_is_a_string_cell_never_a_formula(sample: Sample, out_dir: Path) -> None:
     path = out_dir / "excerpts.xlsx"
-    write_xlsx(sample.store, ExcerptFilter(), path)
+    write_export(sample.store, "xlsx", path, ExcerptFilter())
     sheet = openpyxl.load_workbook(path)["Excerpts"]
     cells = {cell.value: cell for row in sheet.iter_rows(min_row=2) for cell in row}
     for text in (FORMULA_QUOTE, "-2+3", "@SUM(A1)", "@note"):
@@ -59,7 +58,7 @@ def test_codebook_sheet_has_parents_fills_descriptions_and_counts(
     sample: Sample, out_dir: Path
 ) -> None:
     path = out_dir / "excerpts.xlsx"
-    write_xlsx(sample.store, ExcerptFilter(), path)
+    write_export(sample.store, "xlsx", path, ExcerptFilter())
     sheet = openpyxl.load_workbook(path)["Codebook"]
     assert [c.value for c in sheet[1]] == ["tag", "parent", "colour", "description", "count"]
     rows = {row["tag"]: row for row in _rows(sheet)}
@@ -78,7 +77,7 @@ def test_codebook_sheet_has_parents_fills_descriptions_and_counts(
 def test_codebook_counts_follow_the_exported_excerpts(sample: Sample, out_dir: Path) -> None:
     path = out_dir / "nato.xlsx"
     flt = ExcerptFilter(tag_ids=(sample.tags["NATO"],))
-    assert write_xlsx(sample.store, flt, path) == 1
+    assert write_export(sample.store, "xlsx", path, flt) == 1
     rows = {row["tag"]: row["count"] for row in _rows(openpyxl.load_workbook(path)["Codebook"])}
     assert rows["NATO"] == 1 and rows["Ukraine"] == 0
 
@@ -86,6 +85,8 @@ def test_codebook_counts_follow_the_exported_excerpts(sample: Sample, out_dir: P
 def test_cancel_also_removes_openpyxls_own_temporary_files(sample: Sample, out_dir: Path) -> None:
     before = set(openpyxl_writer.ALL_TEMP_FILES)
     with pytest.raises(ExportCancelled):
-        write_xlsx(sample.store, ExcerptFilter(), out_dir / "x.xlsx", should_cancel=lambda: True)
+        write_export(
+            sample.store, "xlsx", out_dir / "x.xlsx", ExcerptFilter(), should_cancel=lambda: True
+        )
     assert set(openpyxl_writer.ALL_TEMP_FILES) == before
     assert list(out_dir.iterdir()) == []
