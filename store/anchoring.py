@@ -121,10 +121,10 @@ class Revision:
     """A diff of two texts that maps character offsets from one to the other.
 
     The texts are aligned character by character on their longest common subsequence
-    (rapidfuzz, bit-parallel: a few milliseconds for 20 KB). Characters, not words, so that
-    a long unchanged passage outweighs a few repeated short words when the alignment could
-    go either way. Adjacent insertions and deletions are merged into one changed block, so
-    the blocks alternate: equal, changed.
+    (rapidfuzz, bit-parallel). Characters, not words, so that a long unchanged passage
+    outweighs a few repeated short words when the alignment could go either way. Adjacent
+    insertions and deletions are merged into one changed block, so the blocks alternate:
+    equal, changed.
 
     >>> revision = Revision("Italy supports Ukraine.", "Italy firmly supports Ukraine.")
     >>> revision.survives(6, 14)  # "supports"

@@ -144,7 +144,7 @@ def canonical_text(body_markdown: str) -> str:
 # Most release bodies are paragraphs of escaped plain text (what the importers write for
 # text and for HTML made of <p> and <br>). Python-Markdown renders those to <p> blocks that
 # hold exactly that text, so their canonical text is read off the Markdown here instead of
-# rendering it (a millisecond a release, most of a bulk import's time). Anything else, or
+# rendering it (most of a bulk import's time, docs/performance.md). Anything else, or
 # anything Python-Markdown or the sanitiser could read differently, goes the general way:
 # - a Markdown special not escaped: raw HTML, code, emphasis, links, tables, or an "&" that
 #   is not one of the entities ``escape_markdown`` writes;

@@ -163,8 +163,8 @@ def markdownify_html(clean: str) -> str:
     return _tidy(converter.convert(clean))
 
 
-# Not "\n{3,}": that form has no first character for the search to skip ahead to, and it
-# took 0.01 ms a release trying every position.
+# Not "\n{3,}": that form has no first character for the search to skip ahead to, so it
+# tries every position of every release.
 _BLANK_LINES = re.compile(r"\n\n\n+")
 
 
@@ -175,10 +175,11 @@ def _tidy(text: str) -> str:
 
 # Most release bodies are paragraphs of text and line breaks. Those are converted here
 # exactly as markdownify converts them (its white-space rules, escapes and joins, step by
-# step), without building its BeautifulSoup tree: that tree took most of a millisecond a
-# release. The sanitiser writes tags without attributes and white space between blocks as
-# it came, so these shapes are recognised on its output. Control characters other than tab
-# and line feed go the general way (BeautifulSoup reads a form feed as a space).
+# step), without building its BeautifulSoup tree, which cost more than the rest of the
+# conversion (docs/performance.md). The sanitiser writes tags without attributes and white
+# space between blocks as it came, so these shapes are recognised on its output. Control
+# characters other than tab and line feed go the general way (BeautifulSoup reads a form
+# feed as a space).
 # Text is matched a run at a time between <br>s, not a character at a time with a choice
 # of <br> at each: six times faster on the bench's releases.
 _TEXT_RUN = r"[^<\x00-\x08\x0b-\x1f\x7f]*"

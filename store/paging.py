@@ -1,10 +1,10 @@
 """Finding one page of a filtered list: walk the list's order, or fetch every match and sort.
 
 Walking the index of the sort order and testing each row against the filter stops as soon as
-the page is full: a few milliseconds when the filter keeps many rows, but a walk through the
-whole store when it keeps few. Fetching every match and sorting costs the same on every page,
-whatever the order: cheap when the matches are few. Which one SQLite picks depends only on how
-the filter is written (``EXISTS`` walks, ``IN`` fetches), so the store chooses.
+the page is full: quick when the filter keeps many rows, but a walk through the whole store
+when it keeps few. Fetching every match and sorting costs the same on every page, whatever
+the order: cheap when the matches are few. Which one SQLite picks depends only on how the
+filter is written (``EXISTS`` walks, ``IN`` fetches), so the store chooses.
 """
 
 from __future__ import annotations

@@ -127,12 +127,12 @@ def count_releases(
         return total if up_to is None else min(total, up_to)
     if flt.searches and flt == ReleaseFilter(query=flt.query, as_you_type=flt.as_you_type):
         # A search alone is counted in the index: its rows are the releases (triggers keep
-        # them in step), and joining a million matches to their releases took 2 s for "the".
+        # them in step), and joining every match to its release costs as many look-ups.
         matches = "FROM releases_fts WHERE releases_fts MATCH ?"
         params: list[object] = [None]
     elif flt == ReleaseFilter(tag_ids=flt.tag_ids, as_you_type=flt.as_you_type, query=flt.query):
         # Topics alone are counted in release_tags (migration 5), without reading a
-        # highlight or a release (that took 0.6 s for a topic in 48,774 of 1M releases).
+        # highlight or a release.
         marks = _marks(flt.tag_ids)
         sql = f"SELECT count(DISTINCT release_id) FROM release_tags WHERE tag_id IN ({marks})"
         counted = store.conn.execute(sql, flt.tag_ids).fetchone()[0]
@@ -140,7 +140,7 @@ def count_releases(
     else:
         joins, where, params = _filter_sql(flt)
         matches = f"FROM releases r {joins} {where}"
-    if up_to is None:  # counted straight: the subquery costs ~15% on a million matches
+    if up_to is None:  # counted straight: the subquery costs more on many matches
         return _run(store, f"SELECT count(*) {matches}", params, flt)[0][0]
     sql = f"SELECT count(*) FROM (SELECT 1 {matches} LIMIT ?)"
     return _run(store, sql, [*params, up_to], flt)[0][0]
@@ -163,9 +163,9 @@ def page_of_releases(
     """One page of the releases that pass the filter, in the asked order.
 
     The matches of a search are usually read from the index and sorted. A word found in
-    most releases would make that a million matches to sort for one page ("the": 1 s at a
-    million releases), so its pages are found by walking the releases in the list's order
-    (an index) and looking each one up in the search index until the page is full.
+    most releases would make that nearly every release to sort for one page, so its pages
+    are found by walking the releases in the list's order (an index) and looking each one
+    up in the search index until the page is full.
 
     ``after`` (date order only) is the last release of the previous page: the page starts
     after it, and ``offset`` counts from there, so a walk need not look up again every
@@ -204,15 +204,14 @@ def page_of_releases(
     if offset:
         return page((f"({dated[0]} OR r.date IS NULL)", dated[1]), limit)
     # The dated releases after it, then the undated ones: each part seeks its place in the
-    # date index, where one condition joined by OR read the index from its start (150 ms
-    # at row 800,000 of a million).
+    # date index, where one condition joined by OR read the index from its start.
     rows = page(dated, limit)
     return rows if len(rows) == limit else rows + page(("r.date IS NULL", []), limit - len(rows))
 
 
 # A look-up of one release in the search index costs about as much as sorting this many
-# matches (measured at a million releases: 50–100 µs per release walked, 1–3 µs per match
-# sorted).
+# matches (measured at a million releases: docs/performance.md, "Why the store's code is
+# shaped so").
 _LOOK_UP_COST = 50
 # The search index keeps every prefix of one to three characters (migration 6): a search
 # for a longer prefix merges every word that starts with it, on every look-up.
@@ -229,8 +228,8 @@ def _found_sooner_by_walking(store: Store, flt: ReleaseFilter, rows: int) -> boo
     of a million releases, a word in more than about one release in ten.
 
     Only a search alone is walked: with a source or a date range SQLite prefers that
-    filter's index and would look up every release it passes (2.6 s for two sources at a
-    million releases), where sorting the matches costs what it always did.
+    filter's index and would look up every release it passes, where sorting the matches
+    costs what it always did.
     """
     alone = ReleaseFilter(query=flt.query, as_you_type=flt.as_you_type)
     if flt != alone or not flt.searches or not _looks_up_cheaply(flt):
@@ -317,9 +316,8 @@ def _filter_sql(
     joins, conditions, params = "", [], []
     if flt.searches and not look_up_each:
         # SQLite may look each release of a source or date range up in the search index;
-        # a prefix longer than the index keeps is merged again on every look-up (152 s to
-        # count "gove"* in one source of a million releases): "+" leaves it one way, the
-        # matches read from the index once (1.2 s).
+        # a prefix longer than the index keeps is merged again on every look-up: "+" leaves
+        # it one way, the matches read from the index once.
         rowid = "releases_fts.rowid" if _looks_up_cheaply(flt) else "+releases_fts.rowid"
         joins = f"JOIN releases_fts ON {rowid} = r.id"
         conditions.append("releases_fts MATCH ?")

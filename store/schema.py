@@ -128,9 +128,8 @@ MIGRATIONS: list[list[str]] = [
     # 2: indexes for the release list's sorts that read a whole million-row table without
     # them. An index serves an ORDER BY read forwards or backwards, so a sort whose second
     # key keeps its direction (newest first) while the first key flips needs one index per
-    # direction. Fewest highlights first: 5.8 s at a million releases; by source either way:
-    # 1 s for the first page, 10 s for a page in the middle (the old source index is not
-    # case-insensitive and puts no-source last in neither direction).
+    # direction (the old source index is not case-insensitive and puts no-source last in
+    # neither direction).
     [
         "CREATE INDEX releases_highlight_count_asc ON releases(highlight_count, date DESC)",
         """CREATE INDEX releases_source_sort_asc
@@ -140,11 +139,10 @@ MIGRATIONS: list[list[str]] = [
     ],
     # 3: the few orphaned highlights, indexed, so that a tag's count of anchored highlights
     # reads only the tag's own index entries instead of looking up every highlight it
-    # carries: the codebook's counts took 0.4 s or more at 250,000 highlights, at start-up
-    # and after every highlight saved.
+    # carries, for the codebook's counts at start-up and after every highlight saved.
     ["CREATE INDEX highlights_orphaned ON highlights(id) WHERE orphaned = 1"],
     # 4: the number of releases, kept by triggers: the unfiltered list shows it at start-up,
-    # and count(*) reads a whole index (50 ms at a million releases).
+    # and count(*) reads a whole index.
     [
         """CREATE TABLE store_counts (
             name TEXT PRIMARY KEY,
@@ -159,10 +157,10 @@ MIGRATIONS: list[list[str]] = [
         END""",
     ],
     # 5: counts the filters need at a million releases, kept by triggers: releases per
-    # source (the source list grouped a million rows: 60-170 ms), the number of excerpts,
-    # releases per topic (the tag filter looked up every highlight carrying the topic:
-    # 0.9 s for 159,253), and the releases that have excerpts in reading order (the
-    # excerpts view sorted all of them for its first page).
+    # source (the source list grouped every release), the number of excerpts, releases per
+    # topic (the tag filter looked up every highlight carrying the topic), and the releases
+    # that have excerpts in reading order (the excerpts view sorted all of them for its
+    # first page).
     [
         """CREATE TABLE source_counts (
             source TEXT PRIMARY KEY,
@@ -278,10 +276,9 @@ MIGRATIONS: list[list[str]] = [
     # 6: the search index again, with prefix indexes for words of one to three characters.
     # The window searches as the analyst types, the last word as a prefix ("the" finds
     # "these"); without them FTS5 merges the index entries of every word with that prefix
-    # on each query (0.35 s for "the"*, 2.8 s for "t"* at a million releases) and cannot
-    # look up one release cheaply, so the list could not take the newest matches first.
-    # The index grows about 2.7 times (85 → 231 MB at 100,000 releases); the rebuild reads
-    # every release once.
+    # on each query and cannot look up one release cheaply, so the list could not take the
+    # newest matches first. The index grows about 2.7 times; the rebuild reads every
+    # release once.
     [
         "DROP TABLE releases_fts",
         """CREATE VIRTUAL TABLE releases_fts USING fts5(
@@ -292,8 +289,7 @@ MIGRATIONS: list[list[str]] = [
     ],
     # 7: each topic's anchored highlights, kept from release_tags by triggers: the codebook
     # shows them at start-up and after every highlight saved, and counting them through the
-    # tags' index took 50 ms at 250,000 highlights (the part of the first paint that grew
-    # with the store).
+    # tags' index was the part of the first paint that grew with the store.
     [
         """CREATE TABLE tag_counts (
             tag_id INTEGER PRIMARY KEY REFERENCES tags(id) ON DELETE CASCADE,

@@ -29,13 +29,12 @@ TICK_EVERY = 250
 
 
 # Exports write through a buffer this big. Each write to the file lets go of the GIL, and a
-# thread that lets go of it every few microseconds (8 KB a write) keeps the window's thread
-# from taking it for hundreds of milliseconds: Python forces a switch only when none has
-# happened for its switch interval. A 100,000-excerpt Markdown briefing stalled the window
-# 0.4 s with the default buffer.
+# thread that lets go of it very often (8 KB a write, the default) keeps the window's thread
+# from taking it: Python forces a switch only when none has happened for its switch
+# interval, so a big briefing stalled the window (docs/performance.md).
 WRITE_BUFFER = 1 << 20
-# Freeing 100,000 excerpts at once is one C call that holds the GIL for ~0.15 s, and the
-# window's thread waits that long; emptied a step at a time, a list lets it in between.
+# Freeing a big export's excerpts at once is one C call that holds the GIL, and the
+# window's thread waits meanwhile; emptied a step at a time, a list lets it in between.
 RELEASE_STEP = 1_000
 
 

@@ -56,12 +56,12 @@ class _DocumentWriter:
     """Writes a briefing's paragraphs as WordprocessingML, python-docx keeping the package.
 
     python-docx's own ``add_paragraph`` looks its style up by name through every style and
-    scans the body on each call (quadratic: minutes for 100,000 excerpts). And serialising a
-    document of 100,000 excerpts (140 MB of XML) is one lxml call that holds the GIL for
-    0.4-0.8 s, the window's thread waiting meanwhile. So the paragraphs are written here as
-    text, the way lxml writes them, and streamed into the document part a few hundred at a
-    time; python-docx writes everything else (styles, relationships, properties) from a
-    document whose body holds only its section properties.
+    scans the body on each call (quadratic in the excerpts). And serialising a big document
+    is one lxml call that holds the GIL, the window's thread waiting meanwhile
+    (docs/performance.md). So the paragraphs are written here as text, the way lxml writes
+    them, and streamed into the document part a few hundred at a time; python-docx writes
+    everything else (styles, relationships, properties) from a document whose body holds
+    only its section properties.
     """
 
     def __init__(self) -> None:

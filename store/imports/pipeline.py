@@ -28,22 +28,21 @@ from store.release_saving import save_releases
 T = TypeVar("T")
 MAX_FILE_BYTES = 200 * 1024 * 1024
 # A file that holds one release (a page, its text, a Markdown file) past this size is not a
-# release: a page with 10 MB of text takes minutes to extract. Pages that carry their images
+# release, and extracting its text would take minutes. Pages that carry their images
 # inline (data: URLs) stay well under it for a release's worth of text.
 MAX_RELEASE_FILE_BYTES = 10 * 1024 * 1024
 SINGLE_RELEASE_FORMATS = frozenset({"page-text", "html", "markdown"})
 REFI_SUFFIXES = (".qdpx", ".qdc")
-# Converting a release (HTML → Markdown, Markdown → canonical text) costs ~0.1 ms of Python
-# for plain paragraphs and ~2 ms for richer HTML, a third to seven times what saving it costs
-# (~0.3 ms, most of it the search index). Files at least this big are converted by worker
+# Converting a release (HTML → Markdown, Markdown → canonical text) costs more Python than
+# saving it (docs/performance.md). Files at least this big are converted by worker
 # processes while this one saves; smaller ones are not worth starting the workers for.
 PARALLEL_MIN_BYTES = 2 * 1024 * 1024
 PARALLEL_MIN_RELEASES = 500
 CHUNK_BYTES = 512 * 1024  # a JSON Lines file is cut at line ends into pieces of about this
 # The converting processes keep both cores busy for minutes on a big file. At the window's
-# own priority they took turns with its thread, which then waited up to 0.15 s for a core
-# (its run-queue time, /proc/PID/task/TID/schedstat) and the window stalled; niced, they
-# give way to it and to the thread that saves, and still use every core nothing else wants.
+# own priority they took turns with its thread, which then waited for a core (its run-queue
+# time, /proc/PID/task/TID/schedstat) and the window stalled; niced, they give way to it
+# and to the thread that saves, and still use every core nothing else wants.
 CONVERTER_NICENESS = 10
 _RECORD_NUMBER = re.compile(r"^record (\d+):")
 
@@ -117,7 +116,7 @@ def import_paths(
 
 class _Workers:
     """Worker processes for converting big files, started on first need and shared by the
-    files of one import (starting them costs about a second of imports)."""
+    files of one import (starting them is a cost worth paying once, docs/performance.md)."""
 
     def __init__(self) -> None:
         self._pool: ProcessPoolExecutor | None = None
@@ -210,7 +209,7 @@ def _parse_in_batches(path: Path, workers: _Workers) -> tuple[Iterable[_Batch], 
     if big and kind == "jsonl":
         pieces = _jsonl_pieces(data)
         # Checked a piece at a time (a line end never falls inside a UTF-8 sequence): one
-        # decode of a 150 MB file holds the GIL, and so stalls the window, for 0.1 s.
+        # decode of a whole big file holds the GIL, and so stalls the window.
         if len(pieces) > 1 and all(_is_utf8(piece) for piece in pieces):
             problems: list[str] = []
             return _converted_pieces(pieces, path.name, workers, problems), problems

@@ -78,8 +78,8 @@ def _decode_without_bom(data: bytes) -> str:
 # Control characters other than tab, newline and form feed, as UTF-8 bytes: each is one byte
 # there, and no other character has such a byte.
 _CONTROL_BYTES = bytes([*range(0x09), 0x0B, *range(0x0D, 0x20), 0x7F])
-# Counted a slice at a time: one pass over a 100 MB file would hold the GIL for a tenth of a
-# second, and the window's thread waits that long while an import runs.
+# Counted a slice at a time: one pass over a big file would hold the GIL, and the window's
+# thread waits that long while an import runs.
 _SLICE = 1 << 20
 
 

@@ -35,7 +35,7 @@ _KEY_VALUE = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*$")
 _H1 = re.compile(r"^#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 # Quotes or lists nested deeper than this are no release's structure, and converting them
-# costs time that grows with the square of the depth (100,000 levels: minutes).
+# costs time that grows with the square of the depth.
 MAX_NESTING = 100
 _TOO_DEEP = re.compile(rf"^(?:[ \t]*>){{{MAX_NESTING}}}|^[ \t]{{{4 * MAX_NESTING}}}", re.MULTILINE)
 
