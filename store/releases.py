@@ -11,7 +11,6 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Literal
 
-from store.changes import Changes
 from store.db import Store
 from store.paging import matches_to_walk, walk_in_order
 
@@ -278,13 +277,6 @@ def list_sources(store: Store) -> list[tuple[str, int]]:
         "SELECT source, releases FROM source_counts ORDER BY releases DESC, source"
     )
     return [(row[0], row[1]) for row in rows]
-
-
-def delete_release(store: Store, release_id: int) -> Changes:
-    with store.write() as conn:
-        conn.execute("DELETE FROM releases WHERE id = ?", (release_id,))
-    ids = frozenset({release_id})
-    return Changes(releases=ids, highlights=ids, tags=True)
 
 
 # --- filters and full-text queries --------------------------------------------------------

@@ -92,11 +92,6 @@ def parse_tabular(data: bytes, filename: str) -> tuple[list[ParsedRelease], list
     return parse_json(data, filename)
 
 
-def parse_bulk(data: bytes, filename: str) -> list[ParsedRelease]:
-    """The good releases of a bulk file; skipped records are dropped (see ``parse_tabular``)."""
-    return parse_tabular(data, filename)[0]
-
-
 def parse_json(data: bytes, filename: str) -> tuple[list[ParsedRelease], list[str]]:
     """A JSON document holding a list of release objects (or one release object)."""
     text = decode_text(data, filename)

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from release_helpers import delete_release
 
 import store.db as db_module
 from store.db import Store
@@ -35,7 +36,6 @@ from store.release_saving import save_release, save_releases
 from store.releases import (
     ReleaseFilter,
     count_releases,
-    delete_release,
     list_sources,
     page_of_releases,
 )

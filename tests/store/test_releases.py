@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from release_helpers import delete_release
 
 from store.db import Store
 from store.highlights import add_highlight_by_quote, highlights_of_release
@@ -168,8 +169,6 @@ def test_only_web_addresses_are_kept_as_a_releases_link(store: Store) -> None:
 
 
 def test_the_unfiltered_count_follows_every_insert_and_delete(store: Store) -> None:
-    from store.releases import delete_release
-
     ids = [save_release(store, release(f"R{n}", "Text.", identity=f"c{n}"), None) for n in range(5)]
     delete_release(store, ids[0].release_id)
     save_release(store, release("R1", "Revised text.", identity="c1"), None)  # an update

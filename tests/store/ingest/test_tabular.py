@@ -7,11 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from store.ingest.tabular import parse_bulk, parse_tabular
-from store.parsed import UnreadableFile
+from store.ingest.tabular import parse_tabular
+from store.parsed import ParsedRelease, UnreadableFile
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 DATA = REPO_ROOT / "tests" / "data" / "tabular"
+
+
+def parse_bulk(data: bytes, filename: str) -> list[ParsedRelease]:
+    """The good releases of a bulk file; skipped records are dropped."""
+    return parse_tabular(data, filename)[0]
 
 
 def test_excel_csv_with_bom_semicolons_and_synonyms() -> None:
