@@ -1,1 +1,2 @@
-"""Turning files analysts have (page dumps, HTML, feeds, Markdown, JSON/CSV) into releases."""
+"""Parsers: files analysts have (page dumps, HTML, feeds, Markdown, JSON/CSV, REFI-QDA) turned
+into parsed releases. They write nothing; ``store.imports`` saves what they read."""

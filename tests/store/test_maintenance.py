@@ -63,10 +63,20 @@ def test_backup_while_another_copy_is_writing_holds_only_committed_work(
         assert copy.db["highlight_tags"].count == 1
 
 
-def test_backup_refuses_the_store_and_its_journal_files(filled: Path) -> None:
+def test_backup_refuses_the_store_and_its_journal_files(filled: Path, tmp_path: Path) -> None:
     before = filled.read_bytes()
-    for target in (filled, filled.parent / "." / filled.name, Path(f"{filled}-wal")):
-        code, _, err = run(filled, "backup", str(target))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "symbolic.db").symlink_to(filled)
+    os.link(filled, elsewhere / "hard.db")
+    for target in (
+        filled,
+        filled.parent / "." / filled.name,
+        Path(f"{filled}-wal"),
+        elsewhere / "symbolic.db",
+        elsewhere / "hard.db",
+    ):
+        code, _, err = run(filled, "backup", "--overwrite", str(target))
         assert code != 0 and "is the store itself" in err
     assert filled.read_bytes() == before
 
