@@ -78,8 +78,8 @@ def open_window(db_path: Path) -> None:
         print(f"communique: the sample releases were not imported ({error}).", file=sys.stderr)
     window = MainWindow(store)
     # Everything alive now (modules, Qt wrappers) lives as long as the program: keep it out
-    # of the collector's full passes, each of which holds the GIL for 0.1-0.2 s over this
-    # heap and froze the window while an import ran in its worker thread.
+    # of the collector's full passes, each of which holds the GIL over this whole heap and
+    # froze the window while an import ran in its worker thread.
     gc.freeze()
     window.show()
     if note:

@@ -181,7 +181,7 @@ def _tidy(text: str) -> str:
 # characters other than tab and line feed go the general way (BeautifulSoup reads a form
 # feed as a space).
 # Text is matched a run at a time between <br>s, not a character at a time with a choice
-# of <br> at each: six times faster on the bench's releases.
+# of <br> at each, which the regex engine does in far fewer steps (docs/performance.md).
 _TEXT_RUN = r"[^<\x00-\x08\x0b-\x1f\x7f]*"
 _PARAGRAPHS_ONLY = re.compile(rf"[ \t\n]*(?:<p>{_TEXT_RUN}(?:<br>{_TEXT_RUN})*</p>[ \t\n]*)*")
 _PARAGRAPH = re.compile(r"<p>([^<]*(?:<br>[^<]*)*)</p>")

@@ -21,14 +21,13 @@ from store.db import Store
 
 # While a job runs Python (saving releases, writing spreadsheet cells), the window's thread
 # waits for the GIL each time it comes back from Qt, up to the switch interval each time
-# (5 ms by default) and many times an event-loop pass: a probe of a 100,000-excerpt XLSX
-# export saw ten gaps of 60-120 ms with the window's thread neither running nor waiting for
-# a core. At 1 ms one such gap was left. The interval matters only while two threads want
-# the GIL, so it is not set back.
+# (5 ms by default) and many times an event-loop pass, so the window stalled with its thread
+# neither running nor waiting for a core (docs/performance.md has the probe). The interval
+# matters only while two threads want the GIL, so it is not set back.
 JOB_SWITCH_INTERVAL = 0.001
 # A job's own objects grow to millions (a briefing's excerpts, a spreadsheet's rows), and
 # each full pass of the cyclic collector over them held the GIL, so froze the window, for
-# 60-190 ms (a 100,000-excerpt DOCX export). While a job runs the collector keeps to its
+# longer than the window may stall (docs/performance.md). While a job runs the collector keeps to its
 # young generations, where short-lived cycles (an exception and its frames) are still found;
 # full passes come back when the last job has ended.
 _NO_FULL_PASSES = 1_000_000_000

@@ -4,7 +4,7 @@ The release list and the excerpts table both show lists that reach a million row
 keeps only the pages the view has asked for, and at most ``max_pages`` of them.
 
 A view's rows come through :meth:`PagedRows.shown`, which never waits for a costly query:
-a page deep in the list (SQLite counts its OFFSET row by row: 0.2 s at row 800,000) is
+a page deep in the list (SQLite counts its OFFSET row by row, so its cost grows with it) is
 asked of a :class:`gui.background.worker.StoreWorker` and its rows are blank until
 ``pageArrived`` says they are there. Only the first page is fetched at once, so that a list
 paints its first rows as soon as it is shown, as before. A store kept in memory (tests) has

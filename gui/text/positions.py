@@ -209,8 +209,8 @@ def _indices(runs: re.Pattern[str], text: str) -> list[int]:
 
 
 def _visible(text: str) -> str:
-    """``text`` without its white space (``str.split`` splits exactly where ``\\s`` matches;
-    ten times faster than removing the matches of a regular expression)."""
+    """``text`` without its white space (``str.split`` splits exactly where ``\\s`` matches,
+    and costs less than removing the matches of a regular expression)."""
     return "".join(text.split())
 
 
