@@ -30,7 +30,7 @@ def backup_command(context: StoreContext, target: Path, overwrite: bool) -> None
     communique backup ~/backups/desk-2024-05-31.db
     """
     store = context.store
-    if is_store_file(store, target):
+    if is_store_file(store.path, target):
         raise click.ClickException(f"{target} is the store itself; choose another file.")
     if target.exists() and not overwrite:
         raise click.ClickException(f"{target} already exists; pass --overwrite to replace it.")

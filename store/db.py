@@ -159,7 +159,7 @@ class Store:
     def backup_to(self, target: str | os.PathLike[str]) -> Path:
         """Write a consistent copy of the store with SQLite's online backup API."""
         target = Path(target)
-        if is_store_file(self, target):
+        if is_store_file(self.path, target):
             raise StoreError("A backup cannot overwrite the store itself.")
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(target.name + ".partial")

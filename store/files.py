@@ -10,20 +10,17 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from store.db import Store
 
 # The suffixes SQLite adds to the main file's name for the files it keeps beside it.
 STORE_FILE_SUFFIXES = ("", "-wal", "-shm", "-journal")
 
 
 def is_store_file(
-    store_or_path: Store | str | os.PathLike[str], candidate: str | os.PathLike[str]
+    store_path: str | os.PathLike[str] | None, candidate: str | os.PathLike[str]
 ) -> bool:
-    """Whether ``candidate`` is the store's main file, its ``-wal``, ``-shm`` or ``-journal``,
-    or a symbolic or hard link to one of them. An in-memory store (no path) has no files.
+    """Whether ``candidate`` is the store's main file (``store_path``), its ``-wal``,
+    ``-shm`` or ``-journal``, or a symbolic or hard link to one of them. An in-memory store
+    (no path) has no files.
 
     Paths are compared resolved, so ``./x/../store.db`` and a symbolic link are caught even
     before the file exists; where both files exist, a hard link is caught by comparing
@@ -34,10 +31,9 @@ def is_store_file(
     >>> is_store_file("/data/desk.db", "/data/desk-notes.db")
     False
     """
-    own = store_or_path if isinstance(store_or_path, str | os.PathLike) else store_or_path.path
-    if own is None:
+    if store_path is None:
         return False
-    main = Path(own).resolve()
+    main = Path(store_path).resolve()
     wanted = Path(candidate)
     resolved = wanted.resolve()
     for suffix in STORE_FILE_SUFFIXES:

@@ -27,9 +27,9 @@ from store.db import Store
 JOB_SWITCH_INTERVAL = 0.001
 # A job's own objects grow to millions (a briefing's excerpts, a spreadsheet's rows), and
 # each full pass of the cyclic collector over them held the GIL, so froze the window, for
-# longer than the window may stall (docs/performance.md). While a job runs the collector keeps to its
-# young generations, where short-lived cycles (an exception and its frames) are still found;
-# full passes come back when the last job has ended.
+# longer than the window may stall (docs/performance.md). While a job runs the collector
+# keeps to its young generations, where short-lived cycles (an exception and its frames)
+# are still found; full passes come back when the last job has ended.
 _NO_FULL_PASSES = 1_000_000_000
 _jobs_running = 0
 _full_pass_threshold = 0

@@ -55,7 +55,7 @@ class ExportCancelled(Exception):
 def check_target(store: Store, path: Path) -> Path:
     """Refuse targets that would destroy the store or cannot be files; returns the path."""
     path = Path(path)
-    if is_store_file(store, path):
+    if is_store_file(store.path, path):
         raise ExportError(f"{path} is the store itself; choose another file for the export.")
     if path.is_dir():
         raise ExportError(f"{path} is a folder; give a file name for the export.")

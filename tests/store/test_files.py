@@ -18,15 +18,14 @@ def test_the_main_file_and_each_file_sqlite_keeps_beside_it_are_the_store(
     store: Store, suffix: str
 ) -> None:
     kept = store.path.with_name(store.path.name + suffix)
-    assert is_store_file(store, kept)
-    assert is_store_file(store.path, kept)  # the store's path answers the same
-    assert is_store_file(store, kept.parent / "." / kept.name)
+    assert is_store_file(store.path, kept)
+    assert is_store_file(store.path, kept.parent / "." / kept.name)
 
 
 def test_a_file_sqlite_has_not_made_yet_is_the_store_all_the_same(store: Store) -> None:
     journal = store.path.with_name(store.path.name + "-journal")
     assert not journal.exists()
-    assert is_store_file(store, journal)
+    assert is_store_file(store.path, journal)
 
 
 def test_a_symbolic_link_to_a_store_file_is_the_store(store: Store, tmp_path: Path) -> None:
@@ -36,28 +35,28 @@ def test_a_symbolic_link_to_a_store_file_is_the_store(store: Store, tmp_path: Pa
         link = tmp_path / "elsewhere" / name
         link.parent.mkdir(exist_ok=True)
         link.symlink_to(target)
-        assert is_store_file(store, link)
+        assert is_store_file(store.path, link)
 
 
 def test_a_hard_link_to_the_store_is_the_store(store: Store, tmp_path: Path) -> None:
     link = tmp_path / "elsewhere" / "copy-that-is-not.db"
     link.parent.mkdir()
     os.link(store.path, link)
-    assert is_store_file(store, link)
+    assert is_store_file(store.path, link)
 
 
 def test_other_files_are_not_the_store(store: Store, tmp_path: Path) -> None:
     other = tmp_path / "notes.db"
     other.write_bytes(store.path.read_bytes())  # the same bytes, another file
-    assert not is_store_file(store, other)
-    assert not is_store_file(store, tmp_path / "not-yet.db")
-    assert not is_store_file(store, store.path.with_name(store.path.name + "-backup"))
-    assert not is_store_file(store, store.path.with_name(store.path.stem + ".db.wal"))
+    assert not is_store_file(store.path, other)
+    assert not is_store_file(store.path, tmp_path / "not-yet.db")
+    assert not is_store_file(store.path, store.path.with_name(store.path.name + "-backup"))
+    assert not is_store_file(store.path, store.path.with_name(store.path.stem + ".db.wal"))
 
 
 def test_an_in_memory_store_has_no_files() -> None:
     with Store(":memory:") as in_memory:
-        assert not is_store_file(in_memory, Path("anything.db"))
+        assert not is_store_file(in_memory.path, Path("anything.db"))
 
 
 def _links_to_the_store(store: Store, tmp_path: Path) -> list[Path]:
