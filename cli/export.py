@@ -16,13 +16,17 @@ from cli.context import StoreContext
 from store.db import Store, StoreError
 from store.excerpts import ExcerptFilter
 from store.export import COUNTED, FORMATS, format_for_path, write_export
-from store.tags import find_tag, list_tags
+from store.tags import TagError, list_tags
+from store.topic_paths import find_topic
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 def _tag_id(store: Store, name: str) -> int:
-    tag = find_tag(store, name)
+    try:
+        tag = find_topic(store, name)
+    except TagError as error:
+        raise click.BadParameter(str(error), param_hint="--tag") from None
     if tag is None:
         known = ", ".join(t.name for t in list_tags(store)[:20]) or "none yet"
         raise click.BadParameter(
@@ -52,7 +56,10 @@ def _check_date(ctx: click.Context, param: click.Parameter, value: str | None) -
     help="The file to write (replaced whole, never half-written).",
 )
 @click.option(
-    "--tag", "tags", multiple=True, help="Only excerpts with this tag or a sub-tag; repeatable."
+    "--tag",
+    "tags",
+    multiple=True,
+    help="Only excerpts with this tag or a sub-tag (Parent/Topic names a sub-tag); repeatable.",
 )
 @click.option("--all-tags", is_flag=True, help="With several --tag: excerpts carrying each.")
 @click.option("--source", "sources", multiple=True, help="Only this source; repeatable.")

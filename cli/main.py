@@ -19,7 +19,8 @@ from cli.shapes import emit, highlight_json, import_summary_json, release_json, 
 from store.db import DB_ENV_VAR, StoreError, default_store_path
 from store.highlights import add_highlight_by_quote, highlights_of_release
 from store.releases import count_releases, get_release, page_of_releases, search_releases
-from store.tags import ensure_tags, list_tags
+from store.tags import list_tags
+from store.topic_paths import ensure_topics
 
 NO_WINDOW = (
     "communique: the window needs PySide6, which is not installed here "
@@ -174,9 +175,18 @@ def tags_command(context: StoreContext, as_json: bool) -> None:
 
 @cli.command("highlight")
 @click.argument("release_id", type=int)
-@click.option("--quote", required=True, help="The passage; any white space matches any.")
+@click.option(
+    "--quote",
+    required=True,
+    help="The passage; any white space matches any, composed accents match decomposed ones.",
+)
 @click.option("--occurrence", default=1, show_default=True, help="Which occurrence.")
-@click.option("--tag", "tags", multiple=True, help="A topic (created if new); repeatable.")
+@click.option(
+    "--tag",
+    "tags",
+    multiple=True,
+    help="A topic (created if new); Parent/Topic names a sub-topic; repeatable.",
+)
 @click.option("--note", default="", help="A note on the passage.")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
@@ -189,11 +199,20 @@ def highlight_command(
     note: str,
     as_json: bool,
 ) -> None:
-    """Highlight a passage of a release and tag it (for scripted tagging)."""
+    """Highlight a passage of a release and tag it (for scripted tagging).
+
+    \b
+    communique highlight 12 --quote "Sénégal (café)" --tag Africa
+    communique highlight 12 --quote "the Western Balkans" --tag Europe/Balkans
+
+    --tag Europe/Balkans names the sub-topic Balkans under Europe and creates either when
+    new. A slash inside a topic's own name is written \\/ (--tag 'AU\\/EU'); a topic whose
+    whole name is the text given is that topic.
+    """
     store = context.store
     try:
         with store.write():
-            tag_ids, _ = ensure_tags(store, list(tags))
+            tag_ids, _ = ensure_topics(store, list(tags))
             changes = add_highlight_by_quote(store, release_id, quote, occurrence, tag_ids, note)
     except StoreError as error:
         raise click.ClickException(str(error)) from None

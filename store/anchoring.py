@@ -33,6 +33,8 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel, Levenshtein
 
+from store.normal_form import NormalText, nfc
+
 CONTEXT_CHARS = 32
 MAX_ERROR_RATE = 0.15
 """The largest share of a quote's characters an approximate match may get wrong."""
@@ -72,18 +74,22 @@ def selector_for(text: str, start: int, end: int) -> Selector:
 
 def find_quote(text: str, quote: str, occurrence: int = 1) -> tuple[int, int] | None:
     """Offsets of the n-th occurrence of ``quote`` where any run of white space in the quote
-    matches any run of white space in the text.
+    matches any run of white space in the text, and a composed accent matches a decomposed
+    one (both compared under NFC); the offsets are those of ``text`` as given.
 
     >>> find_quote("full  independence\\nand resilience", "independence and resilience")
     (6, 33)
+    >>> find_quote("Se\\u0301ne\\u0301gal", "Sénégal")
+    (0, 9)
     """
-    words = quote.split()
+    words = nfc(quote).split()
     if not words or occurrence < 1:
         return None
     pattern = re.compile(r"\s+".join(re.escape(word) for word in words))
-    for number, match in enumerate(pattern.finditer(text), start=1):
+    normal = NormalText(text)
+    for number, match in enumerate(pattern.finditer(normal.nfc), start=1):
         if number == occurrence:
-            return match.start(), match.end()
+            return normal.span(match.start(), match.end())
     return None
 
 
