@@ -59,6 +59,17 @@ def run_without_qt(*commands: list[str]) -> list[dict]:
     return report["results"]
 
 
+def _python(program: str, db: Path) -> subprocess.CompletedProcess[str]:
+    """Run ``program`` in a fresh Python from the project's root, the store's path as argument."""
+    return subprocess.run(
+        [sys.executable, "-c", program, str(db)],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
 def _imports_with_place(path: Path) -> set[tuple[str, bool]]:
     """Each module ``path`` imports, and whether the import runs inside a function."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -155,13 +166,7 @@ def test_the_bare_command_says_in_one_sentence_that_the_window_needs_pyside6(
     program = WITHOUT_QT.split("from click.testing")[0] + (
         "from cli.main import main\nsys.argv = ['communique', '--db', sys.argv[1]]\nmain()\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", program, str(tmp_path / "store.db")],
-        cwd=REPO_ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = _python(program, tmp_path / "store.db")
     assert done.returncode == 2
     assert done.stdout == ""
     (line,) = done.stderr.splitlines()
@@ -183,13 +188,7 @@ def test_the_installed_communique_list_loads_no_qt(tmp_path: Path) -> None:
         "    assert not exit.code, exit.code\n"
         "print('PySide6' in sys.modules, any(m.split('.')[0] == 'gui' for m in sys.modules))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", program, str(tmp_path / "store.db")],
-        cwd=REPO_ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = _python(program, tmp_path / "store.db")
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout == "False False\n"
     assert done.stderr.endswith("(0 of 0 releases)\n")
