@@ -16,7 +16,6 @@ from store.files import is_store_file
 from store.health import integrity_problems
 from store.highlights import orphaned_highlights
 from store.kept_counts import recount
-from store.reclean import reclean
 
 
 @click.command("backup")
@@ -72,6 +71,8 @@ def reclean_command(context: StoreContext, release_ids: tuple[int, ...], as_json
     After an update of the cleaners: each changed text becomes a new version and its
     highlights are placed again (kept, moved with their words, or orphaned).
     """
+    from store.reclean import reclean  # the cleaners load the importers: only when used
+
     summary = reclean(context.store, list(release_ids) or None)
     if as_json:
         emit(reclean_json(summary))
