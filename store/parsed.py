@@ -20,6 +20,13 @@ class ParsedRelease:
     ``YYYY-MM-DD`` string or ``None`` when the source states none (never invented);
     ``identity`` is the record's own guid or id when it has one; ``raw`` is the original
     text of this record (a feed item, a page) kept so it can be cleaned again later.
+
+    ``issuer`` is the issuing organisation as the input names it (a feed's channel title or
+    publisher, a page's site name or JSON-LD publisher, an issuer column), resolved to one of
+    the store's issuers when saved; ``speaker`` is the person or office the release names
+    (a byline, ``dc:creator``, "Statement by …"). ``found_in_text`` names the fields among
+    ``date``, ``issuer``, ``speaker`` and ``language`` that the parser read from the text
+    (a dateline, a title) rather than from the input's own metadata.
     """
 
     title: str
@@ -31,3 +38,6 @@ class ParsedRelease:
     identity: str | None = None
     raw: str = ""
     raw_format: str = ""
+    issuer: str | None = None
+    speaker: str | None = None
+    found_in_text: frozenset[str] = frozenset()
