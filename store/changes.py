@@ -10,7 +10,8 @@ class Changes:
     """The small value every store write returns.
 
     ``releases``: ids of releases added, revised or removed; ``highlights``: ids of releases
-    whose highlights changed; ``tags``: whether the codebook changed; ``created``: the id of
+    whose highlights changed; ``tags``: whether the codebook changed; ``issuers``: whether
+    the issuers changed (names, merges, countries); ``created``: the id of
     the one thing a write created, when it created one; ``elsewhere``: another program (or
     another connection: a second window, the command line, an import's worker) wrote to the
     store, so that anything may have changed and every view reads again what it shows.
@@ -24,6 +25,7 @@ class Changes:
     releases: frozenset[int] = field(default_factory=frozenset)
     highlights: frozenset[int] = field(default_factory=frozenset)
     tags: bool = False
+    issuers: bool = False
     created: int | None = None
     elsewhere: bool = False
 
@@ -32,9 +34,10 @@ class Changes:
             releases=self.releases | other.releases,
             highlights=self.highlights | other.highlights,
             tags=self.tags or other.tags,
+            issuers=self.issuers or other.issuers,
             created=other.created if other.created is not None else self.created,
             elsewhere=self.elsewhere or other.elsewhere,
         )
 
     def __bool__(self) -> bool:
-        return bool(self.releases or self.highlights or self.tags or self.elsewhere)
+        return bool(self.releases or self.highlights or self.tags or self.issuers or self.elsewhere)

@@ -52,12 +52,9 @@ def default_store_path() -> Path:
     return Path(platformdirs.user_data_dir("communique-desk", appauthor=False)) / "communique.db"
 
 
-def upgrade_backup(path: str | os.PathLike[str]) -> Path | None:
-    """The backup that opening the store at ``path`` will write before upgrading its schema,
-    or None when it opens as it is: current, new, empty, from a newer program, or not a store
-    at all (``Store(path)`` then says why). Reads ``PRAGMA user_version`` without changing the
-    file, so a window can decide to show progress before it opens the store.
-    """
+def stored_schema_version(path: str | os.PathLike[str]) -> int | None:
+    """The schema version of the store at ``path`` (``PRAGMA user_version``), read without
+    changing the file; None when there is no such file or it cannot be read as SQLite."""
     path = Path(path)
     if str(path) == ":memory:" or not path.is_file():
         return None
@@ -66,12 +63,23 @@ def upgrade_backup(path: str | os.PathLike[str]) -> Path | None:
     except sqlite3.Error:
         return None
     try:
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        return conn.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.Error:
         return None
     finally:
         conn.close()
-    return _backup_path(path, version) if 0 < version < SCHEMA_VERSION else None
+
+
+def upgrade_backup(path: str | os.PathLike[str]) -> Path | None:
+    """The backup that opening the store at ``path`` will write before upgrading its schema,
+    or None when it opens as it is: current, new, empty, from a newer program, or not a store
+    at all (``Store(path)`` then says why). Reads ``PRAGMA user_version`` without changing the
+    file, so a window can decide to show progress before it opens the store.
+    """
+    version = stored_schema_version(path)
+    if version is None or not 0 < version < SCHEMA_VERSION:
+        return None
+    return _backup_path(Path(path), version)
 
 
 def _backup_path(path: Path, version: int) -> Path:

@@ -21,7 +21,7 @@ from store.releases import get_release
 _ATOM = "http://www.w3.org/2005/Atom"
 
 
-def _reparse(raw_format: str, raw: str) -> list[ParsedRelease]:
+def reparse_original(raw_format: str, raw: str) -> list[ParsedRelease]:
     """Parse one kept original the way its file was parsed when it was imported."""
     if raw_format == "rss":
         document, kind, name = f'<rss version="2.0"><channel>{raw}</channel></rss>', "feed", "x.rss"
@@ -61,7 +61,7 @@ def reclean_release(store: Store, release_id: int, summary: RecleanSummary) -> N
         return
     identity, raw_format, raw, origin_file = row
     try:
-        parsed = _reparse(raw_format, raw)
+        parsed = reparse_original(raw_format, raw)
     except UnreadableFile as error:
         summary.skipped.append((release_id, str(error)))
         return
@@ -69,13 +69,18 @@ def reclean_release(store: Store, release_id: int, summary: RecleanSummary) -> N
         summary.skipped.append((release_id, "its original no longer reads as one release"))
         return
     current = get_release(store, release_id)
-    # Metadata the original alone cannot give (a feed's channel name and language) stays.
+    (issuer_given,) = store.conn.execute(
+        "SELECT issuer_given FROM releases WHERE id = ?", (release_id,)
+    ).fetchone()
+    # Metadata the original alone cannot give (a feed's channel name and language) stays;
+    # a language the detector found is found again, not kept as if the input gave it.
     cleaned = replace(
         parsed[0],
         source=parsed[0].source or current.source,
-        language=parsed[0].language or current.language,
+        language=parsed[0].language or _given_language(store, release_id),
         date=parsed[0].date or current.date,
         url=parsed[0].url or current.url,
+        issuer=parsed[0].issuer or issuer_given,
     )
     result = save_release(store, cleaned, origin_file, identity=identity)
     if result.outcome == "updated":
@@ -84,6 +89,14 @@ def reclean_release(store: Store, release_id: int, summary: RecleanSummary) -> N
         summary.changes |= result.changes
     else:
         summary.unchanged += 1
+
+
+def _given_language(store: Store, release_id: int) -> str | None:
+    row = store.conn.execute(
+        "SELECT language FROM releases WHERE id = ? AND language_origin = 'source'",
+        (release_id,),
+    ).fetchone()
+    return row[0] if row else None
 
 
 def reclean(

@@ -26,6 +26,9 @@ class ReleaseSummary:
     url: str | None
     language: str | None
     highlight_count: int
+    issuer: str | None = None  # the issuer's name
+    speaker: str | None = None
+    countries: tuple[str, ...] = ()  # ISO 3166-1 alpha-2 codes of the countries it names
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,7 @@ class Release(ReleaseSummary):
     origin_file: str | None = None
     imported_at: str = ""
     updated_at: str = ""
+    issuer_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,10 @@ class ReleaseFilter:
 
     query: str = ""
     sources: tuple[str, ...] = ()
+    issuer_ids: tuple[int, ...] = ()
+    speakers: tuple[str, ...] = ()  # any of these words in the speaker's name
+    languages: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()  # releases naming any of these countries
     since: str | None = None
     until: str | None = None
     tag_ids: tuple[int, ...] = ()
@@ -88,18 +96,30 @@ _ORDER = {
     "highlights": "r.highlight_count {d}, r.date DESC, r.id {d}",
     "relevance": "releases_fts.rank, r.date DESC, r.id DESC",
 }
-_SUMMARY_COLUMNS = "r.id, r.title, r.date, r.source, r.url, r.language, r.highlight_count"
+_SUMMARY_COLUMNS = (
+    "r.id, r.title, r.date, r.source, r.url, r.language, r.highlight_count, "
+    "(SELECT name FROM issuers WHERE id = r.issuer_id), r.speaker, "
+    "(SELECT group_concat(country, ' ') FROM release_countries WHERE release_id = r.id)"
+)
+_SUMMARY_WIDTH = 10
 _RELEASE_COLUMNS = (
     _SUMMARY_COLUMNS
     + ", r.body_markdown, r.text, r.content_hash, r.origin_file, r.imported_at, r.updated_at"
+    + ", r.issuer_id"
 )
+
+
+def _values(row: tuple) -> tuple:
+    """A row of ``_SUMMARY_COLUMNS`` (and more) with its countries as a tuple of codes."""
+    countries = tuple(sorted(row[9].split())) if row[9] else ()
+    return (*row[:9], countries, *row[_SUMMARY_WIDTH:])
 
 
 def get_release(store: Store, release_id: int) -> Release | None:
     row = store.conn.execute(
         f"SELECT {_RELEASE_COLUMNS} FROM releases r WHERE r.id = ?", (release_id,)
     ).fetchone()
-    return Release(*row) if row else None
+    return Release(*_values(row)) if row else None
 
 
 def release_versions(store: Store, release_id: int) -> list[ReleaseVersion]:
@@ -192,7 +212,8 @@ def page_of_releases(
             f"SELECT {_SUMMARY_COLUMNS} FROM releases r {joins} {where} "
             f"ORDER BY {order} LIMIT ? OFFSET ?"
         )
-        return [ReleaseSummary(*row) for row in _run(store, sql, [*params, limit, offset], flt)]
+        rows = _run(store, sql, [*params, limit, offset], flt)
+        return [ReleaseSummary(*_values(row)) for row in rows]
 
     if after is None:
         return page(None, limit)
@@ -268,7 +289,10 @@ def search_releases(store: Store, query: str, limit: int = 20) -> list[SearchHit
         f"FROM releases r {joins} {where} ORDER BY releases_fts.rank LIMIT ?"
     )
     rows = _run(store, sql, [*params, limit], flt)
-    return [SearchHit(ReleaseSummary(*row[:7]), row[7]) for row in rows]
+    return [
+        SearchHit(ReleaseSummary(*_values(row[:_SUMMARY_WIDTH])), row[_SUMMARY_WIDTH])
+        for row in rows
+    ]
 
 
 def list_sources(store: Store) -> list[tuple[str, int]]:
@@ -317,6 +341,24 @@ def _filter_sql(
     if flt.sources:
         conditions.append(f"r.source IN ({', '.join('?' * len(flt.sources))})")
         params.extend(flt.sources)
+    if flt.issuer_ids:
+        conditions.append(f"r.issuer_id IN ({_marks(flt.issuer_ids)})")
+        params.extend(flt.issuer_ids)
+    if flt.speakers:
+        # Any of the names given, each a case-insensitive part of the speaker's name.
+        conditions.append(
+            "(" + " OR ".join(["r.speaker LIKE ? ESCAPE '\\'"] * len(flt.speakers)) + ")"
+        )
+        params.extend(f"%{_like_escaped(speaker)}%" for speaker in flt.speakers)
+    if flt.languages:
+        conditions.append(f"r.language IN ({_marks(flt.languages)})")
+        params.extend(flt.languages)
+    if flt.countries:
+        conditions.append(
+            "r.id IN (SELECT release_id FROM release_countries "
+            f"WHERE country IN ({_marks(flt.countries)}))"
+        )
+        params.extend(flt.countries)
     if flt.since:
         conditions.append("r.date >= ?")
         params.append(flt.since)
@@ -352,6 +394,11 @@ def _filter_sql(
         params.append(None)
     where = ("WHERE " + " AND ".join(conditions)) if conditions else ""
     return joins, where, params
+
+
+def _like_escaped(text: str) -> str:
+    """``text`` matched literally by LIKE … ESCAPE '\\'."""
+    return text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _expressions(flt: ReleaseFilter) -> list[str]:

@@ -310,6 +310,66 @@ MIGRATIONS: list[list[str]] = [
             UPDATE tag_counts SET excerpts = excerpts - old.excerpts WHERE tag_id = old.tag_id;
         END""",
     ],
+    # 8: who issued a release and who spoke, its countries, and where each value came from.
+    # An issuer is an organisation with its names (in languages, and the other names it is
+    # known by, kept as lookup keys) and web domains; the known ones are seeded from
+    # resources/issuers.toml, the analyst's own and their merges live here. A release keeps
+    # the issuer name its input gave (``issuer_given``) so that an issuer can be split again
+    # by the names it was found under. ``*_origin`` says where a value came from: "source"
+    # (the input's metadata), "text" (found in the text), "detected", or "analyst" (set by
+    # hand, kept through re-imports and re-cleaning). The derived values of releases
+    # already held are filled by the step after this one (store.attribution_upgrade).
+    [
+        """CREATE TABLE issuers (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(trim(name)) > 0),
+            country TEXT,
+            kind TEXT,
+            known_key TEXT UNIQUE,
+            created_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE issuer_names (
+            key TEXT PRIMARY KEY,
+            issuer_id INTEGER NOT NULL REFERENCES issuers(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            language TEXT
+        ) WITHOUT ROWID""",
+        "CREATE INDEX issuer_names_issuer ON issuer_names(issuer_id)",
+        """CREATE TABLE issuer_domains (
+            domain TEXT PRIMARY KEY,
+            issuer_id INTEGER NOT NULL REFERENCES issuers(id) ON DELETE CASCADE
+        ) WITHOUT ROWID""",
+        "CREATE INDEX issuer_domains_issuer ON issuer_domains(issuer_id)",
+        "ALTER TABLE releases ADD COLUMN issuer_id INTEGER REFERENCES issuers(id) "
+        "ON DELETE SET NULL",
+        "ALTER TABLE releases ADD COLUMN issuer_given TEXT",
+        "ALTER TABLE releases ADD COLUMN speaker TEXT",
+        "ALTER TABLE releases ADD COLUMN date_origin TEXT",
+        "ALTER TABLE releases ADD COLUMN issuer_origin TEXT",
+        "ALTER TABLE releases ADD COLUMN speaker_origin TEXT",
+        "ALTER TABLE releases ADD COLUMN language_origin TEXT",
+        "UPDATE releases SET date_origin = 'source' WHERE date IS NOT NULL",
+        "UPDATE releases SET language_origin = 'source' WHERE language IS NOT NULL",
+        "CREATE INDEX releases_issuer ON releases(issuer_id, date DESC)",
+        "CREATE INDEX releases_language ON releases(language, date DESC)",
+        """CREATE TABLE release_countries (
+            release_id INTEGER NOT NULL REFERENCES releases(id) ON DELETE CASCADE,
+            country TEXT NOT NULL,
+            PRIMARY KEY (release_id, country)
+        ) WITHOUT ROWID""",
+        "CREATE INDEX release_countries_country ON release_countries(country, release_id)",
+        # What the store notes of work it has done or still has to do (not counts):
+        # how many known issuers it has seeded, and, for releases held before this version,
+        # the id below which their issuer, speaker, language and countries have been found
+        # again from their originals (newest first).
+        """CREATE TABLE store_notes (
+            name TEXT PRIMARY KEY,
+            value INTEGER NOT NULL
+        ) WITHOUT ROWID""",
+        """INSERT INTO store_notes(name, value)
+            SELECT 'attribution_pending', max(id) FROM releases WHERE id IS NOT NULL
+            HAVING count(*) > 0""",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -323,4 +383,5 @@ MIGRATION_STEPS: list[str] = [
     "Counting releases per source and topic, and the excerpts",
     "Rebuilding the search index",
     "Counting each topic's highlights",
+    "Making room for issuers, speakers and countries",
 ]

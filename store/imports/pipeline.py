@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from store.canonical import canonical_text
 from store.changes import Changes
 from store.db import Store
 from store.imports.refi_qda import import_refi
 from store.ingest.sniff import PARSERS, detect_format
 from store.parsed import ParsedRelease, UnreadableFile
 from store.release_saving import save_releases
+from store.text_facts import TextFacts, text_facts
 
 T = TypeVar("T")
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -89,11 +89,13 @@ def import_paths(
     paths: Iterable[str | os.PathLike[str]],
     progress: Progress | None = None,
     should_cancel: Callable[[], bool] | None = None,
+    default_issuer: str | None = None,
 ) -> ImportSummary:
     """Import every file under ``paths``; never raises for a bad file.
 
     ``should_cancel`` is asked between files: a cancelled import keeps the files already
-    imported whole and nothing of the rest.
+    imported whole and nothing of the rest. ``default_issuer`` is the issuer of releases
+    whose file names none (the analyst's word for it).
     """
     files, missing = collect_files(paths)
     summary = ImportSummary(skipped=list(missing))
@@ -105,7 +107,7 @@ def import_paths(
                 break
             if progress:
                 progress(done, len(files), str(path))
-            _import_file(store, path, summary, workers)
+            _import_file(store, path, summary, workers, default_issuer)
             summary.files += 1
     finally:
         workers.shutdown()
@@ -144,7 +146,13 @@ def _give_way() -> None:
         os.nice(CONVERTER_NICENESS)
 
 
-def _import_file(store: Store, path: Path, summary: ImportSummary, workers: _Workers) -> None:
+def _import_file(
+    store: Store,
+    path: Path,
+    summary: ImportSummary,
+    workers: _Workers,
+    default_issuer: str | None = None,
+) -> None:
     if path.suffix.lower() in REFI_SUFFIXES:
         _import_refi_file(store, path, summary)
         return
@@ -157,7 +165,7 @@ def _import_file(store: Store, path: Path, summary: ImportSummary, workers: _Wor
     try:
         with store.write():
             for batch in batches:
-                for result in save_releases(store, batch, str(path)):
+                for result in save_releases(store, batch, str(path), default_issuer):
                     counts[result.outcome] += 1
                     releases |= result.changes.releases
                     highlights |= result.changes.highlights
@@ -165,7 +173,7 @@ def _import_file(store: Store, path: Path, summary: ImportSummary, workers: _Wor
     except _ReadWhole:
         # A piece alone could not be read (binary, no usable record): what that means for
         # the file is decided on the whole file, read the ordinary way. Nothing was kept.
-        _import_file(store, path, summary, _NoWorkers())
+        _import_file(store, path, summary, _NoWorkers(), default_issuer)
         return
     except Exception as error:
         summary.skipped.append(Skipped(str(path), f"could not be saved ({error})"))
@@ -180,7 +188,7 @@ def _import_file(store: Store, path: Path, summary: ImportSummary, workers: _Wor
     summary.changes |= Changes(releases=frozenset(releases), highlights=frozenset(highlights))
 
 
-_Batch = list[tuple[ParsedRelease, str | None]]
+_Batch = list[tuple[ParsedRelease, TextFacts | None]]
 
 
 class _ReadWhole(Exception):
@@ -188,13 +196,13 @@ class _ReadWhole(Exception):
 
 
 def _parse_in_batches(path: Path, workers: _Workers) -> tuple[Iterable[_Batch], list[str]]:
-    """The file's releases in batches (with their canonical texts where computed ahead), and
+    """The file's releases in batches (with their text facts where computed ahead), and
     one message per skipped record (complete once the batches have been consumed).
 
     A big JSON Lines file is cut at line ends and each piece is parsed and converted by a
     worker, in order, while the caller saves the pieces already done. Other big files are
-    parsed here and only their canonical texts are computed by the workers. Small files are
-    parsed here and the store computes each canonical text as it saves.
+    parsed here and only their text facts (canonical text, language, countries) are computed
+    by the workers. Small files are parsed here and the store computes each one as it saves.
     """
     data = _read(path)
     kind = detect_format(data, path.name)
@@ -216,9 +224,14 @@ def _parse_in_batches(path: Path, workers: _Workers) -> tuple[Iterable[_Batch], 
     releases, problems = PARSERS[kind](data, path.name)
     if not big or len(releases) < PARALLEL_MIN_RELEASES:
         return [[(parsed, None) for parsed in releases]], problems
-    bodies = [parsed.body_markdown for parsed in releases]
-    texts = workers.pool().map(canonical_text, bodies, chunksize=64)
-    return [list(zip(releases, texts, strict=True))], problems
+    facts = workers.pool().map(
+        text_facts,
+        [parsed.body_markdown for parsed in releases],
+        [parsed.language for parsed in releases],
+        [parsed.title for parsed in releases],
+        chunksize=64,
+    )
+    return [list(zip(releases, facts, strict=True))], problems
 
 
 def _converted_pieces(
@@ -244,7 +257,10 @@ def _convert_piece(data: bytes, name: str) -> tuple[_Batch | None, list[str], in
         return None, [], 0
     # parse_jsonl makes each non-blank line one release or one skipped record's message.
     return (
-        [(parsed, canonical_text(parsed.body_markdown)) for parsed in releases],
+        [
+            (parsed, text_facts(parsed.body_markdown, parsed.language, parsed.title))
+            for parsed in releases
+        ],
         problems,
         len(releases) + len(problems),
     )

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import random
 import sqlite3
+import sys
 from contextlib import suppress
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from older_stores import save_before_issuers
 from release_helpers import delete_release
 
 import store.db as db_module
@@ -364,6 +366,7 @@ def test_a_store_from_before_the_kept_counts_gets_them_when_migrated(
     db_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int
 ) -> None:
     monkeypatch.setattr(db_module, "SCHEMA_VERSION", 4)  # written before migration 5
+    monkeypatch.setattr(sys.modules[__name__], "save_release", save_before_issuers)
     rng = random.Random(seed)
     with Store(db_path) as store:
         writes = Writes(store, rng)

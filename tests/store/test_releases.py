@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from older_stores import save_before_issuers
 from release_helpers import delete_release
 
 from store.db import Store
@@ -88,7 +89,7 @@ def test_identity_is_the_id_else_the_url_else_source_title_and_date(store: Store
     assert e.release_id != f.release_id
 
 
-def _archive(store: Store) -> None:
+def _archive(store: Store, save=save_release) -> None:
     rows = [
         ("NATO meeting in Bucharest", "2022-11-29", "NATO", "Allies met in Bucharest."),
         ("Sanctions on Russia", "2022-03-01", "Council", "New sanctions were adopted."),
@@ -96,7 +97,7 @@ def _archive(store: Store) -> None:
         ("Undated note", None, "MFA Italy", "A note on Kosovo."),
     ]
     for n, (title, date, source, text) in enumerate(rows):
-        save_release(store, release(title, text, date=date, source=source, identity=f"r{n}"), None)
+        save(store, release(title, text, date=date, source=source, identity=f"r{n}"), None)
 
 
 def test_the_list_pages_sorts_and_filters(store: Store) -> None:
@@ -186,7 +187,7 @@ def test_a_store_from_before_the_count_table_gets_its_count_when_migrated(
     monkeypatch.setattr(db_module, "SCHEMA_VERSION", 3)  # written before migration 4
     with Store(db_path) as store:
         for n in range(3):
-            save_release(store, release(f"R{n}", "Text.", identity=f"m{n}"), None)
+            save_before_issuers(store, release(f"R{n}", "Text.", identity=f"m{n}"), None)
     monkeypatch.undo()
     with Store(db_path) as store:
         assert count_releases(store) == 3
@@ -199,7 +200,7 @@ def test_releases_saved_before_the_prefix_indexes_are_found_as_one_types(
 
     monkeypatch.setattr(db_module, "SCHEMA_VERSION", 5)  # a store written before migration 6
     with Store(db_path) as store:
-        _archive(store)
+        _archive(store, save_before_issuers)
     monkeypatch.undo()
     with Store(db_path) as store:
         config = store.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'releases_fts'")

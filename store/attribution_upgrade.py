@@ -1,0 +1,133 @@
+"""The last step of upgrading a store from before issuers (schema 8): each release held
+then has its issuer, speaker, language and countries found again from its kept original.
+
+Migration 8 adds the columns and notes the newest release id in ``store_notes``
+(``attribution_pending``). This step works down from there a chunk at a time, each chunk
+its own transaction, noting how far it got: stopped half-way (the window closed, the
+machine went down), opening the store again resumes it. ``open_store`` runs it after the
+schema's migrations, as one more announced step.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable
+
+from store.attribution import DETECTED, SOURCE, TEXT
+from store.db import Store, UpgradeProgress, stored_schema_version
+from store.issuers import IssuerResolver, clean_name
+from store.parsed import ParsedRelease, UnreadableFile
+from store.reclean import reparse_original
+from store.text_facts import text_facts
+
+STEP = "Finding each release's issuer, speaker, language and countries"
+# The schema version that brought issuers: a store older than this has releases to go over.
+ATTRIBUTION_SCHEMA = 8
+CHUNK = 500
+_PENDING = "attribution_pending"
+
+
+def open_store(path: str | os.PathLike[str], progress: UpgradeProgress | None = None) -> Store:
+    """Open (or create) the store as ``Store`` does, then finish the upgrade of releases
+    saved before issuers existed; ``progress`` hears of every step, this one included."""
+    version = stored_schema_version(path)
+    extra = int(version is not None and 0 < version < ATTRIBUTION_SCHEMA)
+    seen = {"steps": 0}
+
+    def schema_step(step: int, steps: int, what: str) -> None:
+        seen["steps"] = steps
+        if progress:
+            progress(step, steps + extra, what)
+
+    store = Store(path, schema_step)
+    if pending_from(store.conn):
+        if progress:
+            total = seen["steps"] + 1
+            progress(total, total, STEP)
+        derive_pending(store)
+    return store
+
+
+def pending_from(conn: sqlite3.Connection) -> int:
+    """The highest release id still to go over (0 when none is)."""
+    row = conn.execute("SELECT value FROM store_notes WHERE name = ?", (_PENDING,)).fetchone()
+    return row[0] if row else 0
+
+
+def derive_pending(store: Store, progress: Callable[[int, int], None] | None = None) -> int:
+    """Go over every release still pending, newest first; how many were gone over."""
+    first = pending_from(store.conn)
+    done = 0
+    while True:
+        with store.write() as conn:
+            below = pending_from(conn)
+            rows = conn.execute(
+                "SELECT r.id, r.title, r.source, r.url, r.language, r.body_markdown, "
+                "o.format, o.raw FROM releases r LEFT JOIN originals o ON o.release_id = r.id "
+                "WHERE r.id <= ? ORDER BY r.id DESC LIMIT ?",
+                (below, CHUNK),
+            ).fetchall()
+            resolver = IssuerResolver(conn)
+            for row in rows:
+                _derive(conn, resolver, *row)
+            lowest = rows[-1][0] - 1 if rows else 0
+            if lowest > 0:
+                conn.execute("UPDATE store_notes SET value = ? WHERE name = ?", (lowest, _PENDING))
+            else:
+                conn.execute("DELETE FROM store_notes WHERE name = ?", (_PENDING,))
+        done += len(rows)
+        if progress:
+            progress(done, first)
+        if lowest <= 0:
+            return done
+
+
+def _derive(
+    conn: sqlite3.Connection,
+    resolver: IssuerResolver,
+    release_id: int,
+    title: str,
+    source: str | None,
+    url: str | None,
+    language: str | None,
+    body_markdown: str,
+    raw_format: str | None,
+    raw: str | None,
+) -> None:
+    parsed = _reparsed(raw_format, raw)
+    speaker = clean_name(parsed.speaker) if parsed else None
+    # Before issuers, "source" held whatever the input offered: a feed item's author (now
+    # the speaker) or else its channel, a page's site name, a column. It names the issuer
+    # when it is not the speaker.
+    given = (parsed.issuer if parsed else None) or (source if source != speaker else None)
+    issuer_id, issuer_origin = resolver.resolve(given, url)
+    found_in_text = parsed.found_in_text if parsed else frozenset()
+    if issuer_origin == SOURCE and "issuer" in found_in_text:
+        issuer_origin = TEXT
+    facts = text_facts(body_markdown, language, title)
+    new_language = language or facts.detected_language
+    conn.execute(
+        "UPDATE releases SET issuer_id = ?, issuer_given = ?, issuer_origin = ?, speaker = ?, "
+        "speaker_origin = ?, language = ?, language_origin = coalesce(language_origin, ?) "
+        "WHERE id = ?",
+        (
+            issuer_id, clean_name(given), issuer_origin, speaker,
+            (TEXT if "speaker" in found_in_text else SOURCE) if speaker else None,
+            new_language, DETECTED if new_language and not language else None, release_id,
+        ),
+    )  # fmt: skip
+    conn.executemany(
+        "INSERT OR IGNORE INTO release_countries(release_id, country) VALUES (?, ?)",
+        [(release_id, code) for code in facts.countries],
+    )
+
+
+def _reparsed(raw_format: str | None, raw: str | None) -> ParsedRelease | None:
+    if not raw_format or not raw:
+        return None
+    try:
+        releases = reparse_original(raw_format, raw)
+    except (UnreadableFile, ValueError):
+        return None
+    return releases[0] if len(releases) == 1 else None

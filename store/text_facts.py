@@ -1,0 +1,31 @@
+"""What the store derives from a release's body when it saves it: its canonical text, its
+language when the input does not state one, and the countries it names.
+
+One function, so that a bulk import computes all three in its worker processes, and a
+release saved alone gets exactly the same values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from store.canonical import canonical_text
+from store.countries import countries_mentioned
+from store.language import detect_language
+
+
+@dataclass(frozen=True)
+class TextFacts:
+    text: str  # exactly canonical_text(body_markdown)
+    detected_language: str | None  # only looked for when the input gave no language
+    countries: tuple[str, ...]
+
+
+def text_facts(body_markdown: str, given_language: str | None, title: str = "") -> TextFacts:
+    """The canonical text of ``body_markdown``, its language detected unless
+    ``given_language`` says it, and the countries the title and text name."""
+    text = canonical_text(body_markdown)
+    detected = None if given_language else detect_language(f"{title}\n{text}")
+    language = given_language or detected
+    countries = tuple(countries_mentioned(f"{title}\n{text}", language))
+    return TextFacts(text, detected, countries)

@@ -1,0 +1,46 @@
+"""Releases saved as the program saved them before issuers (schema 7 and older), for the
+tests of upgrading an older store: today's save writes columns an older schema lacks."""
+
+from __future__ import annotations
+
+from store.canonical import canonical_text
+from store.db import Store, now_iso
+from store.highlights import reanchor_release
+from store.parsed import ParsedRelease
+from store.release_saving import content_hash, release_identity
+
+
+def save_before_issuers(store: Store, parsed: ParsedRelease, origin_file: str | None) -> int:
+    """Add the release, or give the one of its identity this text (its highlights placed
+    again), with the columns of schema 7; its id."""
+    identity, text, stamp = (
+        release_identity(parsed),
+        canonical_text(parsed.body_markdown),
+        now_iso(),
+    )
+    values = (parsed.title, parsed.date, parsed.source, parsed.url, parsed.language)
+    values += (parsed.body_markdown, text, content_hash(parsed), origin_file)
+    with store.write() as conn:
+        row = conn.execute("SELECT id FROM releases WHERE identity = ?", (identity,)).fetchone()
+        if row is None:
+            release_id = conn.execute(
+                "INSERT INTO releases(title, date, source, url, language, body_markdown, text, "
+                "content_hash, origin_file, identity, imported_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (*values, identity, stamp, stamp),
+            ).lastrowid
+        else:
+            release_id = row[0]
+            conn.execute(
+                "UPDATE releases SET title = ?, date = ?, source = ?, url = ?, language = ?, "
+                "body_markdown = ?, text = ?, content_hash = ?, origin_file = ?, updated_at = ? "
+                "WHERE id = ?",
+                (*values, stamp, release_id),
+            )
+            reanchor_release(store, release_id, text)
+        conn.execute(
+            "INSERT OR REPLACE INTO originals(release_id, format, raw, origin_file) "
+            "VALUES (?, ?, ?, ?)",
+            (release_id, parsed.raw_format, parsed.raw, origin_file),
+        )
+    return release_id
