@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from store.attribution_upgrade import open_store
 from store.db import Store, StoreError
 
 
@@ -20,7 +21,7 @@ class StoreContext:
     def store(self) -> Store:
         if self._store is None:
             try:
-                self._store = Store(self.db_path, progress=say_upgrade_step)
+                self._store = open_store(self.db_path, progress=say_upgrade_step)
             except StoreError as error:
                 raise click.ClickException(str(error)) from None
         return self._store

@@ -14,11 +14,19 @@ import click
 
 from cli.context import StoreContext
 from cli.export import export_command
+from cli.issuers import issuers_command, set_command
 from cli.maintenance import backup_command, check_command, orphans_command, reclean_command
+from cli.release_filters import release_filter_fields, release_filter_options
 from cli.shapes import emit, highlight_json, import_summary_json, release_json, tag_json
 from store.db import DB_ENV_VAR, StoreError, default_store_path
 from store.highlights import add_highlight_by_quote, highlights_of_release
-from store.releases import count_releases, get_release, page_of_releases, search_releases
+from store.releases import (
+    ReleaseFilter,
+    count_releases,
+    get_release,
+    page_of_releases,
+    search_releases,
+)
 from store.tags import list_tags
 from store.topic_paths import ensure_topics
 
@@ -65,9 +73,16 @@ def open_window(db_path: Path) -> None:
 
 @cli.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--issuer",
+    "default_issuer",
+    help="The issuer of the releases whose files name none (a ministry's pages, say).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.pass_obj
-def import_command(context: StoreContext, paths: tuple[Path, ...], as_json: bool) -> None:
+def import_command(
+    context: StoreContext, paths: tuple[Path, ...], default_issuer: str | None, as_json: bool
+) -> None:
     """Import files and folders (recursively): page texts, HTML, feeds, Markdown, JSON, CSV."""
     from store.imports.pipeline import import_paths  # the importers load only when used
 
@@ -79,7 +94,9 @@ def import_command(context: StoreContext, paths: tuple[Path, ...], as_json: bool
                 bar.length = max(total, 1)
                 bar.update(done - bar.pos)
 
-        summary = import_paths(context.store, paths, progress=progress)
+        summary = import_paths(
+            context.store, paths, progress=progress, default_issuer=default_issuer
+        )
     if as_json:
         emit(import_summary_json(summary))
     else:
@@ -96,17 +113,22 @@ def import_command(context: StoreContext, paths: tuple[Path, ...], as_json: bool
 
 @cli.command("list")
 @click.option("--limit", default=50, show_default=True, help="How many releases at most.")
+@release_filter_options
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
-def list_command(context: StoreContext, limit: int, as_json: bool) -> None:
+def list_command(
+    context: StoreContext, limit: int, as_json: bool, **chosen: tuple[str, ...]
+) -> None:
     """List releases, newest first."""
-    releases = page_of_releases(context.store, limit=limit)
+    flt = ReleaseFilter(**release_filter_fields(context.store, **chosen))
+    releases = page_of_releases(context.store, flt, limit=limit)
     if as_json:
         emit([release_json(r) for r in releases])
         return
-    total = count_releases(context.store)
+    total = count_releases(context.store, flt)
     for r in releases:
-        click.echo(f"{r.id:>6}  {r.date or '—':10}  {(r.source or '')[:24]:24}  {r.title}")
+        by = r.issuer or r.source or ""
+        click.echo(f"{r.id:>6}  {r.date or '—':10}  {by[:24]:24}  {r.title}")
     click.echo(f"({len(releases)} of {total} releases)", err=True)
 
 
@@ -127,7 +149,12 @@ def show_command(context: StoreContext, release_id: int, as_json: bool) -> None:
         emit(data)
         return
     click.echo(release.title)
-    click.echo(" · ".join(x for x in (release.date, release.source, release.url) if x))
+    by = release.issuer or release.source
+    if by and release.speaker:
+        by = f"{by} ({release.speaker})"
+    click.echo(" · ".join(x for x in (by, release.date, release.language, release.url) if x))
+    if release.countries:
+        click.echo("Countries: " + ", ".join(release.countries))
     click.echo()
     click.echo(release.text)
     if highlights:
@@ -142,11 +169,15 @@ def show_command(context: StoreContext, release_id: int, as_json: bool) -> None:
 @cli.command("search", context_settings={"ignore_unknown_options": True})
 @click.argument("query")
 @click.option("--limit", default=20, show_default=True)
+@release_filter_options
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
-def search_command(context: StoreContext, query: str, limit: int, as_json: bool) -> None:
+def search_command(
+    context: StoreContext, query: str, limit: int, as_json: bool, **chosen: tuple[str, ...]
+) -> None:
     """Full-text search over titles and texts, best matches first."""
-    hits = search_releases(context.store, query, limit=limit)
+    within = ReleaseFilter(**release_filter_fields(context.store, **chosen))
+    hits = search_releases(context.store, query, limit=limit, within=within)
     if as_json:
         emit([release_json(h.release) | {"snippet": h.snippet} for h in hits])
         return
@@ -223,7 +254,10 @@ def highlight_command(
         click.echo(f"highlight #{highlight.id} [{highlight.start}–{highlight.end}]")
 
 
-for command in (export_command, backup_command, check_command, reclean_command, orphans_command):
+for command in (
+    export_command, backup_command, check_command, reclean_command, orphans_command,
+    issuers_command, set_command,
+):  # fmt: skip
     cli.add_command(command)
 
 

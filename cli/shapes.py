@@ -15,6 +15,7 @@ import click
 if TYPE_CHECKING:  # types only: `communique list` must not load the importers
     from store.highlights import Highlight
     from store.imports.pipeline import ImportSummary
+    from store.issuers import Issuer
     from store.reclean import RecleanSummary
     from store.releases import ReleaseSummary
     from store.tags import Tag
@@ -35,6 +36,9 @@ def release_json(release: ReleaseSummary) -> dict[str, object]:
         "url": release.url,
         "language": release.language,
         "highlight_count": release.highlight_count,
+        "issuer": release.issuer,
+        "speaker": release.speaker,
+        "countries": list(release.countries),
     }
 
 
@@ -82,4 +86,17 @@ def import_summary_json(summary: ImportSummary) -> dict[str, object]:
         "skipped": [{"file": s.file, "reason": s.reason} for s in summary.skipped],
         "files": summary.files,
         "cancelled": summary.cancelled,
+    }
+
+
+def issuer_json(issuer: Issuer) -> dict[str, object]:
+    """An issuer (``issuers``): its names by language, domains, country and releases."""
+    return {
+        "id": issuer.id,
+        "name": issuer.name,
+        "names": dict(sorted(issuer.names.items())),
+        "aliases": list(issuer.aliases),
+        "domains": list(issuer.domains),
+        "country": issuer.country,
+        "releases": issuer.releases,
     }

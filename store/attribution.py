@@ -59,6 +59,48 @@ def release_attribution(store: Store, release_id: int) -> Attribution | None:
     return Attribution(*row[:6], dict(zip(FIELDS, row[6:], strict=True)), countries)
 
 
+def attribution_conditions(
+    issuer_ids: tuple[int, ...],
+    speakers: tuple[str, ...],
+    languages: tuple[str, ...],
+    countries: tuple[str, ...],
+) -> tuple[list[str], list[object]]:
+    """SQL conditions on the release ``r`` (and their parameters) keeping releases of any of
+    the issuers, with any of the speakers (a case-insensitive part of the speaker's name),
+    in any of the languages, naming any of the countries. Empty tuples do not filter."""
+    conditions: list[str] = []
+    params: list[object] = []
+    if issuer_ids:
+        conditions.append(f"r.issuer_id IN ({_marks(issuer_ids)})")
+        params.extend(issuer_ids)
+    if speakers:
+        conditions.append("(" + " OR ".join(["r.speaker LIKE ? ESCAPE '\\'"] * len(speakers)) + ")")
+        params.extend(f"%{_like_escaped(speaker)}%" for speaker in speakers)
+    if languages:
+        conditions.append(f"r.language IN ({_marks(languages)})")
+        params.extend(language.lower() for language in languages)
+    if countries:
+        conditions.append(
+            "r.id IN (SELECT release_id FROM release_countries "
+            f"WHERE country IN ({_marks(countries)}))"
+        )
+        params.extend(country.upper() for country in countries)
+    return conditions, params
+
+
+def _marks(values: tuple[object, ...]) -> str:
+    return ", ".join("?" * len(values))
+
+
+def _like_escaped(text: str) -> str:
+    """``text`` matched literally by LIKE … ESCAPE '\\'.
+
+    >>> _like_escaped("100%_")
+    '100\\\\%\\\\_'
+    """
+    return text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def language_code(text: str) -> str:
     """A language as the store keeps it: the BCP 47 primary subtag, lower case.
 

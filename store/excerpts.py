@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
+from store.attribution import attribution_conditions
 from store.db import Store
 from store.paging import walk_in_order
 from store.tags import descendants
@@ -53,6 +54,10 @@ class ExcerptFilter:
     until: str | None = None
     text: str = ""
     release_ids: tuple[int, ...] = ()
+    issuer_ids: tuple[int, ...] = ()
+    speakers: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -75,10 +80,16 @@ class Excerpt:
     url: str | None
     created_at: str
     updated_at: str
+    issuer: str | None = None
+    speaker: str | None = None
+    language: str | None = None
+    countries: tuple[str, ...] = ()
 
 
 _COLUMNS = """h.id, h.release_id, h.quote, h.prefix, h.suffix, h.start, h."end", h.note,
-    r.title, r.date, r.source, r.url, h.created_at, h.updated_at"""
+    r.title, r.date, r.source, r.url, h.created_at, h.updated_at,
+    (SELECT name FROM issuers WHERE id = r.issuer_id), r.speaker, r.language,
+    (SELECT group_concat(country, ' ') FROM release_countries WHERE release_id = r.id)"""
 # Undated last; as the index releases_excerpt_order (migration 5) reads, so that a page is
 # found by walking it rather than by sorting every excerpt.
 _ORDER = "r.date IS NULL, r.date, r.id, h.start, h.id"
@@ -288,7 +299,10 @@ def _release_where(flt: ExcerptFilter) -> tuple[list[str], list[object]]:
     if flt.release_ids:
         conditions.append(f"r.id IN ({_marks(flt.release_ids)})")
         params.extend(flt.release_ids)
-    return conditions, params
+    attribution, attribution_params = attribution_conditions(
+        flt.issuer_ids, flt.speakers, flt.languages, flt.countries
+    )
+    return conditions + attribution, params + attribution_params
 
 
 def _register_contains(conn: sqlite3.Connection) -> None:
@@ -317,7 +331,8 @@ def _with_tags(store: Store, rows: list[tuple]) -> list[Excerpt]:
         Excerpt(
             *row[:8],
             tuple(sorted(tags[row[0]], key=lambda t: t.name.casefold())),
-            *row[8:],
+            *row[8:17],
+            tuple(sorted(row[17].split())) if row[17] else (),
         )
         for row in rows
     ]

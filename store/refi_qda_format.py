@@ -19,7 +19,8 @@ SOURCES_FOLDER = "sources/"
 # Text variables on every source, by name (a QDA suite shows them to the analyst); a source
 # written by this program carries its release's identity, so a re-import finds the release.
 IDENTITY, DATE, SOURCE, URL, LANGUAGE = "Release identity", "Date", "Source", "URL", "Language"
-VARIABLES = (IDENTITY, DATE, SOURCE, URL, LANGUAGE)
+ISSUER, SPEAKER, COUNTRIES = "Issuer", "Speaker", "Countries"  # countries: ISO codes, spaced
+VARIABLES = (IDENTITY, DATE, SOURCE, URL, LANGUAGE, ISSUER, SPEAKER, COUNTRIES)
 # Fixed namespace for every uuid5 this program derives: never change it, or re-exports of
 # the same store stop matching earlier ones.
 GUID_NAMESPACE = uuid.UUID("6f1d2c3e-8a4b-5c6d-9e0f-1a2b3c4d5e6f")

@@ -6,11 +6,13 @@ Saving a release is ``store.release_saving``'s.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import sqlite3
 from dataclasses import dataclass
 from typing import Literal
 
+from store.attribution import attribution_conditions
 from store.db import Store
 from store.paging import matches_to_walk, walk_in_order
 
@@ -275,12 +277,15 @@ class SearchHit:
     snippet: str
 
 
-def search_releases(store: Store, query: str, limit: int = 20) -> list[SearchHit]:
-    """Releases matching a full-text query, best first, each with a snippet around the match.
+def search_releases(
+    store: Store, query: str, limit: int = 20, within: ReleaseFilter = ReleaseFilter()
+) -> list[SearchHit]:
+    """Releases matching a full-text query, best first, each with a snippet around the match;
+    only those that pass ``within`` (its query aside).
 
     Any string is accepted: text that is not valid FTS5 syntax is searched as plain words.
     """
-    flt = ReleaseFilter(query=query)
+    flt = dataclasses.replace(within, query=query, as_you_type=False)
     if not flt.searches:
         return []
     joins, where, params = _filter_sql(flt)
@@ -341,24 +346,11 @@ def _filter_sql(
     if flt.sources:
         conditions.append(f"r.source IN ({', '.join('?' * len(flt.sources))})")
         params.extend(flt.sources)
-    if flt.issuer_ids:
-        conditions.append(f"r.issuer_id IN ({_marks(flt.issuer_ids)})")
-        params.extend(flt.issuer_ids)
-    if flt.speakers:
-        # Any of the names given, each a case-insensitive part of the speaker's name.
-        conditions.append(
-            "(" + " OR ".join(["r.speaker LIKE ? ESCAPE '\\'"] * len(flt.speakers)) + ")"
-        )
-        params.extend(f"%{_like_escaped(speaker)}%" for speaker in flt.speakers)
-    if flt.languages:
-        conditions.append(f"r.language IN ({_marks(flt.languages)})")
-        params.extend(flt.languages)
-    if flt.countries:
-        conditions.append(
-            "r.id IN (SELECT release_id FROM release_countries "
-            f"WHERE country IN ({_marks(flt.countries)}))"
-        )
-        params.extend(flt.countries)
+    attribution, attribution_params = attribution_conditions(
+        flt.issuer_ids, flt.speakers, flt.languages, flt.countries
+    )
+    conditions += attribution
+    params += attribution_params
     if flt.since:
         conditions.append("r.date >= ?")
         params.append(flt.since)
@@ -394,11 +386,6 @@ def _filter_sql(
         params.append(None)
     where = ("WHERE " + " AND ".join(conditions)) if conditions else ""
     return joins, where, params
-
-
-def _like_escaped(text: str) -> str:
-    """``text`` matched literally by LIKE … ESCAPE '\\'."""
-    return text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _expressions(flt: ReleaseFilter) -> list[str]:

@@ -55,6 +55,9 @@ def build_sample(store: Store) -> Sample:
             source="Farnesina",
             url="https://www.esteri.it/en/readout?a=1&b=(2)",
             identity="readout-2024-03-05",
+            issuer="Farnesina",
+            speaker="Antonio Tajani",
+            language="en",
         ),
         None,
     ).release_id

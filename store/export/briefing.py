@@ -92,5 +92,23 @@ def _tree_sections(tags: list[Tag], by_tag: dict[int, list[Excerpt]]) -> list[Se
 
 
 def citation_parts(excerpt: Excerpt) -> list[str]:
-    """Title, source and date of the excerpt's release, those it has, in citation order."""
-    return [part for part in (excerpt.release_title, excerpt.source, excerpt.date) if part]
+    """Title, "Issuer (speaker)" and date of the excerpt's release, those it has, in
+    citation order; the source string stands for the issuer where none is known."""
+    return [part for part in (excerpt.release_title, *attribution_parts(excerpt)) if part]
+
+
+def attribution_parts(excerpt: Excerpt) -> list[str]:
+    """ "Issuer (speaker)" and the date, those the release has.
+
+    >>> from store.excerpts import Excerpt
+    >>> e = Excerpt(1, 1, "q", "", "", 0, 1, "", (), "T", "2022-11-25", "Office", None,
+    ...             "", "", issuer="Farnesina", speaker="Antonio Tajani")
+    >>> attribution_parts(e)
+    ['Farnesina (Antonio Tajani)', '2022-11-25']
+    """
+    by = excerpt.issuer or excerpt.source
+    if by and excerpt.speaker and excerpt.speaker != by:
+        by = f"{by} ({excerpt.speaker})"
+    elif not by:
+        by = excerpt.speaker
+    return [part for part in (by, excerpt.date) if part]

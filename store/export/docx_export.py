@@ -19,7 +19,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE
 from store.db import Store
 from store.excerpts import Excerpt
 from store.export.base import Ticker, release_in_steps, web_link, xml_safe
-from store.export.briefing import build_briefing
+from store.export.briefing import attribution_parts, build_briefing
 
 QUOTE_STYLE = "Quote"
 _LINK_COLOUR = "0563C1"  # Word's own hyperlink blue
@@ -115,9 +115,7 @@ class _DocumentWriter:
             content.append(f'<w:hyperlink r:id="{self._links[link]}">{styled}</w:hyperlink>')
         else:
             content.append(self.run(title, ("i", None)))
-        content += [
-            self.run(" · " + xml_safe(part)) for part in (excerpt.source, excerpt.date) if part
-        ]
+        content += [self.run(" · " + xml_safe(part)) for part in attribution_parts(excerpt)]
         return content
 
     def release(self) -> None:

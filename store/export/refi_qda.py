@@ -185,10 +185,13 @@ def _text_source(
     """The ``TextSource`` of one release, its text stored in the archive as a side effect."""
     p = f"{{{PROJECT_NS}}}"
     row = store.conn.execute(
-        "SELECT identity, title, date, source, url, language, text FROM releases WHERE id = ?",
+        "SELECT identity, title, date, source, url, language, text, "
+        "(SELECT name FROM issuers WHERE id = issuer_id), speaker, "
+        "(SELECT group_concat(country, ' ') FROM release_countries WHERE release_id = id) "
+        "FROM releases WHERE id = ?",
         (release_id,),
     ).fetchone()
-    identity, title, date, source_name, url, language, text = row
+    identity, title, date, source_name, url, language, text, issuer, speaker, countries = row
     source_guid = guid("release", identity)
     archive.writestr(f"{SOURCES_FOLDER}{source_guid}.txt", text.encode("utf-8"))
     source = etree.Element(
@@ -198,7 +201,10 @@ def _text_source(
         name=xml_safe(title),
         plainTextPath=f"{INTERNAL}{source_guid}.txt",
     )
-    citation = " · ".join(part for part in (title, source_name, date, url) if part)
+    by = issuer or source_name
+    if by and speaker:
+        by = f"{by} ({speaker})"
+    citation = " · ".join(part for part in (title, by, date, url) if part)
     etree.SubElement(source, f"{p}Description").text = xml_safe(citation)
     for excerpt in excerpts:
         selection_guid = guid("highlight", f"{identity}:{excerpt.highlight_id}")
@@ -223,7 +229,11 @@ def _text_source(
             etree.SubElement(selection, f"{p}NoteRef", targetGUID=note_guid)
             notes.append((note_guid, excerpt.note, excerpt.created_at))
         ticker.step()
-    values = zip(VARIABLES, (identity, date, source_name, url, language), strict=True)
+    values = zip(
+        VARIABLES,
+        (identity, date, source_name, url, language, issuer, speaker, countries),
+        strict=True,
+    )
     for name, value in values:
         if value:
             variable = etree.SubElement(source, f"{p}VariableValue")

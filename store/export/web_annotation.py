@@ -7,8 +7,10 @@ every highlight as an ``Annotation``:
 * ``motivation``: ``highlighting``; each tag is a ``TextualBody`` with purpose ``tagging``
   whose value is the tag name, and the note a ``TextualBody`` with purpose ``commenting``.
 * ``target.source``: the release's web address when it has one, else
-  ``urn:communique:release:<release id>``; the release's title, issuer and date ride on the
-  target as Dublin Core terms ``dc:title``, ``dc:publisher`` and ``dc:date`` (the ``dc``
+  ``urn:communique:release:<release id>``; the release's title, issuer (its source string
+  where no issuer is known), speaker, language, the countries it names and its date ride on
+  the target as Dublin Core terms ``dc:title``, ``dc:publisher``, ``dc:creator``,
+  ``dc:language``, ``dc:coverage`` (ISO 3166-1 alpha-2 codes) and ``dc:date`` (the ``dc``
   prefix is defined by the anno.jsonld context), and ``communique:release_id`` keeps the
   store's id for scripts.
 * ``target.selector``: two alternatives for the same passage, a ``TextQuoteSelector``
@@ -51,8 +53,15 @@ def annotation(excerpt: Excerpt) -> dict[str, object]:
         "communique:release_id": excerpt.release_id,
         "dc:title": excerpt.release_title,
     }
-    if excerpt.source:
-        target["dc:publisher"] = excerpt.source
+    publisher = excerpt.issuer or excerpt.source
+    if publisher:
+        target["dc:publisher"] = publisher
+    if excerpt.speaker:
+        target["dc:creator"] = excerpt.speaker
+    if excerpt.language:
+        target["dc:language"] = excerpt.language
+    if excerpt.countries:
+        target["dc:coverage"] = list(excerpt.countries)
     if excerpt.date:
         target["dc:date"] = excerpt.date
     target["selector"] = [

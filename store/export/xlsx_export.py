@@ -91,6 +91,10 @@ def _write_excerpts(
             excerpt.url,
             excerpt.created_at,
             excerpt.updated_at,
+            excerpt.issuer,
+            excerpt.speaker,
+            excerpt.language,
+            " ".join(excerpt.countries),
         ]
         cells = [_cell(sheet, value) for value in row]
         quote = _text_cell(sheet, excerpt.quote)

@@ -33,7 +33,7 @@ from store.highlights import add_highlight, highlights_of_release
 from store.ingest.refi_qda import ParsedCode, ParsedSource, read_refi
 from store.markdown_text import paragraphs_to_markdown
 from store.parsed import ParsedRelease
-from store.refi_qda_format import DATE, IDENTITY, LANGUAGE, SOURCE, URL
+from store.refi_qda_format import DATE, IDENTITY, ISSUER, LANGUAGE, SOURCE, SPEAKER, URL
 from store.release_saving import release_identity, save_release
 from store.releases import get_release
 from store.tags import TagError, create_tag, find_tag
@@ -144,6 +144,8 @@ class _ProjectImport:
             source=values.get(SOURCE) or None,
             url=values.get(URL) or None,
             language=values.get(LANGUAGE) or None,
+            issuer=values.get(ISSUER) or None,
+            speaker=values.get(SPEAKER) or None,
             raw=text,
             raw_format="refi-qda",
         )
