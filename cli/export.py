@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from cli.context import StoreContext
+from cli.release_filters import release_filter_fields, release_filter_options
 from store.db import Store, StoreError
 from store.excerpts import ExcerptFilter
 from store.export import COUNTED, FORMATS, format_for_path, write_export
@@ -66,6 +67,7 @@ def _check_date(ctx: click.Context, param: click.Parameter, value: str | None) -
 @click.option("--since", callback=_check_date, help="From this date: YYYY, YYYY-MM or YYYY-MM-DD.")
 @click.option("--until", callback=_check_date, help="Up to this date, inclusive.")
 @click.option("--query", default="", help="Text in the quote or the note (any case).")
+@release_filter_options
 @click.pass_obj
 def export_command(
     context: StoreContext,
@@ -77,6 +79,7 @@ def export_command(
     since: str | None,
     until: str | None,
     query: str,
+    **chosen: tuple[str, ...],
 ) -> None:
     """Export tagged excerpts; qdc writes the whole codebook.
 
@@ -98,6 +101,7 @@ def export_command(
         since=since,
         until=until,
         text=query,
+        **release_filter_fields(store, **chosen),
     )
     # The bar only on a terminal: click prints its label even when nobody sees a bar.
     bar_or_none = (
