@@ -6,8 +6,8 @@ from, and a country (ISO 3166-1 alpha-2; none for an international organisation)
 ones come from ``resources/issuers.toml`` (seeded into each store once, and again for any
 later added to the file); the analyst's own, and their renames and merges, live here.
 
-A release finds its issuer when saved (``IssuerResolver``): by the domain of its address,
-then by the name its input gave; a name no issuer answers to becomes a new issuer.
+A release finds its issuer when saved (``IssuerResolver``): by the name its input gave, then
+by the domain of its address; a name no issuer answers to becomes a new issuer.
 
 Every change returns an ``IssuerSnapshot`` of what it touched, so that the window can undo
 it by ``restore_issuers``.
@@ -167,13 +167,21 @@ class IssuerResolver:
     ) -> tuple[int | None, str | None]:
         """The issuer id of a release and where it came from ("source", or "analyst" for
         ``default``, the issuer the analyst named for files that name none); (None, None)
-        when nothing says."""
+        when nothing says.
+
+        A name an issuer answers to comes first (the Security Council publishes under
+        un.org), then the address's domain, and only then is a new issuer made of the name.
+        """
+        name = clean_name(given)
+        if name:
+            known = self._known_name(name)
+            if known is not None:
+                return known, "source"
         host = web_host(url)
         if host:
             for key in domain_keys(host):
                 if key in self._by_domain:
                     return self._by_domain[key], "source"
-        name = clean_name(given)
         if name:
             return self.by_name(name), "source"
         name = clean_name(default)
@@ -181,11 +189,17 @@ class IssuerResolver:
             return self.by_name(name), "analyst"
         return None, None
 
-    def by_name(self, name: str) -> int:
-        """The issuer answering to ``name``, created when none does."""
+    def _known_name(self, name: str) -> int | None:
         for key in name_keys(name):
             if key in self._by_key:
                 return self._by_key[key]
+        return None
+
+    def by_name(self, name: str) -> int:
+        """The issuer answering to ``name``, created when none does."""
+        known = self._known_name(name)
+        if known is not None:
+            return known
         issuer_id = _create(self._conn, name)
         self._by_key[name_key(name)] = issuer_id
         return issuer_id
