@@ -15,7 +15,7 @@ import unicodedata
 LONGEST_NAME = 200
 # A title names its site in its first or last few parts; more is never read.
 _MOST_PARTS = 8
-# What is read of a raw name: a title longer than this is not a page's or feed's title.
+# No page's or feed's title is longer: a longer string is a body or garbage, never read.
 _LONGEST_RAW_NAME = 2_000
 
 
@@ -98,17 +98,19 @@ _GENERIC_PARTS = frozenset(
 def name_keys(raw: str) -> list[str]:
     """The keys to look up for an issuer string as an input gives it, most specific first.
 
-    The whole string comes first, then its parts between title separators (" – ", " — ",
-    " | ", ": ", " - ") from the last to the first, since a title names its site last
-    ("Title | News | European Parliament"); parts that name a page of a site ("Press
-    releases", "News", "Home") are dropped, and "Name (INITIALS)" gives both.
+        The whole string comes first, then its parts between title separators (" – ", " — ",
+        " | ", ": ", " - ") from the last to the first, since a title names its site last
+        ("Title | News | European Parliament"); parts that name a page of a site ("Press
+        releases", "News", "Home") are dropped, and "Name (INITIALS)" gives both. A string
+    longer than any title (2,000 characters) gives none.
 
-    >>> name_keys("Press Releases – United States Department of State")
-    ['press releases united states department of state', 'united states department of state']
-    >>> name_keys("Federal Department of Foreign Affairs (FDFA)")[1:]
-    ['federal department of foreign affairs', 'fdfa']
+        >>> name_keys("Press Releases – United States Department of State")
+        ['press releases united states department of state', 'united states department of state']
+        >>> name_keys("Federal Department of Foreign Affairs (FDFA)")[1:]
+        ['federal department of foreign affairs', 'fdfa']
     """
-    raw = raw[:_LONGEST_RAW_NAME]
+    if len(raw) > _LONGEST_RAW_NAME:
+        return []
     keys = [raw]
     parts = [part for part in _TITLE_SEPARATORS.split(raw) if part.strip()]
     if len(parts) > _MOST_PARTS:
