@@ -115,7 +115,7 @@ CAPITALS: dict[str, dict[str, list[str]]] = {
         "AZ": ["Baku"], "BA": ["Sarajevo"], "BD": ["Dhaka"], "BF": ["Ouagadougou"],
         "BG": ["Sofia"], "BR": ["Brasília"], "BY": ["Minsk"], "CA": ["Ottawa"],
         "CD": ["Kinshasa"], "CF": ["Bangui"], "CG": ["Brazzaville"], "CH": ["Bern"],
-        "CM": ["Yaoundé"], "CO": ["Bogotá"], "CU": ["Havana"], "CZ": ["Prague"],
+        "CM": ["Yaoundé"], "CN": ["Beijing"], "CO": ["Bogotá"], "CU": ["Havana"], "CZ": ["Prague"],
         "DE": ["Berlin"], "DK": ["Copenhagen"], "DZ": ["Algiers"], "EC": ["Quito"],
         "EE": ["Tallinn"], "EG": ["Cairo"], "ER": ["Asmara"], "ES": ["Madrid"],
         "ET": ["Addis Ababa"], "FI": ["Helsinki"], "FR": ["Paris"], "GB": ["London"],
