@@ -22,7 +22,8 @@ from urllib.parse import urlsplit
 
 from store.changes import Changes
 from store.db import Store, StoreError, now_iso
-from store.known_issuers import KnownIssuer, domain_keys, known_issuers, name_key, name_keys
+from store.issuer_names import name_key, name_keys
+from store.known_issuers import KnownIssuer, domain_keys, is_country_code, known_issuers
 
 # A name longer than this is no organisation's name (a field that holds a whole text).
 MAX_NAME_CHARS = 200
@@ -253,7 +254,7 @@ def seed_known_issuers(conn: sqlite3.Connection) -> int:
             (issuer.name, issuer.country, issuer.kind, issuer.key, now_iso()),
         )
         _add_name(conn, cursor.lastrowid, issuer.name, None)
-        for language, name in issuer.names.items():
+        for language, name in issuer.names:
             _add_name(conn, cursor.lastrowid, name, language)
         for alias in issuer.aliases:
             _add_name(conn, cursor.lastrowid, alias, None)
@@ -272,8 +273,8 @@ def seed_known_issuers(conn: sqlite3.Connection) -> int:
     return added
 
 
-def _all_names(issuer: KnownIssuer) -> list[str]:
-    return [issuer.name, *issuer.names.values(), *issuer.aliases]
+def _all_names(issuer: KnownIssuer) -> tuple[str, ...]:
+    return issuer.all_names()
 
 
 # --- the analyst's changes, each undoable -------------------------------------------------
@@ -404,8 +405,6 @@ def normalised_country(code: str) -> str:
     >>> normalised_country(" it ")
     'IT'
     """
-    from store.known_issuers import is_country_code
-
     cleaned = code.strip().upper()
     if not is_country_code(cleaned):
         raise IssuerError(

@@ -57,6 +57,7 @@ __all__ = [
     "match_known",
     "name_key",
     "name_keys",
+    "is_country_code",
     "read_known_issuers",
 ]
 
@@ -272,7 +273,7 @@ def _issuer(source: str, number: int, table: dict, shared: frozenset[str]) -> Kn
     kind = table.get("kind")
     if kind not in KINDS:
         raise fail("kind", f"{kind!r} is not one of: {', '.join(KINDS)}")
-    if country is not None and not _is_country(country):
+    if country is not None and not is_country_code(country):
         raise fail("country", f"{country!r} is not an ISO 3166-1 alpha-2 code")
     if country is None and kind in _NEEDS_COUNTRY:
         raise fail("country", f"a {kind} has a country")
@@ -315,7 +316,12 @@ def _is_language(code: object) -> bool:
     return len(code) == 3 and pycountry.languages.get(alpha_3=code) is not None
 
 
-def _is_country(code: object) -> bool:
+def is_country_code(code: object) -> bool:
+    """Whether ``code`` is an ISO 3166-1 alpha-2 code in capitals, or Kosovo's XK.
+
+    >>> is_country_code("XK"), is_country_code("it"), is_country_code("ZZ")
+    (True, False, False)
+    """
     if not isinstance(code, str) or len(code) != 2 or code != code.upper():
         return False
     return code in _COUNTRIES_BEYOND_ISO or pycountry.countries.get(alpha_2=code) is not None
