@@ -63,8 +63,10 @@ def test_markdown_citations_link_title_source_and_date(sample: Sample, out_dir: 
     assert {a.get("href") for a in links} == {URL}
     assert links[0].text_content() == "Readout: Italy & Ukraine 🇺🇦"
     citations = [p.text_content() for p in root.iter("p") if p.text_content().startswith("— ")]
-    readout = "— Readout: Italy & Ukraine 🇺🇦 · Italian Ministry of Foreign Affairs and International "
+    readout = (
+        "— Readout: Italy & Ukraine 🇺🇦 · Italian Ministry of Foreign Affairs and International "
         "Cooperation (Antonio Tajani) · 2024-03-05"
+    )
     assert readout in citations  # the issuer and its speaker
     assert "— Telephone conversation with NATO · Farnesina" in citations  # undated, no link
 
