@@ -150,6 +150,9 @@ def web_host(url: str | None) -> str | None:
     return host or None
 
 
+_ANSWERS_KEPT = 10_000
+
+
 class IssuerResolver:
     """Finds (or creates) the issuer of each release saved in one write transaction.
 
@@ -162,6 +165,9 @@ class IssuerResolver:
         seed_known_issuers(conn)
         self._by_key = dict(conn.execute("SELECT key, issuer_id FROM issuer_names"))
         self._by_domain = dict(conn.execute("SELECT domain, issuer_id FROM issuer_domains"))
+        # A file names a few issuers thousands of times: each answer is kept (up to a
+        # bound, for a file whose every record names another).
+        self._answers: dict[tuple, tuple[int | None, str | None]] = {}
 
     def resolve(
         self, given: str | None, url: str | None, default: str | None = None
@@ -173,12 +179,22 @@ class IssuerResolver:
         A name an issuer answers to comes first (the Security Council publishes under
         un.org), then the address's domain, and only then is a new issuer made of the name.
         """
+        question = (given, web_host(url), default)
+        answer = self._answers.get(question)
+        if answer is None:
+            answer = self._resolve(given, question[1], default)
+            if len(self._answers) < _ANSWERS_KEPT:
+                self._answers[question] = answer
+        return answer
+
+    def _resolve(
+        self, given: str | None, host: str | None, default: str | None
+    ) -> tuple[int | None, str | None]:
         name = clean_name(given)
         if name:
             known = self._known_name(name)
             if known is not None:
                 return known, "source"
-        host = web_host(url)
         if host:
             for key in domain_keys(host):
                 if key in self._by_domain:

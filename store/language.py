@@ -40,6 +40,7 @@ MIN_LETTERS = 16
 MIN_CONFIDENCE = 0.6
 
 _WHITESPACE = re.compile(r"\s+")
+_NOT_LETTERS = re.compile(r"[\W\d_]+")
 
 
 def detect_language(text: str) -> str | None:
@@ -69,7 +70,9 @@ def _windows(text: str) -> list[str]:
 
 def _language_of_window(window: str) -> str | None:
     flat = _WHITESPACE.sub(" ", window).strip()
-    if sum(character.isalpha() for character in flat) < MIN_LETTERS:
+    # Letters counted without a Python loop: a window is hundreds of characters, and this
+    # ran once for each of them on every release imported.
+    if len(_NOT_LETTERS.sub("", flat)) < MIN_LETTERS:
         return None
     best = _detector().detect(flat, model="lite", k=1)[0]
     if best["score"] < MIN_CONFIDENCE:
