@@ -97,8 +97,11 @@ class Store:
         self, path: str | os.PathLike[str], progress: UpgradeProgress | None = None
     ) -> None:
         """Open (or create) the store, upgrading an older schema first; ``progress`` hears of
-        each step of an upgrade (the backup, then each migration) before it starts."""
+        each step of an upgrade (the backup, then each migration) before it starts. A new
+        store is created in one go and ``progress`` hears nothing: nothing is upgraded, and
+        :attr:`created` says that this opening made it."""
         self.path = Path(path) if str(path) != ":memory:" else None
+        self.created = False
         if self.path is not None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
@@ -185,7 +188,10 @@ class Store:
             )
         if version == SCHEMA_VERSION:
             return
-        backup = self.path is not None and version > 0
+        if version == 0:
+            self._create()
+            return
+        backup = self.path is not None
         steps = int(backup) + SCHEMA_VERSION - version
         report = progress or _no_progress
         if backup:
@@ -213,6 +219,24 @@ class Store:
                     f"Upgrading {self.path or 'the store'} stopped at “{MIGRATION_STEPS[number]}” "
                     f"({error}); the store is whole, and opening it again resumes the upgrade."
                 ) from None
+
+
+    def _create(self) -> None:
+        """A new store gets every migration in one transaction: it has nothing to back up,
+        and a program stopped half-way leaves an empty file that the next opening creates."""
+        try:
+            with self.write() as conn:
+                for statements in MIGRATIONS[:SCHEMA_VERSION]:
+                    for statement in statements:
+                        conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        except sqlite3.Error as error:
+            raise StoreError(
+                f"A new store could not be created at {self.path or 'the store'} ({error}); "
+                "choose a folder you can write to with --db PATH."
+            ) from None
+        self.created = True
 
 
 def _no_progress(_step: int, _steps: int, _what: str) -> None:
