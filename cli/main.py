@@ -16,6 +16,7 @@ from cli.context import StoreContext
 from cli.export import export_command
 from cli.maintenance import backup_command, check_command, orphans_command, reclean_command
 from cli.shapes import emit, highlight_json, import_summary_json, release_json, tag_json
+from cli.window_platform import window_refusal
 from store.db import DB_ENV_VAR, StoreError, default_store_path
 from store.highlights import add_highlight_by_quote, highlights_of_release
 from store.releases import count_releases, get_release, page_of_releases, search_releases
@@ -52,7 +53,13 @@ def cli(ctx: click.Context, db_path: Path | None) -> None:
 
 
 def open_window(db_path: Path) -> None:
-    """The window on the store, until it is closed; one sentence where Qt is missing."""
+    """The window on the store, until it is closed; where it cannot open (no PySide6, no
+    display, a system library Qt's X11 plugin needs), says why and what to do, and exits 2
+    before Qt can abort the process."""
+    refusal = window_refusal()
+    if refusal:
+        click.echo(refusal, err=True)
+        sys.exit(2)
     try:
         from gui.app import open_window as run_window
     except ImportError as error:
