@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from cli.context import StoreContext
+from cli.desktop_entry import install_desktop_command
 from cli.export import export_command
 from cli.maintenance import backup_command, check_command, orphans_command, reclean_command
 from cli.shapes import emit, highlight_json, import_summary_json, release_json, tag_json
@@ -230,7 +231,14 @@ def highlight_command(
         click.echo(f"highlight #{highlight.id} [{highlight.start}–{highlight.end}]")
 
 
-for command in (export_command, backup_command, check_command, reclean_command, orphans_command):
+for command in (
+    export_command,
+    backup_command,
+    check_command,
+    reclean_command,
+    orphans_command,
+    install_desktop_command,
+):
     cli.add_command(command)
 
 

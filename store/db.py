@@ -220,7 +220,6 @@ class Store:
                     f"({error}); the store is whole, and opening it again resumes the upgrade."
                 ) from None
 
-
     def _create(self) -> None:
         """A new store gets every migration in one transaction: it has nothing to back up,
         and a program stopped half-way leaves an empty file that the next opening creates."""
