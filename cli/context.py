@@ -32,6 +32,13 @@ class StoreContext:
             self._store.close()
 
 
+def no_such_release(release_id: int) -> click.ClickException:
+    """The refusal of a release id the store does not have, with where to find the ids."""
+    return click.ClickException(
+        f"There is no release with id {release_id}; communique list shows the ids."
+    )
+
+
 def say_created(db_path: Path) -> None:
     """A mistyped --db makes a new, empty store rather than an error: saying so on stderr
     tells the analyst why nothing is listed, and where the new file is."""

@@ -166,7 +166,10 @@ class Store:
             raise StoreError("A backup cannot overwrite the store itself.")
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(target.name + ".partial")
-        copy = sqlite3.connect(partial)
+        try:
+            copy = sqlite3.connect(partial)
+        except sqlite3.Error as error:  # a folder that cannot be written
+            raise StoreError(f"{target} cannot be written: {error}") from None
         try:
             self.conn.backup(copy)
             copy.close()
@@ -258,9 +261,12 @@ def _check_is_ours(conn: sqlite3.Connection, path: Path | None) -> None:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
     except sqlite3.DatabaseError as error:
-        raise NotAStore(f"{path} is not a Communiqué Desk store ({error}).") from None
+        raise NotAStore(
+            f"{path} is not a Communiqué Desk store ({error}) and was left unchanged; open a "
+            "store, or a new file name to create one."
+        ) from None
     if app_id not in (0, APPLICATION_ID) or (app_id == 0 and tables > 0):
         raise NotAStore(
-            f"{path} is an SQLite database of another program, not a Communiqué Desk store; "
-            "it was not changed."
+            f"{path} is an SQLite database of another program, not a Communiqué Desk store, "
+            "and was left unchanged; open a store, or a new file name to create one."
         )
