@@ -39,6 +39,7 @@ from gui.models.release_list_model import ReleaseListModel
 from gui.operations.highlights import TopicChoice
 from gui.operations.runner import Operations
 from gui.operations.store_files import StoreFiles
+from gui.program_icon import program_icon
 from gui.widgets.excerpts_view import ExcerptsView
 from gui.widgets.highlight_panel import HighlightPanel
 from gui.widgets.reader_view import ReaderPane
@@ -60,6 +61,7 @@ class MainWindow(QMainWindow):
         self.ops = Operations(store, self)
         self.reading = Reading(self.ops, self)
         self.setObjectName("mainWindow")
+        self.setWindowIcon(program_icon())  # the title bar's, whichever application runs it
         self.setAcceptDrops(True)
         self._build_left()
         self._build_centre()

@@ -107,6 +107,12 @@ def test_a_current_store_opens_with_no_dialog(qtbot, window, tmp_path, dialogs_s
     assert not list(tmp_path.glob("current.db.v*.bak"))
 
 
+def test_a_new_store_opens_with_no_dialog(qtbot, window, tmp_path, dialogs_seen) -> None:
+    assert window.files.switch_store(tmp_path / "new.db")
+    assert dialogs_seen.seen == []
+    assert user_version(tmp_path / "new.db") == SCHEMA_VERSION
+
+
 def test_a_failed_upgrade_is_explained_and_leaves_the_store_as_it_was(
     qtbot, window, tmp_path, monkeypatch, dialogs_seen
 ) -> None:
