@@ -10,7 +10,7 @@ finds the known issuer behind them, or ``None``:
 >>> match_known("U.S. Department of State", None) == match_known(None, "https://www.state.gov/x/")
 True
 >>> match_known("Département fédéral des affaires étrangères", None).name
-'Federal Department of Foreign Affairs'
+'Swiss Federal Department of Foreign Affairs'
 >>> match_known(None, "https://press.un.org/en/2024/sc15000.doc.htm").name
 'United Nations'
 >>> print(match_known("Ministry of Magic", "https://www.gov.uk/government/news"))

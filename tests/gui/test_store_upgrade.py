@@ -6,17 +6,17 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from older_stores import save_before_issuers
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from gui.dialogs.store_upgrade import UpgradeDialog, open_store
 from store import db as db_module
 from store.db import SCHEMA_VERSION, Store
-from store.release_saving import save_release
 from store.releases import count_releases, search_releases
 from tests.gui.conftest import RELEASES
 
-OLD_VERSION = SCHEMA_VERSION - 1  # before the search index was rebuilt with prefixes
+OLD_VERSION = SCHEMA_VERSION - 1  # the version before the latest migration
 
 
 class UpgradeDialogsSeen(QObject):
@@ -59,7 +59,7 @@ def old_store(path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         older.setattr(db_module, "SCHEMA_VERSION", OLD_VERSION)
         with Store(path) as store:
             for parsed in RELEASES:
-                save_release(store, parsed, origin_file=None)
+                save_before_issuers(store, parsed, None)
     return path
 
 
