@@ -1,9 +1,11 @@
 """Who issued a release and who speaks in it, as one line of text each, or None.
 
-Every parser hands its issuer and speaker through ``clean_name``: a name is one line of
-plain text of at most ``MAX_NAME_CHARS`` characters. A longer value (a paragraph pasted into
-an "issuer" column, a page's whole description in its author tag) names no one and is left
-out, not cut short: a cut name would be a name nobody wrote. The record's raw text keeps it.
+Every parser hands its issuer through ``issuer_name`` and its speaker through ``speaker_name``:
+a name is one line of plain text of at most ``MAX_ISSUER_CHARS`` (200) or ``MAX_SPEAKER_CHARS``
+(300: a feed's creator may list three people with their titles) characters. A longer value (a
+paragraph pasted into an "issuer" column, a page's whole description in its author tag) names
+no one and is left out, not cut short: a cut name would be a name nobody wrote. The record's
+raw text keeps it.
 
 ``speaker_in_opening`` reads the speaker a title or a first sentence names ("Statement by the
 High Representative on …", "Remarks by Secretary Blinken at …", "Foreign Secretary statement
@@ -15,7 +17,8 @@ from __future__ import annotations
 import html
 import re
 
-MAX_NAME_CHARS = 160
+MAX_ISSUER_CHARS = 200
+MAX_SPEAKER_CHARS = 300
 # More words than this after "Statement by" is a sentence, not a name.
 _MAX_SPEAKER_WORDS = 12
 # A CMS account ("webadmin", "editor2", "j.smith") is who typed the page in, not who speaks.
@@ -60,24 +63,31 @@ _NAME_END = re.compile(
 )
 
 
-def clean_name(value: str | None) -> str | None:
-    """A name as one line of plain text, or None when empty or too long to be a name.
+def issuer_name(value: str | None) -> str | None:
+    """An issuer's name as one line of plain text, or None when empty or too long to be one.
 
-    >>> clean_name("  Office of the\\n Spokesperson "), clean_name("x" * 500)
-    ('Office of the Spokesperson', None)
+    >>> issuer_name("  Press Releases &#8211;\n United States Department of State ")
+    'Press Releases – United States Department of State'
+    >>> issuer_name("x" * 500) is None
+    True
     """
-    if not value:
-        return None
-    text = " ".join(html.unescape(value).split()).strip(" ,;|")
-    return text if text and len(text) <= MAX_NAME_CHARS else None
+    return _one_line(value, MAX_ISSUER_CHARS)
 
 
-def person_name(value: str | None) -> str | None:
-    """A speaker's name from metadata (an author tag, a byline), or None for a CMS account."""
-    name = clean_name(value)
+def speaker_name(value: str | None) -> str | None:
+    """A speaker's name as one line, or None when empty, too long, or a CMS account
+    ("webadmin", "editor2": who typed the page in, not who speaks)."""
+    name = _one_line(value, MAX_SPEAKER_CHARS)
     if name is None or _ACCOUNT_NAME.fullmatch(name):
         return None
     return name
+
+
+def _one_line(value: str | None, limit: int) -> str | None:
+    if not value:
+        return None
+    text = " ".join(html.unescape(value).split()).strip(" ,;|")
+    return text if text and len(text) <= limit else None
 
 
 def speaker_in_opening(text: str) -> str | None:
@@ -100,4 +110,4 @@ def speaker_in_opening(text: str) -> str | None:
     who = re.sub(r"^the\s+", "", who.strip(" ,"), flags=re.IGNORECASE)
     if not who or len(who.split()) > _MAX_SPEAKER_WORDS or not any(c.isupper() for c in who):
         return None
-    return clean_name(who)
+    return speaker_name(who)

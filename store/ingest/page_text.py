@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from store.ingest.attribution import clean_name, speaker_in_opening
+from store.ingest.attribution import issuer_name, speaker_in_opening
 from store.ingest.datelines import NUMERIC_DATE, WRITTEN_DATE, release_date
 from store.markdown_text import paragraphs_to_markdown
 from store.parsed import ParsedRelease, UnreadableFile
@@ -143,7 +143,7 @@ def parse_page_text(text: str, filename: str = "") -> ParsedRelease:
     title = " ".join(title.split())
     date = _find_date(page, title_index, title, run[0], paragraphs)
     speaker = speaker_in_opening(title) or speaker_in_opening(paragraphs[0])
-    issuer = clean_name(source)
+    issuer = issuer_name(source)
     # A dump has no metadata: whatever it gives was read from its text.
     found = {"date": date, "issuer": issuer, "speaker": speaker}
     return ParsedRelease(
