@@ -107,6 +107,8 @@ _MAX_OPENING_TITLE_WORDS = 20
 _HEADING_WORD_WEIGHT, _HEADING_WORD_CAP = 0.25, 20
 # Lines of the page before its title that may carry the date ("25/11/2022" above a headline).
 _DATE_LINES_BEFORE_TITLE = 3
+# Lines after the body that may close it with a dateline ("New Delhi" / "May 15, 2020").
+_LINES_AFTER_BODY = 2
 # A dump hard-wrapped at a width up to this ("save as text" in some browsers) is unwrapped.
 _MAX_WRAP_WIDTH = 100
 # Fewer wrapped lines than this and a short page is only short, not wrapped.
@@ -141,7 +143,7 @@ def parse_page_text(text: str, filename: str = "") -> ParsedRelease:
     paragraphs = _paragraphs(page, *run)
     title = title or Path(filename).stem or _first_words(paragraphs[0])
     title = " ".join(title.split())
-    date = _find_date(page, title_index, title, run[0], paragraphs)
+    date = _find_date(page, title_index, title, run[0], paragraphs + _after_body(page, run[1]))
     speaker = speaker_in_opening(title) or speaker_in_opening(paragraphs[0])
     issuer = issuer_name(source)
     # A dump has no metadata: whatever it gives was read from its text.
@@ -364,6 +366,18 @@ def _find_date(
     above = [line for line in reversed(page.lines[:bottom]) if line][:_DATE_LINES_BEFORE_TITLE]
     between = [line for line in page.lines[top:body_start] if line]
     return release_date(title, between, above, paragraphs)
+
+
+def _after_body(page: _Page, body_end: int) -> list[str]:
+    """The lines just after the body, up to the site's chrome: a closing dateline stands
+    there ("December 6, 2021, Minsk" scores as no prose)."""
+    after: list[str] = []
+    for line, kind in zip(page.lines[body_end + 1 :], page.kinds[body_end + 1 :], strict=True):
+        if kind == _CHROME or len(after) == _LINES_AFTER_BODY:
+            break
+        if kind != _BLANK:
+            after.append(line)
+    return after
 
 
 def _paragraphs(page: _Page, start: int, end: int) -> list[str]:

@@ -43,7 +43,7 @@ def choose_title(metadata: PageMetadata) -> PageTitle:
                 return PageTitle(headings[_fold(reading)], site)
     for text in sources:
         stripped = _without_site(text, sites)
-        if stripped and _fold(stripped) not in sites and not _only_labels(stripped, metadata):
+        if stripped and not _is_site(stripped, sites) and not _only_labels(stripped, metadata):
             return PageTitle(stripped, _affix_site(metadata))
     heading = next((h for h in headings.values() if _fold(h) not in metadata.link_texts), None)
     return PageTitle(heading, _affix_site(metadata))
