@@ -66,7 +66,7 @@ _NAME_END = re.compile(
 def issuer_name(value: str | None) -> str | None:
     """An issuer's name as one line of plain text, or None when empty or too long to be one.
 
-    >>> issuer_name("  Press Releases &#8211;\n United States Department of State ")
+    >>> issuer_name("  Press Releases &#8211;  United States Department of State ")
     'Press Releases – United States Department of State'
     >>> issuer_name("x" * 500) is None
     True
