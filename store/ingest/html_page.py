@@ -32,8 +32,8 @@ _TITLE_HEADING_WITHIN = 3
 # A paragraph this long is the body's text, not a kicker, heading or date line above it.
 _MIN_BODY_WORDS = 8
 _DATE_PARAMS = {
-    # Only dates the page states in its markup or URL: the extensive search also takes
-    # "© 2021" or any date in the text for the publication date.
+    # trafilatura's date is not used (it takes a modified date for the published one; the
+    # page's markup and datelines date the release): its narrowest search costs least.
     "extensive_search": False,
     "original_date": True,
     "outputformat": "%Y-%m-%d",
