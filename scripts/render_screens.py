@@ -20,9 +20,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from PySide6.QtCore import QSettings, Qt  # noqa: E402
-from PySide6.QtGui import QColor, QPalette  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from gui.appearance import dark_palette  # noqa: E402
 from store.db import Store  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -79,31 +79,6 @@ def _sentence_with(text: str, words: str) -> tuple[int, int] | None:
     stops = [i for i in (text.find(". ", at), text.find("\n", at)) if i >= 0]
     end = min(stops) + 1 if stops else len(text)
     return (start, end) if text[start:end].strip() else None
-
-
-def dark_palette() -> QPalette:
-    palette = QPalette()
-    for role, colour in (
-        (QPalette.ColorRole.Window, "#2b2b2b"),
-        (QPalette.ColorRole.WindowText, "#e6e6e6"),
-        (QPalette.ColorRole.Base, "#1f1f1f"),
-        (QPalette.ColorRole.AlternateBase, "#262626"),
-        (QPalette.ColorRole.Text, "#e6e6e6"),
-        (QPalette.ColorRole.Button, "#333333"),
-        (QPalette.ColorRole.ButtonText, "#e6e6e6"),
-        (QPalette.ColorRole.Highlight, "#3d6ea8"),
-        (QPalette.ColorRole.HighlightedText, "#ffffff"),
-        (QPalette.ColorRole.Link, "#8ab4f8"),
-        (QPalette.ColorRole.PlaceholderText, "#8a8a8a"),
-    ):
-        palette.setColor(role, QColor(colour))
-    for role in (
-        QPalette.ColorRole.WindowText,
-        QPalette.ColorRole.Text,
-        QPalette.ColorRole.ButtonText,
-    ):
-        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7a7a7a"))
-    return palette
 
 
 def render(db: Path, out: Path, sample: bool, dark: bool) -> list[Path]:
