@@ -42,6 +42,7 @@ from gui.operations.runner import Operations
 from gui.operations.store_files import StoreFiles
 from gui.reading_comfort import APPEARANCE_ACTIONS, WIDTH_ACTIONS, ReadingComfort
 from gui.widgets.excerpts_view import ExcerptsView
+from gui.widgets.first_run import HighlightHint, StarterCodebookOffer
 from gui.widgets.highlight_panel import HighlightPanel
 from gui.widgets.reader_view import ReaderPane
 from gui.widgets.release_filters import ReleaseFilters
@@ -78,6 +79,8 @@ class MainWindow(QMainWindow):
         self.window_actions.follow_undo_stack(self.ops.undo_stack)
         for name in self.comfort.checked_actions():
             self.window_actions[name].setChecked(True)
+        self.hint = HighlightHint(self.ops, self.window_actions["actionHighlight"], self)
+        self.reader.add_above_text(self.hint)
         self._wire()
         self.watcher = StoreWatcher(lambda: self.ops.store, self.ops.bus, self)
         self.resize(1400, 900)
@@ -155,7 +158,13 @@ class MainWindow(QMainWindow):
     def _build_docks(self) -> None:
         self.highlight_panel = HighlightPanel(self.ops, self.reading, self)
         self.tag_panel = TagPanel(self.ops, self)
-        self.topics_dock = self._dock("Topics", "topicsDock", self.tag_panel)
+        self.starter_offer = StarterCodebookOffer(self.ops, self)
+        topics = QWidget(self)
+        layout = QVBoxLayout(topics)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.starter_offer)
+        layout.addWidget(self.tag_panel, 1)
+        self.topics_dock = self._dock("Topics", "topicsDock", topics)
         self.highlights_dock = self._dock("Highlights", "highlightsDock", self.highlight_panel)
 
     def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:

@@ -372,6 +372,11 @@ class ReaderPane(QWidget):
         layout.setSpacing(0)
         layout.addWidget(self.header)
         layout.addWidget(self.view, 1)
+        self._layout = layout
+
+    def add_above_text(self, widget: QWidget) -> None:
+        """Show a bar (a hint, say) between the header and the text."""
+        self._layout.insertWidget(self._layout.indexOf(self.view), widget)
 
     def show_release(
         self, release: Release | None, highlights: list[Highlight], earlier_versions: int = 0

@@ -254,6 +254,7 @@ def click_topic(qtbot, window, name: str) -> None:
         model.index(0, 0), Qt.ItemDataRole.DisplayRole, name, 1, Qt.MatchFlag.MatchRecursive
     )
     assert matches, name
+    tree.scrollTo(matches[0])  # a long codebook: scrolled to the topic first, as by hand
     rect = tree.visualRect(matches[0])
     qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
