@@ -138,10 +138,46 @@ def render(db: Path, out: Path, sample: bool, dark: bool) -> list[Path]:
     while window.excerpts_view.timeline_pending:  # the counts and chart follow a moment later
         app.processEvents()
     shot("excerpts")
+    window.show_excerpts(False)  # reading comfort: larger text in a narrow, centred column
+    window.comfort.set_width("narrow")
+    window.comfort.larger()
+    window.comfort.larger()
+    shot("reading-narrow-larger")
+    window.comfort.set_width("full")
+    window.comfort.normal_text_size()
     shots.append(shot_version_diff(out, suffix))
     window.close()
     window.store.close()
+    shots.extend(shot_first_run(out, suffix))
     return shots
+
+
+def shot_first_run(out: Path, suffix: str) -> list[Path]:
+    """What a new analyst meets: the samples, the example topics offered, the reader's hint;
+    then Help ▸ Keyboard shortcuts. Settings of their own: nothing answered yet."""
+    from gui.app import build_window, import_samples_if_empty
+    from gui.dialogs.keyboard_shortcuts import KeyboardShortcuts
+
+    QSettings.setPath(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp(prefix="first")
+    )
+    db = Path(tempfile.mkdtemp(prefix="first-run")) / "first-run.db"
+    with Store(db) as store:
+        import_samples_if_empty(store)
+    window = build_window(db)
+    window.resize(1400, 900)
+    window.show()
+    window.select_row(0)
+    QApplication.processEvents()
+    paths = [out / f"first-run{suffix}.png", out / f"keyboard-shortcuts{suffix}.png"]
+    window.grab().save(str(paths[0]))
+    dialog = KeyboardShortcuts.show_for(window)
+    QApplication.processEvents()
+    dialog.grab().save(str(paths[1]))
+    dialog.close()
+    window.close()
+    window.store.close()
+    return paths
 
 
 def shot_version_diff(out: Path, suffix: str) -> Path:

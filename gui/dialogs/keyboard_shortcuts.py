@@ -30,13 +30,16 @@ ANYWHERE = "anywhere in the window"
 
 def shortcut_rows(window: QMainWindow) -> list[tuple[str, str, str]]:
     """(keys, what the action does, where the keys work) for every action of the window
-    that has a shortcut, in the order the window made them."""
+    that has a shortcut: those that work anywhere first, each group in the order the window
+    made them."""
     rows = []
     for action in window.findChildren(QAction):
         keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()]
+        keys = [k for k in keys if k]  # a standard key the platform leaves without keys
         if keys:
             rows.append((" or ".join(keys), _words(action), _where(action, window)))
-    return rows
+    # The window's own keys first, then those that work only in a part of it.
+    return sorted(rows, key=lambda row: row[2] != ANYWHERE)
 
 
 def _words(action: QAction) -> str:
@@ -89,6 +92,7 @@ class KeyboardShortcuts(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
