@@ -91,6 +91,18 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec("actionFind", "&Find releases", ("Ctrl+F",)),
     ActionSpec(
+        "actionCorrectRelease",
+        "Correct release &details…",
+        ("Ctrl+Shift+D",),
+        "Correct the issuer, speaker, date or language of the release being read",
+    ),
+    ActionSpec(
+        "actionIssuers",
+        "I&ssuers…",
+        ("Ctrl+Shift+U",),
+        "Rename, merge and split issuers, and set their country (Ctrl+Shift+U)",
+    ),
+    ActionSpec(
         "actionShowExcerpts",
         "E&xcerpts",
         ("Ctrl+E",),
@@ -137,6 +149,9 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "actionDeleteHighlight",
             SEPARATOR,
             "actionFind",
+            SEPARATOR,
+            "actionCorrectRelease",
+            "actionIssuers",
         ),
     ),
     (
