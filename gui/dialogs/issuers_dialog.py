@@ -184,7 +184,12 @@ class IssuersDialog(QDialog):
     def edit_country(self) -> None:
         index = self.table.currentIndex()
         if index.isValid():
-            self.table.edit(index.siblingAtColumn(COUNTRY))
+            # From the table, as F2 there would: the editor's Enter then ends the edit
+            # rather than pressing the button that opened it.
+            self.table.setFocus()
+            country = index.siblingAtColumn(COUNTRY)
+            self.table.setCurrentIndex(country)
+            self.table.edit(country)
 
     def split_current(self) -> None:
         issuer = self.current()
