@@ -96,6 +96,8 @@ class IssuersDialog(QDialog):
         self.summary = QLabel(self)
         self.summary.setObjectName("issuerSelection")
         self.summary.setWordWrap(True)
+        # Two lines whatever it says, so the table above does not jump as the choice changes.
+        self.summary.setMinimumHeight(2 * self.summary.fontMetrics().lineSpacing() + 4)
         layout = QVBoxLayout(self)
         layout.addWidget(self.find_box)
         layout.addWidget(self.table, 1)

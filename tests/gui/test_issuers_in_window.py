@@ -335,7 +335,8 @@ def test_the_title_block_marks_found_values_and_corrects_them_from_the_keyboard(
     assert header.value_tip("issuer").startswith("Issuer, as the source gives it")
     found = [part for part in header.text().split("<a ") if "correct:language" in part]
     assert "font-style:italic" in found[0]
-    window.grab().save(str(tmp_path / "title-block-detected.png"))
+    qtbot.waitUntil(lambda: header.height() >= header.heightForWidth(header.width()))
+    window.reader.grab().save(str(tmp_path / "title-block-detected.png"))
     release_id = window.release.id
     window.reader.view.setFocus()
     press(
