@@ -24,11 +24,26 @@ class StoreContext:
                 self._store = open_store(self.db_path, progress=say_upgrade_step)
             except StoreError as error:
                 raise click.ClickException(str(error)) from None
+            if self._store.created:
+                say_created(self.db_path)
         return self._store
 
     def close(self) -> None:
         if self._store is not None:
             self._store.close()
+
+
+def no_such_release(release_id: int) -> click.ClickException:
+    """The refusal of a release id the store does not have, with where to find the ids."""
+    return click.ClickException(
+        f"There is no release with id {release_id}; communique list shows the ids."
+    )
+
+
+def say_created(db_path: Path) -> None:
+    """A mistyped --db makes a new, empty store rather than an error: saying so on stderr
+    tells the analyst why nothing is listed, and where the new file is."""
+    click.echo(f"Created a new store at {db_path}.", err=True)
 
 
 def say_upgrade_step(step: int, steps: int, what: str) -> None:

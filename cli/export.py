@@ -5,6 +5,7 @@ Kept apart from ``cli.main`` so that the export command has one reason to change
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import sys
 from contextlib import nullcontext
@@ -13,6 +14,7 @@ from pathlib import Path
 import click
 
 from cli.context import StoreContext
+from cli.release_filters import release_filter_fields, release_filter_options
 from store.db import Store, StoreError
 from store.excerpts import ExcerptFilter
 from store.export import COUNTED, FORMATS, format_for_path, write_export
@@ -28,17 +30,43 @@ def _tag_id(store: Store, name: str) -> int:
     except TagError as error:
         raise click.BadParameter(str(error), param_hint="--tag") from None
     if tag is None:
-        known = ", ".join(t.name for t in list_tags(store)[:20]) or "none yet"
+        tags = list_tags(store)
+        known = ", ".join(t.name for t in tags[:20]) + (", …" if len(tags) > 20 else "")
         raise click.BadParameter(
-            f"There is no tag named “{name}” (tags: {known}).", param_hint="--tag"
+            f"There is no tag named “{name}” in the codebook; communique tags lists them "
+            f"({known or 'none yet'}).",
+            param_hint="--tag",
         )
     return tag.id
 
 
 def _check_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    if value is not None and not _DATE.match(value):
-        raise click.BadParameter(f"“{value}” is not a date like 2024, 2024-05 or 2024-05-31.")
+    if value is not None and not (_DATE.match(value) and _is_calendar_date(value)):
+        raise click.BadParameter(
+            f"“{value}” is not a date; write one like 2024, 2024-05 or 2024-05-31."
+        )
     return value
+
+
+def _is_calendar_date(value: str) -> bool:
+    """A year, a month of a year or a day that the calendar has (no 2022-13, no 02-30)."""
+    try:
+        dt.date.fromisoformat(_first_day(value))
+    except ValueError:
+        return False
+    return True
+
+
+def _first_day(value: str) -> str:
+    return (value + "-01-01")[:10]
+
+
+def _last_day(value: str) -> str:
+    if len(value) == 10:
+        return value
+    year, month = int(value[:4]), int(value[5:7]) if len(value) == 7 else 12
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return (following - dt.timedelta(days=1)).isoformat()
 
 
 @click.command("export")
@@ -66,6 +94,7 @@ def _check_date(ctx: click.Context, param: click.Parameter, value: str | None) -
 @click.option("--since", callback=_check_date, help="From this date: YYYY, YYYY-MM or YYYY-MM-DD.")
 @click.option("--until", callback=_check_date, help="Up to this date, inclusive.")
 @click.option("--query", default="", help="Text in the quote or the note (any case).")
+@release_filter_options
 @click.pass_obj
 def export_command(
     context: StoreContext,
@@ -77,6 +106,7 @@ def export_command(
     since: str | None,
     until: str | None,
     query: str,
+    **chosen: tuple[str, ...],
 ) -> None:
     """Export tagged excerpts; qdc writes the whole codebook.
 
@@ -90,6 +120,10 @@ def export_command(
             f"Say which format with --format ({', '.join(FORMATS)}); "
             f"“{output.suffix or output.name}” is not one."
         )
+    if since and until and _first_day(since) > _last_day(until):
+        raise click.UsageError(
+            f"--since {since} comes after --until {until}, so no excerpt could match; swap them."
+        )
     store = context.store
     flt = ExcerptFilter(
         tag_ids=tuple(_tag_id(store, name) for name in tags),
@@ -98,6 +132,7 @@ def export_command(
         since=since,
         until=until,
         text=query,
+        **release_filter_fields(store, **chosen),
     )
     # The bar only on a terminal: click prints its label even when nobody sees a bar.
     bar_or_none = (

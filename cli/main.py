@@ -12,14 +12,16 @@ from pathlib import Path
 
 import click
 
-from cli.context import StoreContext
+from cli.context import StoreContext, no_such_release
+from cli.desktop_entry import install_desktop_command
 from cli.export import export_command
 from cli.issuers import issuers_command, set_command
 from cli.maintenance import backup_command, check_command, orphans_command, reclean_command
 from cli.release_filters import release_filter_fields, release_filter_options
 from cli.shapes import emit, highlight_json, import_summary_json, release_json, tag_json
+from cli.window_platform import window_refusal
 from store.db import DB_ENV_VAR, StoreError, default_store_path
-from store.highlights import add_highlight_by_quote, highlights_of_release
+from store.highlights import QuoteNotFound, add_highlight_by_quote, highlights_of_release
 from store.releases import (
     ReleaseFilter,
     count_releases,
@@ -60,7 +62,13 @@ def cli(ctx: click.Context, db_path: Path | None) -> None:
 
 
 def open_window(db_path: Path) -> None:
-    """The window on the store, until it is closed; one sentence where Qt is missing."""
+    """The window on the store, until it is closed; where it cannot open (no PySide6, no
+    display, a system library Qt's X11 plugin needs), says why and what to do, and exits 2
+    before Qt can abort the process."""
+    refusal = window_refusal()
+    if refusal:
+        click.echo(refusal, err=True)
+        sys.exit(2)
     try:
         from gui.app import open_window as run_window
     except ImportError as error:
@@ -112,7 +120,13 @@ def import_command(
 
 
 @cli.command("list")
-@click.option("--limit", default=50, show_default=True, help="How many releases at most.")
+@click.option(
+    "--limit",
+    default=50,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="How many releases at most.",
+)
 @release_filter_options
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
@@ -140,7 +154,7 @@ def show_command(context: StoreContext, release_id: int, as_json: bool) -> None:
     """Show one release: metadata, canonical text and its anchored highlights."""
     release = get_release(context.store, release_id)
     if release is None:
-        raise click.ClickException(f"There is no release with id {release_id}.")
+        raise no_such_release(release_id)
     highlights = highlights_of_release(context.store, release_id, include_orphans=False)
     if as_json:
         data = release_json(release)
@@ -168,7 +182,9 @@ def show_command(context: StoreContext, release_id: int, as_json: bool) -> None:
 # "-Ukraine" is a search for a word, not an unknown option.
 @cli.command("search", context_settings={"ignore_unknown_options": True})
 @click.argument("query")
-@click.option("--limit", default=20, show_default=True)
+@click.option(
+    "--limit", default=20, show_default=True, type=click.IntRange(min=1), help="How many at most."
+)
 @release_filter_options
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
@@ -211,7 +227,13 @@ def tags_command(context: StoreContext, as_json: bool) -> None:
     required=True,
     help="The passage; any white space matches any, composed accents match decomposed ones.",
 )
-@click.option("--occurrence", default=1, show_default=True, help="Which occurrence.")
+@click.option(
+    "--occurrence",
+    default=1,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Which occurrence (1 is the first).",
+)
 @click.option(
     "--tag",
     "tags",
@@ -241,10 +263,17 @@ def highlight_command(
     whole name is the text given is that topic.
     """
     store = context.store
+    if get_release(store, release_id) is None:
+        raise no_such_release(release_id)
     try:
         with store.write():
             tag_ids, _ = ensure_topics(store, list(tags))
             changes = add_highlight_by_quote(store, release_id, quote, occurrence, tag_ids, note)
+    except QuoteNotFound as error:
+        raise click.ClickException(
+            f"{str(error).rstrip('.')}; compare with its text as communique show {release_id} "
+            "prints it (any run of white space matches any other)."
+        ) from None
     except StoreError as error:
         raise click.ClickException(str(error)) from None
     highlight = next(h for h in highlights_of_release(store, release_id) if h.id == changes.created)
@@ -255,9 +284,15 @@ def highlight_command(
 
 
 for command in (
-    export_command, backup_command, check_command, reclean_command, orphans_command,
-    issuers_command, set_command,
-):  # fmt: skip
+    export_command,
+    backup_command,
+    check_command,
+    reclean_command,
+    orphans_command,
+    install_desktop_command,
+    issuers_command,
+    set_command,
+):
     cli.add_command(command)
 
 

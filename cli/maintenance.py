@@ -36,7 +36,10 @@ def backup_command(context: StoreContext, target: Path, overwrite: bool) -> None
     try:
         written = store.backup_to(target)
     except (StoreError, OSError) as error:
-        raise click.ClickException(f"The backup was not written: {error}") from None
+        raise click.ClickException(
+            f"The backup was not written ({error}); choose a folder you can write to, with room "
+            "for a copy of the store."
+        ) from None
     click.echo(f"Backed up to {written}")
 
 

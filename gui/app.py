@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import gc
 import sys
+from importlib.resources import as_file
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -17,12 +19,13 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from gui.dialogs.store_upgrade import open_store
 from gui.main_window import MainWindow
+from gui.program_icon import program_icon
+from resources import DESKTOP_ID, SAMPLES, shipped
 from store import attribution_upgrade, health
 from store.db import Store, StoreError
 
 APP_NAME = "Communiqué Desk"
 ORGANISATION = "communique-desk"
-SAMPLES = Path(__file__).resolve().parents[1] / "resources" / "samples"
 
 
 def build_window(db_path: str | Path) -> MainWindow:
@@ -33,16 +36,18 @@ def build_window(db_path: str | Path) -> MainWindow:
     return MainWindow(attribution_upgrade.open_store(db_path))
 
 
-def import_samples_if_empty(store: Store, samples: Path = SAMPLES) -> int:
-    """Give a first-time user real releases to read: import the bundled samples into an
+def import_samples_if_empty(store: Store, samples: Traversable | None = None) -> int:
+    """Give a first-time user real releases to read: import the shipped samples into an
     empty store. Returns how many releases were imported."""
     from store.releases import count_releases  # local: only the first run needs them
 
+    samples = samples if samples is not None else shipped(SAMPLES)
     if count_releases(store) or not samples.is_dir():
         return 0
     from store.imports.pipeline import import_paths
 
-    return import_paths(store, [samples]).imported
+    with as_file(samples) as folder:
+        return import_paths(store, [Path(folder)]).imported
 
 
 def application(argv: list[str] | None = None) -> QApplication:
@@ -57,7 +62,8 @@ def application(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setApplicationName(APP_NAME)
     app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setStyle("Fusion")  # follows the system's light or dark palette on every platform
-    app.setDesktopFileName("communique-desk")
+    app.setDesktopFileName(DESKTOP_ID)  # the desktop matches the window to its entry
+    app.setWindowIcon(program_icon())
     return app
 
 

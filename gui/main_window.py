@@ -32,6 +32,7 @@ from gui import settings
 from gui.bus import StoreWatcher
 from gui.dialogs.about import show_about
 from gui.dialogs.issuers_dialog import IssuersDialog
+from gui.dialogs.keyboard_shortcuts import KeyboardShortcuts
 from gui.dialogs.tag_picker import TagPicker
 from gui.dialogs.version_diff import VersionDiffDialog
 from gui.highlighting import Highlighting
@@ -40,8 +41,11 @@ from gui.models.release_list_model import ReleaseListModel
 from gui.operations.highlights import TopicChoice
 from gui.operations.runner import Operations
 from gui.operations.store_files import StoreFiles
+from gui.program_icon import program_icon
+from gui.reading_comfort import APPEARANCE_ACTIONS, WIDTH_ACTIONS, ReadingComfort
 from gui.release_corrections import ReleaseCorrections
 from gui.widgets.excerpts_view import ExcerptsView
+from gui.widgets.first_run import HighlightHint, StarterCodebookOffer
 from gui.widgets.highlight_panel import HighlightPanel
 from gui.widgets.reader_view import ReaderPane
 from gui.widgets.release_filters import ReleaseFilters
@@ -50,8 +54,6 @@ from gui.widgets.tag_panel import TagPanel
 from gui.window_actions import WindowActions
 from store.db import Store
 from store.releases import Release
-
-ZOOM_STEPS = 2
 
 
 class MainWindow(QMainWindow):
@@ -62,6 +64,7 @@ class MainWindow(QMainWindow):
         self.ops = Operations(store, self)
         self.reading = Reading(self.ops, self)
         self.setObjectName("mainWindow")
+        self.setWindowIcon(program_icon())  # the title bar's, whichever application runs it
         self.setAcceptDrops(True)
         self._build_left()
         self._build_centre()
@@ -77,8 +80,13 @@ class MainWindow(QMainWindow):
             self.highlight_panel,
             self._ask_topics,
         )
+        self.comfort = ReadingComfort(self.reader.view)
         self.window_actions = WindowActions(self, self._handlers(), self._menu_places())
         self.window_actions.follow_undo_stack(self.ops.undo_stack)
+        for name in self.comfort.checked_actions():
+            self.window_actions[name].setChecked(True)
+        self.hint = HighlightHint(self.ops, self.window_actions["actionHighlight"], self)
+        self.reader.add_above_text(self.hint)
         self._wire()
         self.watcher = StoreWatcher(lambda: self.ops.store, self.ops.bus, self)
         self.resize(1400, 900)
@@ -156,7 +164,13 @@ class MainWindow(QMainWindow):
     def _build_docks(self) -> None:
         self.highlight_panel = HighlightPanel(self.ops, self.reading, self)
         self.tag_panel = TagPanel(self.ops, self)
-        self.topics_dock = self._dock("Topics", "topicsDock", self.tag_panel)
+        self.starter_offer = StarterCodebookOffer(self.ops, self)
+        topics = QWidget(self)
+        layout = QVBoxLayout(topics)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.starter_offer)
+        layout.addWidget(self.tag_panel, 1)
+        self.topics_dock = self._dock("Topics", "topicsDock", topics)
         self.highlights_dock = self._dock("Highlights", "highlightsDock", self.highlight_panel)
 
     def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
@@ -182,7 +196,7 @@ class MainWindow(QMainWindow):
     def _handlers(self) -> dict[str, object]:
         """What each action of :data:`gui.window_actions.ACTIONS` does, by its name."""
         files, highlighting, stack = self.files, self.highlighting, self.ops.undo_stack
-        reader = self.reader.view
+        comfort = self.comfort
         return {
             "actionOpenStore": files.open_store,
             "actionNewStore": files.new_store,
@@ -202,9 +216,23 @@ class MainWindow(QMainWindow):
             "actionShowExcerpts": lambda: self.show_excerpts(
                 self.window_actions["actionShowExcerpts"].isChecked()
             ),
-            "actionZoomIn": lambda: reader.zoomIn(ZOOM_STEPS),
-            "actionZoomOut": lambda: reader.zoomOut(ZOOM_STEPS),
+            "actionZoomIn": comfort.larger,
+            "actionZoomOut": comfort.smaller,
+            "actionZoomReset": comfort.normal_text_size,
+            **{name: lambda w=width: comfort.set_width(w) for name, width in WIDTH_ACTIONS.items()},
+            **{
+                name: lambda look=look: comfort.set_appearance(look)
+                for name, look in APPEARANCE_ACTIONS.items()
+            },
+            "actionSnapToWords": lambda: comfort.set_snap_to_words(
+                self.window_actions["actionSnapToWords"].isChecked()
+            ),
+            **{
+                f"actionApplyTopic{n}": lambda n=n: highlighting.apply_topic_number(n)
+                for n in range(1, 10)
+            },
             "actionCompareVersions": self._compare_versions,
+            "actionShortcuts": lambda: KeyboardShortcuts.show_for(self),
             "actionAbout": lambda: show_about(self, self.store.path),
         }
 
@@ -226,11 +254,14 @@ class MainWindow(QMainWindow):
         # Delete works where a highlight can be selected; the codebook keeps its own Delete.
         for widget in (self.reader.view, self.highlight_panel):
             widget.addAction(actions["actionDeleteHighlight"])
+        # 1–9 only in the reader, where the selection they tag is (and digits typed
+        # elsewhere, in the search box, stay digits).
+        for n in range(1, 10):
+            self.reader.view.addAction(actions[f"actionApplyTopic{n}"])
         self.reader.view.set_context_actions(
             [actions["actionHighlight"], actions["actionDeleteHighlight"]]
         )
         self.reader.view.highlightClicked.connect(self._highlight_clicked_in_reader)
-        self.reader.view.numberKeyPressed.connect(self.highlighting.apply_topic_number)
         self.reader.header.compareVersionsRequested.connect(self._compare_versions)
         self.reading.releaseRead.connect(
             lambda _release, _found, earlier: actions["actionCompareVersions"].setEnabled(

@@ -1,4 +1,5 @@
-"""What the window remembers between sessions: layout, splitter sizes, recent stores.
+"""What the window remembers between sessions: layout, splitter sizes, recent stores, and
+how the analyst likes to read (text size, width, appearance, word snapping, first-run offers).
 
 Everything goes through ``QSettings`` under the application's organisation and name (set in
 ``gui.app``), so tests can point it at a temporary folder with ``QSettings.setPath``.
@@ -64,3 +65,55 @@ def last_folder(kind: str) -> str:
 def remember_folder(kind: str, path: str | Path) -> None:
     folder = Path(path)
     _settings().setValue(f"folders/{kind}", str(folder if folder.is_dir() else folder.parent))
+
+
+# --- reading: what the analyst chose in the View menu, and what the first run has taught ---
+
+
+def _flag(key: str, default: bool) -> bool:
+    return bool(_settings().value(key, default, type=bool))
+
+
+def snaps_to_words() -> bool:
+    """Whether a selection in the reader takes whole words (View ▸ Snap selections to words)."""
+    return _flag("reading/snap_to_words", True)
+
+
+def remember_snap_to_words(on: bool) -> None:
+    _settings().setValue("reading/snap_to_words", on)
+
+
+def text_size() -> float | None:
+    """The reader's text size in points, or None for the platform's own size."""
+    value = _settings().value("reading/text_size")
+    try:
+        points = float(value)
+    except (TypeError, ValueError):
+        return None
+    return points if points > 0 else None
+
+
+def remember_text_size(points: float | None) -> None:
+    if points is None:
+        _settings().remove("reading/text_size")
+    else:
+        _settings().setValue("reading/text_size", points)
+
+
+def choice(key: str, allowed: tuple[str, ...]) -> str:
+    """A remembered choice among ``allowed`` (the first when none, or an unknown one, is)."""
+    value = _settings().value(key)
+    return value if value in allowed else allowed[0]
+
+
+def remember_choice(key: str, value: str) -> None:
+    _settings().setValue(key, value)
+
+
+def was_answered(question: str) -> bool:
+    """Whether the analyst has already answered (or outgrown) a first-run offer or hint."""
+    return _flag(f"first_run/{question}", False)
+
+
+def remember_answered(question: str) -> None:
+    _settings().setValue(f"first_run/{question}", True)

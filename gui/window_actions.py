@@ -1,9 +1,11 @@
 """The window's actions as a table: name, words, keys, icon; and where each one is shown.
 
 Read ``ACTIONS`` to find any command of the window, its shortcut and its tip; read
-``MENUS`` and ``TOOLBAR`` to see where it appears. What an action does is not here: the
-window hands :class:`WindowActions` one handler per action name (an operation, or a view
-step such as showing the Excerpts tab), so this module knows no widget and no store.
+``MENUS`` and ``TOOLBAR`` to see where it appears (a menu entry may be a submenu of its own
+entries; actions of one ``group`` are exclusive choices, one of them checked). What an
+action does is not here: the window hands :class:`WindowActions` one handler per action
+name (an operation, or a view step such as showing the Excerpts tab), so this module knows
+no widget and no store.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolBar
 
 Keys = QKeySequence.StandardKey | str
@@ -31,6 +33,7 @@ class ActionSpec:
     icon: QStyle.StandardPixmap | None = None
     checkable: bool = False
     scope: Qt.ShortcutContext = Qt.ShortcutContext.WindowShortcut
+    group: str = ""  # actions sharing a group are exclusive choices (reading width, say)
 
 
 _Icon = QStyle.StandardPixmap
@@ -109,20 +112,60 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Tagged excerpts across releases, with counts per topic over time (Ctrl+E)",
         checkable=True,
     ),
-    ActionSpec("actionZoomIn", "Larger text", ("Ctrl++",)),
-    ActionSpec("actionZoomOut", "Smaller text", ("Ctrl+-",)),
+    ActionSpec("actionZoomIn", "&Larger text", ("Ctrl++", "Ctrl+=")),
+    ActionSpec("actionZoomOut", "&Smaller text", ("Ctrl+-",)),
+    ActionSpec("actionZoomReset", "&Normal text size", ("Ctrl+0",)),
+    *(
+        ActionSpec(f"actionWidth{name}", text, tip=tip, group="readingWidth")
+        for name, text, tip in (
+            ("Narrow", "&Narrow", "Lines of about 60 characters"),
+            ("Medium", "&Medium", "Lines of about 75 characters"),
+            ("Wide", "&Wide", "Lines of about 95 characters"),
+            ("Full", "&Full width", "Lines as wide as the reader"),
+        )
+    ),
+    *(
+        ActionSpec(f"actionAppearance{name}", text, group="appearance")
+        for name, text in (("System", "&System"), ("Light", "&Light"), ("Dark", "&Dark"))
+    ),
+    ActionSpec(
+        "actionSnapToWords",
+        "Snap selections to &words",
+        tip="A drag or shift-click takes whole words; hold Alt to select exact characters",
+        checkable=True,
+    ),
+    # Keys 1–9 tag the reader's selection (or the selected highlight) with the codebook's
+    # first nine topics; only in the reader, where a selection is.
+    *(
+        ActionSpec(
+            f"actionApplyTopic{n}",
+            f"Apply topic {n}",
+            (str(n),),
+            f"Tag the selection, or the selected highlight, with topic {n} of the codebook",
+            scope=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
+        for n in range(1, 10)
+    ),
     ActionSpec(
         "actionCompareVersions",
         "&Compare versions…",
         ("Ctrl+Shift+V",),
         "How this release's wording changed between its versions (Ctrl+Shift+V)",
     ),
+    ActionSpec(
+        "actionShortcuts",
+        "&Keyboard shortcuts",
+        ("F1",),
+        "Every key of the window and what it does",
+    ),
     ActionSpec("actionAbout", "&About Communiqué Desk"),
 )
 
-# A menu's entries: action names, SEPARATOR, or a place the window fills itself (the recent
-# stores' submenu, the docks' show/hide actions), named with a leading "@".
-MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
+# A menu's entries: action names, SEPARATOR, a submenu (its title and entries), or a place
+# the window fills itself (the recent stores' submenu, the docks' show/hide actions), named
+# with a leading "@".
+Entries = tuple["str | tuple[str, Entries]", ...]
+MENUS: tuple[tuple[str, Entries], ...] = (
     (
         "&File",
         (
@@ -162,11 +205,22 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
             SEPARATOR,
             "actionZoomIn",
             "actionZoomOut",
+            "actionZoomReset",
+            (
+                "Reading &width",
+                ("actionWidthNarrow", "actionWidthMedium", "actionWidthWide", "actionWidthFull"),
+            ),
+            (
+                "&Appearance",
+                ("actionAppearanceSystem", "actionAppearanceLight", "actionAppearanceDark"),
+            ),
+            SEPARATOR,
+            "actionSnapToWords",
             SEPARATOR,
             "actionCompareVersions",
         ),
     ),
-    ("&Help", ("actionAbout",)),
+    ("&Help", ("actionShortcuts", SEPARATOR, "actionAbout")),
 )
 
 TOOLBAR: tuple[str, ...] = (
@@ -200,6 +254,7 @@ class WindowActions:
         assert not missing, f"actions and handlers differ: {sorted(missing)}"
         style = window.style()
         self._actions: dict[str, QAction] = {}
+        groups: dict[str, QActionGroup] = {}
         for spec in ACTIONS:
             action = QAction(spec.text, window)
             action.setObjectName(spec.name)
@@ -210,7 +265,12 @@ class WindowActions:
                 action.setToolTip(spec.tip)
             if spec.icon is not None:
                 action.setIcon(style.standardIcon(spec.icon))
-            action.setCheckable(spec.checkable)
+            action.setCheckable(spec.checkable or bool(spec.group))
+            if spec.group:
+                if spec.group not in groups:
+                    groups[spec.group] = QActionGroup(window)
+                    groups[spec.group].setObjectName(spec.group)
+                groups[spec.group].addAction(action)
             handler = handlers[spec.name]
             action.triggered.connect(lambda _checked=False, run=handler: run())
             if spec.scope == Qt.ShortcutContext.WindowShortcut:
@@ -234,7 +294,10 @@ class WindowActions:
 
     def _fill(self, menu: QMenu | QToolBar, entries, places: Mapping[str, MenuFiller]) -> None:
         for entry in entries:
-            if entry == SEPARATOR:
+            if isinstance(entry, tuple):
+                title, inner = entry
+                self._fill(menu.addMenu(title), inner, places)
+            elif entry == SEPARATOR:
                 menu.addSeparator()
             elif entry.startswith("@"):
                 places[entry](menu)

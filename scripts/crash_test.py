@@ -105,6 +105,8 @@ def child_window(db: str, seed: int, settings_dir: str) -> None:
     health.mark_open(db)  # as gui.app.open_window does at start
     window = build_window(db)
     window.show()
+    window.activateWindow()  # keys go to the active window's focused widget
+    QTest.qWaitForWindowActive(window)
     highlight = window.findChild(QAction, "actionHighlight")
     view = window.reader.view
     print("ready", flush=True)
@@ -132,6 +134,7 @@ def child_window(db: str, seed: int, settings_dir: str) -> None:
                 continue
             wanted = sorted([*tags, topics[number - 1]])
             print(f"retag {made.highlight_id} {','.join(map(str, wanted))}", flush=True)
+            view.setFocus()  # keys 1–9 work in the reader, where the analyst selected
             QTest.keyClick(view, str(number), Qt.KeyboardModifier.NoModifier)
             print(f"retagged {made.highlight_id}", flush=True)
 

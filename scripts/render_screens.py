@@ -20,9 +20,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from PySide6.QtCore import QSettings, Qt  # noqa: E402
-from PySide6.QtGui import QColor, QPalette  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from gui.appearance import dark_palette  # noqa: E402
 from store.db import Store  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -79,31 +79,6 @@ def _sentence_with(text: str, words: str) -> tuple[int, int] | None:
     stops = [i for i in (text.find(". ", at), text.find("\n", at)) if i >= 0]
     end = min(stops) + 1 if stops else len(text)
     return (start, end) if text[start:end].strip() else None
-
-
-def dark_palette() -> QPalette:
-    palette = QPalette()
-    for role, colour in (
-        (QPalette.ColorRole.Window, "#2b2b2b"),
-        (QPalette.ColorRole.WindowText, "#e6e6e6"),
-        (QPalette.ColorRole.Base, "#1f1f1f"),
-        (QPalette.ColorRole.AlternateBase, "#262626"),
-        (QPalette.ColorRole.Text, "#e6e6e6"),
-        (QPalette.ColorRole.Button, "#333333"),
-        (QPalette.ColorRole.ButtonText, "#e6e6e6"),
-        (QPalette.ColorRole.Highlight, "#3d6ea8"),
-        (QPalette.ColorRole.HighlightedText, "#ffffff"),
-        (QPalette.ColorRole.Link, "#8ab4f8"),
-        (QPalette.ColorRole.PlaceholderText, "#8a8a8a"),
-    ):
-        palette.setColor(role, QColor(colour))
-    for role in (
-        QPalette.ColorRole.WindowText,
-        QPalette.ColorRole.Text,
-        QPalette.ColorRole.ButtonText,
-    ):
-        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7a7a7a"))
-    return palette
 
 
 def render(db: Path, out: Path, sample: bool, dark: bool) -> list[Path]:
@@ -179,10 +154,46 @@ def render(db: Path, out: Path, sample: bool, dark: bool) -> list[Path]:
     while window.excerpts_view.timeline_pending:  # the counts and chart follow a moment later
         app.processEvents()
     shot("excerpts")
+    window.show_excerpts(False)  # reading comfort: larger text in a narrow, centred column
+    window.comfort.set_width("narrow")
+    window.comfort.larger()
+    window.comfort.larger()
+    shot("reading-narrow-larger")
+    window.comfort.set_width("full")
+    window.comfort.normal_text_size()
     shots.append(shot_version_diff(out, suffix))
     window.close()
     window.store.close()
+    shots.extend(shot_first_run(out, suffix))
     return shots
+
+
+def shot_first_run(out: Path, suffix: str) -> list[Path]:
+    """What a new analyst meets: the samples, the example topics offered, the reader's hint;
+    then Help ▸ Keyboard shortcuts. Settings of their own: nothing answered yet."""
+    from gui.app import build_window, import_samples_if_empty
+    from gui.dialogs.keyboard_shortcuts import KeyboardShortcuts
+
+    QSettings.setPath(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp(prefix="first")
+    )
+    db = Path(tempfile.mkdtemp(prefix="first-run")) / "first-run.db"
+    with Store(db) as store:
+        import_samples_if_empty(store)
+    window = build_window(db)
+    window.resize(1400, 900)
+    window.show()
+    window.select_row(0)
+    QApplication.processEvents()
+    paths = [out / f"first-run{suffix}.png", out / f"keyboard-shortcuts{suffix}.png"]
+    window.grab().save(str(paths[0]))
+    dialog = KeyboardShortcuts.show_for(window)
+    QApplication.processEvents()
+    dialog.grab().save(str(paths[1]))
+    dialog.close()
+    window.close()
+    window.store.close()
+    return paths
 
 
 def shot_version_diff(out: Path, suffix: str) -> Path:

@@ -34,7 +34,7 @@ def open_store(path: str | os.PathLike[str], progress: UpgradeProgress | None = 
     """Open (or create) the store as ``Store`` does, then finish the upgrade of releases
     saved before issuers existed; ``progress`` hears of every step, this one included."""
     version = stored_schema_version(path)
-    extra = int(version is not None and 0 < version < ATTRIBUTION_SCHEMA)
+    extra = int(version is not None and 0 < version < ATTRIBUTION_SCHEMA and _holds_releases(path))
     seen = {"steps": 0}
 
     def schema_step(step: int, steps: int, what: str) -> None:
@@ -63,6 +63,17 @@ def releases_pending(path: str | os.PathLike[str]) -> bool:
         return False
     try:
         return pending_from(conn) > 0
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
+
+
+def _holds_releases(path: str | os.PathLike[str]) -> bool:
+    """Whether the store at ``path`` holds any release, read without changing the file."""
+    conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return conn.execute("SELECT 1 FROM releases LIMIT 1").fetchone() is not None
     except sqlite3.Error:
         return False
     finally:

@@ -105,8 +105,11 @@ class Store:
         self, path: str | os.PathLike[str], progress: UpgradeProgress | None = None
     ) -> None:
         """Open (or create) the store, upgrading an older schema first; ``progress`` hears of
-        each step of an upgrade (the backup, then each migration) before it starts."""
+        each step of an upgrade (the backup, then each migration) before it starts. A new
+        store is created in one go and ``progress`` hears nothing: nothing is upgraded, and
+        :attr:`created` says that this opening made it."""
         self.path = Path(path) if str(path) != ":memory:" else None
+        self.created = False
         if self.path is not None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
@@ -171,7 +174,10 @@ class Store:
             raise StoreError("A backup cannot overwrite the store itself.")
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(target.name + ".partial")
-        copy = sqlite3.connect(partial)
+        try:
+            copy = sqlite3.connect(partial)
+        except sqlite3.Error as error:  # a folder that cannot be written
+            raise StoreError(f"{target} cannot be written: {error}") from None
         try:
             self.conn.backup(copy)
             copy.close()
@@ -193,7 +199,10 @@ class Store:
             )
         if version == SCHEMA_VERSION:
             return
-        backup = self.path is not None and version > 0
+        if version == 0:
+            self._create()
+            return
+        backup = self.path is not None
         steps = int(backup) + SCHEMA_VERSION - version
         report = progress or _no_progress
         if backup:
@@ -222,6 +231,23 @@ class Store:
                     f"({error}); the store is whole, and opening it again resumes the upgrade."
                 ) from None
 
+    def _create(self) -> None:
+        """A new store gets every migration in one transaction: it has nothing to back up,
+        and a program stopped half-way leaves an empty file that the next opening creates."""
+        try:
+            with self.write() as conn:
+                for statements in MIGRATIONS[:SCHEMA_VERSION]:
+                    for statement in statements:
+                        conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        except sqlite3.Error as error:
+            raise StoreError(
+                f"A new store could not be created at {self.path or 'the store'} ({error}); "
+                "choose a folder you can write to with --db PATH."
+            ) from None
+        self.created = True
+
 
 def _no_progress(_step: int, _steps: int, _what: str) -> None:
     pass
@@ -243,9 +269,12 @@ def _check_is_ours(conn: sqlite3.Connection, path: Path | None) -> None:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
     except sqlite3.DatabaseError as error:
-        raise NotAStore(f"{path} is not a Communiqué Desk store ({error}).") from None
+        raise NotAStore(
+            f"{path} is not a Communiqué Desk store ({error}) and was left unchanged; open a "
+            "store, or a new file name to create one."
+        ) from None
     if app_id not in (0, APPLICATION_ID) or (app_id == 0 and tables > 0):
         raise NotAStore(
-            f"{path} is an SQLite database of another program, not a Communiqué Desk store; "
-            "it was not changed."
+            f"{path} is an SQLite database of another program, not a Communiqué Desk store, "
+            "and was left unchanged; open a store, or a new file name to create one."
         )

@@ -14,6 +14,10 @@ class HighlightError(StoreError):
     """A highlight that cannot be made or changed; the message says why."""
 
 
+class QuoteNotFound(HighlightError):
+    """The release's text has no such passage (or not that many times)."""
+
+
 @dataclass(frozen=True)
 class TagRef:
     id: int
@@ -94,7 +98,7 @@ def add_highlight_by_quote(
     found = find_quote(text, quote, occurrence)
     if found is None:
         which = f"occurrence {occurrence} of " if occurrence != 1 else ""
-        raise HighlightError(f"Release {release_id} does not contain {which}“{quote}”.")
+        raise QuoteNotFound(f"Release {release_id} does not contain {which}“{quote}”.")
     return add_highlight(store, release_id, found[0], found[1], tag_ids, note)
 
 

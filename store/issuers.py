@@ -6,8 +6,8 @@ from, and a country (ISO 3166-1 alpha-2; none for an international organisation)
 ones come from ``resources/issuers.toml`` (seeded into each store once, and again for any
 later added to the file); the analyst's own, and their renames and merges, live here.
 
-A release finds its issuer when saved (``IssuerResolver``): by the domain of its address,
-then by the name its input gave; a name no issuer answers to becomes a new issuer.
+A release finds its issuer when saved (``IssuerResolver``): by the name its input gave, then
+by the domain of its address; a name no issuer answers to becomes a new issuer.
 
 Every change returns an ``IssuerSnapshot`` of what it touched, so that the window can undo
 it by ``restore_issuers``.
@@ -22,7 +22,8 @@ from urllib.parse import urlsplit
 
 from store.changes import Changes
 from store.db import Store, StoreError, now_iso
-from store.known_issuers import KnownIssuer, domain_keys, known_issuers, name_key, name_keys
+from store.issuer_names import name_key, name_keys
+from store.known_issuers import KnownIssuer, domain_keys, is_country_code, known_issuers
 
 # A name longer than this is no organisation's name (a field that holds a whole text).
 MAX_NAME_CHARS = 200
@@ -149,6 +150,9 @@ def web_host(url: str | None) -> str | None:
     return host or None
 
 
+_ANSWERS_KEPT = 10_000
+
+
 class IssuerResolver:
     """Finds (or creates) the issuer of each release saved in one write transaction.
 
@@ -161,19 +165,40 @@ class IssuerResolver:
         seed_known_issuers(conn)
         self._by_key = dict(conn.execute("SELECT key, issuer_id FROM issuer_names"))
         self._by_domain = dict(conn.execute("SELECT domain, issuer_id FROM issuer_domains"))
+        # A file names a few issuers thousands of times: each answer is kept (up to a
+        # bound, for a file whose every record names another).
+        self._answers: dict[tuple, tuple[int | None, str | None]] = {}
 
     def resolve(
         self, given: str | None, url: str | None, default: str | None = None
     ) -> tuple[int | None, str | None]:
         """The issuer id of a release and where it came from ("source", or "analyst" for
         ``default``, the issuer the analyst named for files that name none); (None, None)
-        when nothing says."""
-        host = web_host(url)
+        when nothing says.
+
+        A name an issuer answers to comes first (the Security Council publishes under
+        un.org), then the address's domain, and only then is a new issuer made of the name.
+        """
+        question = (given, web_host(url), default)
+        answer = self._answers.get(question)
+        if answer is None:
+            answer = self._resolve(given, question[1], default)
+            if len(self._answers) < _ANSWERS_KEPT:
+                self._answers[question] = answer
+        return answer
+
+    def _resolve(
+        self, given: str | None, host: str | None, default: str | None
+    ) -> tuple[int | None, str | None]:
+        name = clean_name(given)
+        if name:
+            known = self._known_name(name)
+            if known is not None:
+                return known, "source"
         if host:
             for key in domain_keys(host):
                 if key in self._by_domain:
                     return self._by_domain[key], "source"
-        name = clean_name(given)
         if name:
             return self.by_name(name), "source"
         name = clean_name(default)
@@ -181,11 +206,17 @@ class IssuerResolver:
             return self.by_name(name), "analyst"
         return None, None
 
-    def by_name(self, name: str) -> int:
-        """The issuer answering to ``name``, created when none does."""
+    def _known_name(self, name: str) -> int | None:
         for key in name_keys(name):
             if key in self._by_key:
                 return self._by_key[key]
+        return None
+
+    def by_name(self, name: str) -> int:
+        """The issuer answering to ``name``, created when none does."""
+        known = self._known_name(name)
+        if known is not None:
+            return known
         issuer_id = _create(self._conn, name)
         self._by_key[name_key(name)] = issuer_id
         return issuer_id
@@ -239,7 +270,7 @@ def seed_known_issuers(conn: sqlite3.Connection) -> int:
             (issuer.name, issuer.country, issuer.kind, issuer.key, now_iso()),
         )
         _add_name(conn, cursor.lastrowid, issuer.name, None)
-        for language, name in issuer.names.items():
+        for language, name in issuer.names:
             _add_name(conn, cursor.lastrowid, name, language)
         for alias in issuer.aliases:
             _add_name(conn, cursor.lastrowid, alias, None)
@@ -258,8 +289,8 @@ def seed_known_issuers(conn: sqlite3.Connection) -> int:
     return added
 
 
-def _all_names(issuer: KnownIssuer) -> list[str]:
-    return [issuer.name, *issuer.names.values(), *issuer.aliases]
+def _all_names(issuer: KnownIssuer) -> tuple[str, ...]:
+    return issuer.all_names()
 
 
 # --- the analyst's changes, each undoable -------------------------------------------------
@@ -390,8 +421,6 @@ def normalised_country(code: str) -> str:
     >>> normalised_country(" it ")
     'IT'
     """
-    from store.known_issuers import is_country_code
-
     cleaned = code.strip().upper()
     if not is_country_code(cleaned):
         raise IssuerError(

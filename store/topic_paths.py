@@ -34,6 +34,8 @@ def topic_names(path: str) -> list[str]:
         else:
             name.append(char)
     names.append("".join(name) + ("\\" if escaped else ""))
+    if not path.strip():
+        raise TagError("A topic needs a name; write it as Topic, or Parent/Topic for a sub-topic.")
     if any(not part.strip() for part in names):
         raise TagError(f"“{path}” names no topic between two slashes; write Parent/Topic.")
     return names

@@ -10,6 +10,8 @@ import PySide6
 from PySide6.QtCore import Qt, qVersion
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from gui.program_icon import program_icon
+
 DISTRIBUTION = "communique-desk"
 WHAT_IT_DOES = (
     "Communiqué Desk keeps official press releases and communiqués in one local store, "
@@ -50,6 +52,7 @@ def about_box(parent: QWidget | None, store_path: Path | None) -> QMessageBox:
     box.setWindowTitle("About Communiqué Desk")
     box.setTextFormat(Qt.TextFormat.RichText)
     box.setText(about_html(store_path))
-    if parent is not None and not parent.windowIcon().isNull():
-        box.setIconPixmap(parent.windowIcon().pixmap(64, 64))
+    icon = program_icon()
+    box.setWindowIcon(icon)
+    box.setIconPixmap(icon.pixmap(64, 64))
     return box

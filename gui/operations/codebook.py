@@ -10,6 +10,12 @@ from __future__ import annotations
 from gui.operations.undoable import UndoableOperation
 from store import tags as tag_store
 from store.changes import Changes
+from store.starter_codebook import (
+    StarterTopic,
+    add_starter_topics,
+    remove_starter_topics,
+    restore_starter_topics,
+)
 from store.tags import Tag
 
 
@@ -124,3 +130,24 @@ class MergeTags(UndoableOperation):
 
     def undo_change(self) -> Changes:
         return tag_store.undo_merge(self.store, self._source, self.target_id, self._target_before)
+
+
+class AddStarterCodebook(UndoableOperation):
+    """The example topics (and their sub-topics) added as one step: one Ctrl+Z takes the
+    whole starter codebook away, one Ctrl+Shift+Z brings it back with the same ids."""
+
+    def __init__(self, topics: list[StarterTopic]) -> None:
+        super().__init__("Add the example topics")
+        self.topics = topics
+        self.tag_ids: list[int] = []
+        self._snapshots: list[tag_store.TagSnapshot] = []
+
+    def do(self) -> Changes:
+        if self._snapshots:
+            return restore_starter_topics(self.store, self._snapshots)
+        self.tag_ids, changes = add_starter_topics(self.store, self.topics)
+        return changes
+
+    def undo_change(self) -> Changes:
+        self._snapshots, changes = remove_starter_topics(self.store, self.tag_ids)
+        return changes

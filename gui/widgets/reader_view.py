@@ -17,9 +17,9 @@ from PySide6.QtGui import (
     QContextMenuEvent,
     QCursor,
     QDesktopServices,
-    QKeyEvent,
     QMouseEvent,
     QPalette,
+    QResizeEvent,
     QTextCharFormat,
     QTextCursor,
 )
@@ -29,6 +29,7 @@ from gui.models.reading import Reading
 from gui.names import language_name
 from gui.text.highlight_paint import INK, PaintedHighlight, paint_highlights
 from gui.text.positions import TextPositions
+from gui.text.word_edges import widen_to_words
 from store.attribution import ANALYST, DETECTED, FIELDS, SOURCE, TEXT, Attribution
 from store.highlights import Highlight
 from store.releases import Release
@@ -48,7 +49,6 @@ class ReaderView(QTextBrowser):
     """A read-only rich-text view of one release that knows where its highlights are."""
 
     highlightClicked = Signal(int)  # id of the highlight clicked (or -1 when none)
-    numberKeyPressed = Signal(int)  # 1–9, for applying the first nine topics
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -65,6 +65,13 @@ class ReaderView(QTextBrowser):
         self.selected_highlight_id: int | None = None
         self.refused_resources: list[str] = []  # what the HTML asked for and did not get
         self._context_actions: list[QAction] = []
+        # A drag or shift-click takes whole words unless this is off or Alt was held when
+        # the button went down. The anchor is where the drag began (or the selection's
+        # anchor, for a shift-click) as the mouse put it, so dragging back past it widens
+        # the other way and the word first pressed on stays selected.
+        self.snaps_to_words = True
+        self._drag_anchor: int | None = None
+        self._reading_width: int | None = None  # characters a line holds; None: the view's
 
     # --- what is shown ------------------------------------------------------------------
 
@@ -120,6 +127,7 @@ class ReaderView(QTextBrowser):
         edit = QTextCursor(document)
         edit.beginEditBlock()
         document.setHtml(self._html)
+        self._fit_reading_width()  # a new document has the root frame's margins of none
         if self.positions is None:
             self.positions = TextPositions(document.toRawText(), release.text if release else "")
         self.painted = self._placed(highlights)
@@ -155,6 +163,41 @@ class ReaderView(QTextBrowser):
             paint_highlights(self.document(), wanted, within=[p.span for p in added])
         self.painted = wanted
         return True
+
+    # --- how the text is laid out ---------------------------------------------------------
+
+    def text_size(self) -> float:
+        return self.font().pointSizeF()
+
+    def set_text_size(self, points: float) -> None:
+        """The text's size in points (headings keep their proportion to it)."""
+        font = self.font()
+        font.setPointSizeF(points)
+        self.setFont(font)
+        self._fit_reading_width()
+
+    def set_reading_width(self, characters: int | None) -> None:
+        """Lines of about ``characters`` characters, centred; ``None``: as wide as the view."""
+        self._reading_width = characters
+        self._fit_reading_width()
+
+    def _fit_reading_width(self) -> None:
+        side = 0
+        if self._reading_width:
+            letters = "abcdefghijklmnopqrstuvwxyz"  # prose's letters, not the font's widest
+            wanted = self.fontMetrics().horizontalAdvance(letters) * self._reading_width // 26
+            margin = 2 * self.document().documentMargin()
+            side = max(0, int(self.viewport().width() - margin - wanted) // 2)
+        frame = self.document().rootFrame()
+        layout = frame.frameFormat()
+        if layout.leftMargin() != side or layout.rightMargin() != side:
+            layout.setLeftMargin(side)
+            layout.setRightMargin(side)
+            frame.setFrameFormat(layout)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit_reading_width()
 
     # --- selection and highlights ---------------------------------------------------------
 
@@ -210,8 +253,24 @@ class ReaderView(QTextBrowser):
 
     # --- events ------------------------------------------------------------------------------
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt's name)
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt's name)
+        super().mousePressEvent(event)
+        exact = event.modifiers() & Qt.KeyboardModifier.AltModifier
+        self._drag_anchor = None
+        if event.button() == Qt.MouseButton.LeftButton and self.snaps_to_words and not exact:
+            self._drag_anchor = self.textCursor().anchor()
+            self._snap_selection()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        super().mouseMoveEvent(event)
+        if event.buttons() & Qt.MouseButton.LeftButton:
+            self._snap_selection()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._snap_selection()
+            self._drag_anchor = None
         if self.textCursor().hasSelection():
             return
         position = self.cursorForPosition(event.position().toPoint()).position()
@@ -219,16 +278,16 @@ class ReaderView(QTextBrowser):
         self.select_highlight(found)
         self.highlightClicked.emit(found if found is not None else -1)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        text = event.text()
-        if (
-            not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-            and len(text) == 1
-            and "1" <= text <= "9"
-        ):
-            self.numberKeyPressed.emit(int(text))
+    def _snap_selection(self) -> None:
+        """Widen the selection the mouse is making to whole words."""
+        cursor = self.textCursor()
+        if self._drag_anchor is None or not cursor.hasSelection():
             return
-        super().keyPressEvent(event)
+        anchor, position = widen_to_words(self.document(), self._drag_anchor, cursor.position())
+        if (anchor, position) != (cursor.anchor(), cursor.position()):
+            cursor.setPosition(anchor)
+            cursor.setPosition(position, QTextCursor.MoveMode.KeepAnchor)
+            self.setTextCursor(cursor)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
         menu = self.createStandardContextMenu(event.pos())
@@ -423,6 +482,11 @@ class ReaderPane(QWidget):
         layout.setSpacing(0)
         layout.addWidget(self.header)
         layout.addWidget(self.view, 1)
+        self._layout = layout
+
+    def add_above_text(self, widget: QWidget) -> None:
+        """Show a bar (a hint, say) between the header and the text."""
+        self._layout.insertWidget(self._layout.indexOf(self.view), widget)
 
     def show_release(
         self, release: Release | None, highlights: list[Highlight], earlier_versions: int = 0

@@ -6,6 +6,7 @@ import html
 import io
 import re
 import xml.sax
+from dataclasses import dataclass
 from typing import Any
 
 import feedparser
@@ -13,6 +14,7 @@ import lxml.html
 import nh3
 from lxml import etree
 
+from store.ingest.attribution import issuer_name, speaker_name
 from store.ingest.dates import parse_date
 from store.ingest.decoding import primary_language
 from store.markdown_text import html_to_markdown, paragraphs_to_markdown
@@ -32,6 +34,8 @@ _SHARE_HREF = re.compile(
     r"pinterest\.com/pin/create|addtoany\.com|reddit\.com/submit|[?&]share=",
     re.IGNORECASE,
 )
+# managingEditor as RSS 2.0 writes it: "press@example.org (Press Office)".
+_EDITOR_NAME = re.compile(r"\((?P<name>[^()]+)\)")
 _POST_APPEARED = re.compile(r"^\s*The post\s.+?\sappeared first on\s.+$", re.DOTALL)
 
 
@@ -54,39 +58,92 @@ def parse_feed(data: bytes, filename: str) -> list[ParsedRelease]:
         raise UnreadableFile("the feed has no items")
     feed = parsed.feed
     raw_format = "atom" if parsed.get("version", "").startswith("atom") else "rss"
-    raws: list[etree._Element | None] = list(_raw_items(data))
+    root = _xml_root(data)
+    raws: list[etree._Element | None] = list(_raw_items(root))
     if len(raws) != len(parsed.entries):
         # Pairing by position is only safe when both parsers saw the same items.
         raws = [None] * len(parsed.entries)
-    channel_title = _plain_title(feed.get("title_detail")) or None
-    language = primary_language(feed.get("language"))
+    channel = _Channel(
+        title=_plain_title(feed.get("title_detail")) or None,
+        issuer=_channel_issuer(root, _plain_title(feed.get("title_detail"))),
+        language=primary_language(feed.get("language")),
+    )
     return [
-        _release(entry, raw, channel_title, language, raw_format)
+        _release(entry, raw, channel, raw_format)
         for entry, raw in zip(parsed.entries, raws, strict=True)
     ]
 
 
+@dataclass(frozen=True)
+class _Channel:
+    """What the channel (or Atom feed) says of all its items."""
+
+    title: str | None
+    issuer: str | None
+    language: str | None
+
+
 def _release(
-    entry: Any,
-    raw: etree._Element | None,
-    channel_title: str | None,
-    language: str | None,
-    raw_format: str,
+    entry: Any, raw: etree._Element | None, channel: _Channel, raw_format: str
 ) -> ParsedRelease:
     """One ParsedRelease from a feedparser entry and the item's own XML element."""
     content = _fullest_content(entry)
     entry_language = primary_language(content.get("language") if content else None)
+    author = (entry.get("author") or "").strip()
     return ParsedRelease(
         title=_title_as_written(raw) or _plain_title(entry.get("title_detail")),
         body_markdown=_body_markdown(content),
         date=_entry_date(entry),
-        source=(entry.get("author") or "").strip() or channel_title,
+        source=author or channel.title,
         url=entry.get("link") or None,
-        language=entry_language or language,
+        language=entry_language or primary_language(entry.get("language")) or channel.language,
         identity=entry.get("id") or None,
         raw="" if raw is None else etree.tostring(raw, encoding="unicode", with_tail=False),
         raw_format=raw_format,
+        issuer=issuer_name(_child_text(raw, "publisher")) or channel.issuer,
+        speaker=speaker_name((entry.get("author_detail") or {}).get("name") or author),
     )
+
+
+def _channel_issuer(root: etree._Element | None, title: str) -> str | None:
+    """The organisation the channel names: its title, else dc:publisher, else its editor.
+
+    The title comes first because it is what a reader of the feed sees as its name ("Press
+    Releases – United States Department of State"); the store resolves it to its issuer.
+    """
+    channel = _channel_element(root)
+    editor = _EDITOR_NAME.search(_child_text(channel, "managingEditor") or "")
+    # An Atom feed's own <author><name>.
+    atom_author = next((_child_text(a, "name") for a in _children(channel, "author")), None)
+    candidates = [
+        title,
+        _child_text(channel, "publisher"),
+        editor["name"] if editor else None,
+        atom_author,
+    ]
+    return next(filter(None, map(issuer_name, candidates)), None)
+
+
+def _channel_element(root: etree._Element | None) -> etree._Element | None:
+    """RSS 2.0 and RSS 1.0's <channel>, or an Atom <feed> itself."""
+    if root is None or _local_name(root) == "feed":
+        return root
+    return next(iter(_children(root, "channel")), None)
+
+
+def _children(element: etree._Element | None, name: str) -> list[etree._Element]:
+    """The element's children of that local name (any namespace)."""
+    if element is None:
+        return []
+    return [c for c in element if isinstance(c.tag, str) and _local_name(c) == name]
+
+
+def _child_text(element: etree._Element | None, name: str) -> str | None:
+    """The text of the element's first child of that local name, or None."""
+    children = _children(element, name)
+    if not children:
+        return None
+    return "".join(children[0].itertext()).strip() or None
 
 
 def _describe(exception: object) -> str:
@@ -111,23 +168,26 @@ def _is_truncated(data: bytes) -> bool:
     return not re.search(rb"</" + re.escape(root.group(1)) + rb"\s*>\Z", end)
 
 
-def _raw_items(data: bytes) -> list[etree._Element]:
-    """The XML text of each item or entry, in document order (CDATA kept as written)."""
+def _xml_root(data: bytes) -> etree._Element | None:
+    """The document's root element, read leniently (CDATA kept as written), or None."""
     parser = etree.XMLParser(
         recover=True, strip_cdata=False, resolve_entities=False, no_network=True
     )
     try:
-        root = etree.fromstring(data, parser=parser)
+        return etree.fromstring(data, parser=parser)
     except etree.XMLSyntaxError:
-        return []
+        return None
+
+
+def _raw_items(root: etree._Element | None) -> list[etree._Element]:
+    """Each item or entry element, in document order."""
     if root is None:
         return []
-    items = [
+    return [
         element
         for element in root.iter(etree.Element)
         if _local_name(element) == "item" or element.tag == f"{{{_ATOM_NS}}}entry"
     ]
-    return items
 
 
 def _local_name(element: etree._Element) -> str:

@@ -6,13 +6,15 @@ Front matter is a block of ``key: value`` lines between two ``---`` lines at the
     title: Joint statement on the Sahel
     date: 25 November 2022
     source: Ministry of Foreign Affairs
+    speaker: Spokesperson of the Ministry
     url: https://example.org/statement
     language: en
     id: statement-2022-11-25
     ---
 
 Without a ``title`` there, the first level-1 heading (``# Title``) is the title and leaves the
-body (as does a heading that repeats the front matter's title). Raw HTML in the file is
+body (as does a heading that repeats the front matter's title). The issuer is ``issuer``,
+``publisher`` or ``source``; the speaker ``speaker`` or ``author``. Raw HTML in the file is
 sanitised away like any other HTML.
 """
 
@@ -24,6 +26,7 @@ from pathlib import PurePath
 
 import markdown
 
+from store.ingest.attribution import issuer_name, speaker_name
 from store.ingest.dates import parse_date
 from store.ingest.decoding import decode_text, primary_language
 from store.markdown_text import html_to_markdown, sanitise_html
@@ -63,8 +66,15 @@ def parse_markdown_file(data: bytes, filename: str) -> list[ParsedRelease]:
             identity=fields.get("id") or None,
             raw=text,
             raw_format="markdown",
+            issuer=issuer_name(_first(fields, "issuer", "publisher", "source")),
+            speaker=speaker_name(_first(fields, "speaker", "author")),
         )
     ]
+
+
+def _first(fields: dict[str, str], *keys: str) -> str | None:
+    """The value of the first of ``keys`` the front matter fills."""
+    return next((fields[key] for key in keys if fields.get(key)), None)
 
 
 def sanitise_markdown(text: str) -> str:

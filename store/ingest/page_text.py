@@ -10,8 +10,9 @@ share buttons, "related" teasers, contacts and footers. Nothing here knows any o
 * the title is the line before the body that the page's first line (its ``<title>``) starts
   with, else the nearest stand-alone heading-like line; the rest of that first line names
   the issuer ("… | News | European Parliament");
-* the date is the first date written in the title or the lines between title and body
-  (the dateline at the start of the body counts too); no date is ever guessed.
+* the date is where the text states it: ending the title, on a dateline by the title, or
+  opening or closing the body (``store.ingest.datelines``); no date is ever guessed;
+* the speaker is the one a "Statement by …" title or opening names.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from store.ingest.dates import parse_date
+from store.ingest.attribution import issuer_name, speaker_in_opening
+from store.ingest.datelines import NUMERIC_DATE, WRITTEN_DATE, release_date
 from store.markdown_text import paragraphs_to_markdown
 from store.parsed import ParsedRelease, UnreadableFile
 
@@ -96,17 +98,6 @@ _LANGUAGE_ITEM = re.compile(r"[A-Z]{2}\s+[-–]\s+\S.{0,30}")
 _LANGUAGE_MENU_MIN = 5
 # "Home > Press room > Releases": a breadcrumb trail.
 _BREADCRUMB = re.compile(r"[^>›»]{1,60}(\s[>›»]\s[^>›»]{1,60}){2,}")
-# Dates a release states: numeric (read by parse_date, day first) or with a month's name.
-_NUMERIC_DATE = re.compile(r"(?<![\d.])(\d{4}-\d{2}-\d{2}|\d{1,2}([-/.])\d{1,2}\2\d{4})(?!\d)")
-_WRITTEN_DATE = re.compile(
-    r"\b\d{1,2}(?:st|nd|rd|th|er|º|°|\.)?\s+(?:de\s+)?[^\W\d_]{3,}\.?,?\s+(?:de\s+|del\s+)?\d{4}\b"
-    r"|\b[^\W\d_]{3,}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b"
-)
-# Dates of a revision are not the release's date.
-_UPDATED = re.compile(
-    r"updated|modified|aggiornat|mis à jour|modifié|aktualisiert|geändert|actualizad|modificad",
-    re.IGNORECASE,
-)
 # Separators between the parts of a page's <title> ("Title | News | Site", "Title - Site").
 _TITLE_SEPARATOR = re.compile(r"\s+[|–—-]\s+")
 _MAX_SOURCE_WORDS = 12
@@ -116,12 +107,8 @@ _MAX_OPENING_TITLE_WORDS = 20
 _HEADING_WORD_WEIGHT, _HEADING_WORD_CAP = 0.25, 20
 # Lines of the page before its title that may carry the date ("25/11/2022" above a headline).
 _DATE_LINES_BEFORE_TITLE = 3
-# A body may open on a dateline: a place of a few words, then the date ("Rome, 25 … 2022 –").
-_DATELINE_PLACE_WORDS = 3
-# A line stating a date says little else ("Publié le 3 mars 2023", "New York, 6 February 2023").
-_DATELINE_MAX_OTHER_WORDS = 6
-# What may precede a date that ends a title: "Title (25 November 2022)", "Title – 25.11.2022".
-_TITLE_DATE_LEAD = "(–—-|,"
+# Lines after the body that may close it with a dateline ("New Delhi" / "May 15, 2020").
+_LINES_AFTER_BODY = 2
 # A dump hard-wrapped at a width up to this ("save as text" in some browsers) is unwrapped.
 _MAX_WRAP_WIDTH = 100
 # Fewer wrapped lines than this and a short page is only short, not wrapped.
@@ -155,13 +142,22 @@ def parse_page_text(text: str, filename: str = "") -> ParsedRelease:
             raise UnreadableFile("The page has a title but no release text after it.")
     paragraphs = _paragraphs(page, *run)
     title = title or Path(filename).stem or _first_words(paragraphs[0])
+    title = " ".join(title.split())
+    date = _find_date(page, title_index, title, run[0], paragraphs + _after_body(page, run[1]))
+    speaker = speaker_in_opening(title) or speaker_in_opening(paragraphs[0])
+    issuer = issuer_name(source)
+    # A dump has no metadata: whatever it gives was read from its text.
+    found = {"date": date, "issuer": issuer, "speaker": speaker}
     return ParsedRelease(
-        title=" ".join(title.split()),
+        title=title,
         body_markdown=paragraphs_to_markdown(paragraphs),
-        date=_find_date(page, title_index, run[0]),
+        date=date,
         source=source,
         raw=text,
         raw_format="page-text",
+        issuer=issuer,
+        speaker=speaker,
+        found_in_text=frozenset(name for name, value in found.items() if value),
     )
 
 
@@ -356,58 +352,32 @@ def _looks_like_title(line: str) -> bool:
     words = _word_count(line)
     if not 3 <= words < _LONG_LINE_WORDS or "©" in line or line.endswith(":"):
         return False
-    dates = _NUMERIC_DATE.sub(" ", _WRITTEN_DATE.sub(" ", line))
+    dates = NUMERIC_DATE.sub(" ", WRITTEN_DATE.sub(" ", line))
     return _word_count(dates) >= 3
 
 
-def _find_date(page: _Page, title_index: int | None, body_start: int) -> str | None:
-    """The release's date: ending its title, on a dateline near it, or opening the body.
-
-    Tried in order: the title ("… (25 November 2022)"), date lines between title and body,
-    date lines just above the title, the first words of the body ("Madrid, 25 de noviembre de
-    2022."). Dates of revisions ("Last updated …") and dates inside sentences are not taken.
-    """
-    if title_index is not None and (date := _date_ending_title(page.lines[title_index])):
-        return date
+def _find_date(
+    page: _Page, title_index: int | None, title: str, body_start: int, paragraphs: list[str]
+) -> str | None:
+    """The release's date as the text states it: ending its title, on a dateline near it,
+    opening or closing the body (``store.ingest.datelines`` weighs the places)."""
     top = title_index + 1 if title_index is not None else body_start
-    above = [line for line in reversed(page.lines[:top]) if line][:_DATE_LINES_BEFORE_TITLE]
-    for line in page.lines[top:body_start] + above:
-        if line and not _UPDATED.search(line) and (date := _dateline(line)):
-            return date
-    return _opening_date(page.lines[body_start])
+    bottom = title_index if title_index is not None else body_start
+    above = [line for line in reversed(page.lines[:bottom]) if line][:_DATE_LINES_BEFORE_TITLE]
+    between = [line for line in page.lines[top:body_start] if line]
+    return release_date(title, between, above, paragraphs)
 
 
-def _date_matches(line: str) -> list[re.Match[str]]:
-    """Everything in a line written like a date, leftmost first."""
-    matches = [*_NUMERIC_DATE.finditer(line), *_WRITTEN_DATE.finditer(line)]
-    return sorted(matches, key=lambda match: match.start())
-
-
-def _date_ending_title(title: str) -> str | None:
-    """A date closing a title, set off by a bracket or dash: "Talks (25 November 2022)"."""
-    for match in _date_matches(title):
-        before = title[: match.start()].rstrip()
-        after = title[match.end() :].strip(" )].")
-        if not after and before[-1:] in _TITLE_DATE_LEAD and (date := parse_date(match[0])):
-            return date
-    return None
-
-
-def _dateline(line: str) -> str | None:
-    """The date a short line states ("Publié le 3 mars 2023"); None in a longer sentence."""
-    for match in _date_matches(line):
-        rest = line[: match.start()] + " " + line[match.end() :]
-        if _word_count(rest) <= _DATELINE_MAX_OTHER_WORDS and (date := parse_date(match[0])):
-            return date
-    return None
-
-
-def _opening_date(paragraph: str) -> str | None:
-    """The date of a dateline opening the body ("Madrid, 25 de noviembre de 2022. El …")."""
-    matches = _date_matches(paragraph)
-    if not matches or _word_count(paragraph[: matches[0].start()]) > _DATELINE_PLACE_WORDS:
-        return None
-    return parse_date(matches[0][0])
+def _after_body(page: _Page, body_end: int) -> list[str]:
+    """The lines just after the body, up to the site's chrome: a closing dateline stands
+    there ("December 6, 2021, Minsk" scores as no prose)."""
+    after: list[str] = []
+    for line, kind in zip(page.lines[body_end + 1 :], page.kinds[body_end + 1 :], strict=True):
+        if kind == _CHROME or len(after) == _LINES_AFTER_BODY:
+            break
+        if kind != _BLANK:
+            after.append(line)
+    return after
 
 
 def _paragraphs(page: _Page, start: int, end: int) -> list[str]:

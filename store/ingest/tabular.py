@@ -16,7 +16,10 @@ Accepted field names, case-insensitive, ignoring spaces, ``_`` and ``-`` (``Publ
 - body: ``body``, ``text``, ``content``, ``body_markdown``, ``markdown``, ``html``,
   ``body_html``, ``description``
 - source: ``source``, ``issuer``, ``publisher``, ``author``, ``organisation``,
-  ``organization``, ``site``
+  ``organization``, ``site`` (kept as earlier versions filled it: scripts read it)
+- issuer: ``issuer``, ``publisher``, ``source``, ``organisation``, ``organization``,
+  ``office``, ``department``, ``ministry``, ``site``
+- speaker: ``speaker``, ``author``, ``spokesperson``, ``byline``, ``creator``
 - url: ``url``, ``link``, ``href``, ``permalink``
 - language: ``language``, ``lang``, ``locale``
 - identity: ``id``, ``guid``, ``uid``, ``identifier``
@@ -26,8 +29,9 @@ with the text under ``rendered`` (as the WordPress REST API writes ``title`` and
 ``content``), ``value``, ``text``, ``html`` or ``name``. The body is read as HTML when its
 field is ``html``/``body_html`` or it contains HTML tags, as Markdown when its field is
 ``markdown``/``body_markdown``, and as plain text otherwise (paragraphs separated by blank
-lines). Every record needs a title and a body; records without are skipped and reported,
-the rest are imported.
+lines). An issuer longer than 200 characters or a speaker longer than 300 is no name and is
+left empty (the record's raw text keeps it). Every record needs a title and a body; records
+without are skipped and reported, the rest are imported.
 """
 
 from __future__ import annotations
@@ -43,6 +47,7 @@ from typing import Any
 
 import nh3
 
+from store.ingest.attribution import issuer_name, speaker_name
 from store.ingest.dates import parse_date
 from store.ingest.decoding import decode_text, primary_language
 from store.ingest.markdown_file import sanitise_markdown
@@ -58,6 +63,11 @@ FIELD_NAMES: dict[str, tuple[str, ...]] = {
     "source": (
         "source", "issuer", "publisher", "author", "organisation", "organization", "site",
     ),
+    "issuer": (
+        "issuer", "publisher", "source", "organisation", "organization", "office", "department",
+        "ministry", "site",
+    ),
+    "speaker": ("speaker", "author", "spokesperson", "byline", "creator"),
     "url": ("url", "link", "href", "permalink"),
     "language": ("language", "lang", "locale"),
     "identity": ("id", "guid", "uid", "identifier"),
@@ -233,6 +243,8 @@ def _release(record: dict[str, Any], raw_format: str) -> tuple[ParsedRelease | N
         body_markdown=body_markdown,
         date=parse_date(date_text) if date_text else None,
         source=_plain(_field(fields, "source")[1]) or None,
+        issuer=issuer_name(_plain(_field(fields, "issuer")[1])),
+        speaker=speaker_name(_plain(_field(fields, "speaker")[1])),
         url=_field(fields, "url")[1].strip() or None,
         language=primary_language(_field(fields, "language")[1]),
         identity=_field(fields, "identity")[1].strip() or None,

@@ -109,6 +109,14 @@ def test_a_qdpx_project_exported_by_the_cli_imports_into_a_new_store(run, tmp_pa
     )
 
 
+def test_a_new_store_says_once_that_it_was_created(run, db_path) -> None:
+    code, out, err = run("list", "--json")
+    assert (code, json.loads(out)) == (0, [])
+    assert err == f"Created a new store at {db_path}.\n"
+    code, out, err = run("list", "--json")
+    assert err == ""
+
+
 def test_upgrading_an_older_store_says_each_step_on_stderr(run, db_path, monkeypatch) -> None:
     from store import db as db_module
     from store.schema import MIGRATION_STEPS, SCHEMA_VERSION

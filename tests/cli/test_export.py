@@ -60,7 +60,7 @@ def test_user_errors_are_one_sentence_and_write_nothing(sample: Sample, out_dir:
     assert unknown.exit_code == 2
     assert "There is no tag named “Climate”" in unknown.output and "Ukraine" in unknown.output
     bad_date = _run(sample, "-o", str(out_dir / "a.csv"), "--since", "5 May")
-    assert bad_date.exit_code == 2 and "not a date like 2024" in bad_date.output
+    assert bad_date.exit_code == 2 and "not a date; write one like 2024" in bad_date.output
     no_format = _run(sample, "-o", str(out_dir / "a.zip"))
     assert no_format.exit_code == 2 and "--format" in no_format.output
     itself = _run(sample, "--format", "csv", "-o", str(sample.store.path))

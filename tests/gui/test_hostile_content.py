@@ -238,7 +238,10 @@ def test_only_a_click_on_a_web_link_opens_the_system_browser(
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    window.select_row(0)
+    # Any release but the page, whose extractor keeps its first paragraphs only (and which,
+    # dated by its "Rome, 25 November 2022." dateline, now heads the list).
+    titles = [window.model.index(row, 2).data() for row in range(window.model.rowCount())]
+    window.select_row(next(row for row, title in enumerate(titles) if title != "Hostile page"))
     qtbot.waitUntil(lambda: window.release is not None)
     view = window.reader.view
     assert opened == []  # showing a release opens nothing

@@ -130,6 +130,7 @@ def test_number_key_one_applies_the_first_topic(qtbot, window) -> None:
     open_release(qtbot, window, "NATO")
     first = window.tag_panel.first_nine_tag_ids()[0]
     select_text(window, "Italy's commitment")
+    reader(window).setFocus()  # where the analyst's selection is; keys 1–9 work there
     qtbot.keyClick(reader(window), Qt.Key.Key_1)
     highlight = only_highlight(window)
     assert [t.id for t in highlight.tags] == [first]
@@ -140,6 +141,7 @@ def test_number_key_toggles_a_topic_on_the_selected_highlight(qtbot, window) -> 
     open_release(qtbot, window, "NATO")
     first, second = window.tag_panel.first_nine_tag_ids()[:2]
     select_text(window, "Italy's commitment")
+    reader(window).setFocus()
     qtbot.keyClick(reader(window), Qt.Key.Key_1)
     qtbot.keyClick(reader(window), Qt.Key.Key_2)  # no selection now: toggles on the highlight
     assert {t.id for t in only_highlight(window).tags} == {first, second}

@@ -116,6 +116,67 @@ def drag_select(qtbot, window, text: str, until: str | None = None) -> str:
     return _as_canonical(selected)
 
 
+def _point_at(view: QTextEdit, position: int) -> QPoint:
+    caret = QTextCursor(view.document())
+    caret.setPosition(position)
+    return view.cursorRect(caret).center()
+
+
+def position_in(window, text: str, offset: int) -> int:
+    """The reader position ``offset`` UTF-16 units into the first ``text`` it shows."""
+    return _found(reader(window), text, None).selectionStart() + offset
+
+
+def drag(qtbot, window, start: int, end: int, modifiers=Qt.KeyboardModifier.NoModifier) -> str:
+    """Drag the mouse in the reader from one position to another (holding ``modifiers``)
+    and return what ends up selected, as the canonical text writes it."""
+    view = reader(window)
+    first, last = _point_at(view, start), _point_at(view, end)
+    viewport = view.viewport()
+    left = Qt.MouseButton.LeftButton
+    QTest.mousePress(viewport, left, modifiers, first)
+    QTest.mouseMove(viewport, (first + last) / 2)
+    QTest.mouseMove(viewport, last)
+    QTest.mouseRelease(viewport, left, modifiers, last)
+    return _as_canonical(view.textCursor())
+
+
+def shift_click(qtbot, window, position: int) -> str:
+    """Shift-click at a reader position (extending the selection); returns the selection."""
+    view = reader(window)
+    qtbot.mouseClick(
+        view.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.ShiftModifier,
+        _point_at(view, position),
+    )
+    return _as_canonical(view.textCursor())
+
+
+def choose_in_menu(qtbot, window, *path: str) -> None:
+    """Click a menu of the menu bar, then each entry of ``path`` (submenus included), as
+    the analyst would with the mouse. Entries are named by their text without the ``&``."""
+    from PySide6.QtWidgets import QMenu
+
+    def named(menu_actions, name):
+        found = [a for a in menu_actions if a.text().replace("&", "") == name]
+        assert found, (name, [a.text() for a in menu_actions])
+        return found[0]
+
+    bar = window.menuBar()
+    title, *entries = path
+    top = named(bar.actions(), title)
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.actionGeometry(top).center())
+    menu: QMenu = top.menu()
+    for entry in entries:
+        qtbot.waitUntil(menu.isVisible)
+        item = named(menu.actions(), entry)
+        qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(item).center())
+        menu = item.menu()
+        if menu is None:
+            break
+
+
 def click_text(qtbot, window, text: str) -> None:
     """Click inside ``text`` in the reader (on a highlight: selects it)."""
     view = reader(window)
@@ -193,6 +254,7 @@ def click_topic(qtbot, window, name: str) -> None:
         model.index(0, 0), Qt.ItemDataRole.DisplayRole, name, 1, Qt.MatchFlag.MatchRecursive
     )
     assert matches, name
+    tree.scrollTo(matches[0])  # a long codebook: scrolled to the topic first, as by hand
     rect = tree.visualRect(matches[0])
     qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 

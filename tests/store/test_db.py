@@ -187,6 +187,18 @@ def test_an_upgrade_reports_the_backup_then_each_migration(db_path: Path, monkey
     assert heard == []
 
 
+def test_a_new_store_is_created_without_an_upgrade(db_path: Path) -> None:
+    heard = []
+    with Store(db_path, progress=lambda *step: heard.append(step)) as store:
+        assert store.created
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert "releases_fts" in store.db.table_names()
+    assert heard == []  # nothing was upgraded, so no step is announced
+    assert not list(db_path.parent.glob("*.bak"))
+    with Store(db_path) as again:
+        assert not again.created
+
+
 def test_upgrade_backup_says_which_stores_will_be_upgraded_without_touching_them(
     db_path: Path, tmp_path: Path, monkeypatch
 ) -> None:

@@ -63,7 +63,11 @@ def test_markdown_citations_link_title_source_and_date(sample: Sample, out_dir: 
     assert {a.get("href") for a in links} == {URL}
     assert links[0].text_content() == "Readout: Italy & Ukraine 🇺🇦"
     citations = [p.text_content() for p in root.iter("p") if p.text_content().startswith("— ")]
-    assert "— Readout: Italy & Ukraine 🇺🇦 · Farnesina · 2024-03-05" in citations
+    readout = (
+        "— Readout: Italy & Ukraine 🇺🇦 · Italian Ministry of Foreign Affairs and International "
+        "Cooperation (Antonio Tajani) · 2024-03-05"
+    )
+    assert readout in citations  # the issuer and its speaker
     assert "— Telephone conversation with NATO · Farnesina" in citations  # undated, no link
 
 
@@ -92,7 +96,10 @@ def test_docx_briefing_reads_back_with_python_docx(sample: Sample, out_dir: Path
     citations = [p for p in paragraphs if p.text.startswith("— ")]
     linked = [p for p in citations if p.hyperlinks]
     assert linked[0].hyperlinks[0].address == URL
-    assert linked[0].text == "— Readout: Italy & Ukraine 🇺🇦 · Farnesina · 2024-03-05"
+    assert linked[0].text == (
+        "— Readout: Italy & Ukraine 🇺🇦 · Italian Ministry of Foreign Affairs and International "
+        "Cooperation (Antonio Tajani) · 2024-03-05"
+    )
     assert "— Telephone conversation with NATO · Farnesina" in [p.text for p in citations]
     assert len(citations) == 7  # six excerpts, the two-tag one twice
 

@@ -33,6 +33,11 @@ def test_rows_read_back_with_their_text_tags_and_citation(sample: Sample, out_di
     assert two["note"] == "Spans two paragraphs\nand a second line"
     assert two["release_title"] == "Readout: Italy & Ukraine 🇺🇦"
     assert (two["date"], two["source"]) == ("2024-03-05", "Farnesina")
+    assert (two["issuer"], two["speaker"]) == (
+        "Italian Ministry of Foreign Affairs and International Cooperation",
+        "Antonio Tajani",
+    )
+    assert (two["language"], two["countries"]) == ("en", "IT UA")
     assert two["url"] == "https://www.esteri.it/en/readout?a=1&b=(2)"
     flag = rows[sample.highlights["flag"]]
     assert flag["quote"] == "🇺🇦 Ukraine’s full independence"

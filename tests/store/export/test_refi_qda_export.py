@@ -112,8 +112,15 @@ def test_sources_carry_the_release_identity_and_citation(sample: Sample, qdpx: P
     ).fetchone()[0]
     assert values["Release identity"] == identity
     assert values["Date"] == "2024-03-05" and values["Source"] == "Farnesina"
-    assert "Readout: Italy & Ukraine 🇺🇦 · Farnesina · 2024-03-05" in readout.findtext(
-        "q:Description", namespaces=NS
+    assert (values["Issuer"], values["Speaker"]) == (
+        "Italian Ministry of Foreign Affairs and International Cooperation",
+        "Antonio Tajani",
+    )
+    assert values["Countries"] == "IT UA"
+    assert (
+        "Readout: Italy & Ukraine 🇺🇦 · Italian Ministry of Foreign Affairs and International "
+        "Cooperation (Antonio Tajani) · 2024-03-05"
+        in readout.findtext("q:Description", namespaces=NS)
     )
 
 

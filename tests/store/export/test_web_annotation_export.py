@@ -46,8 +46,13 @@ def test_each_highlight_with_tags_note_selectors_and_release(sample: Sample, out
     assert target["source"] == "https://www.esteri.it/en/readout?a=1&b=(2)"
     assert (target["dc:title"], target["dc:publisher"], target["dc:date"]) == (
         "Readout: Italy & Ukraine 🇺🇦",
-        "Farnesina",
+        "Italian Ministry of Foreign Affairs and International Cooperation",
         "2024-03-05",
+    )
+    assert (target["dc:creator"], target["dc:language"], target["dc:coverage"]) == (
+        "Antonio Tajani",
+        "en",
+        ["IT", "UA"],
     )
     quote, position = target["selector"]
     assert quote["type"] == "TextQuoteSelector" and position["type"] == "TextPositionSelector"

@@ -49,6 +49,25 @@ def test_latest_version_of_each_release_has_the_manifest_metadata() -> None:
         assert release.url == expected["link"], guid
 
 
+def test_every_release_names_the_channel_as_issuer_and_its_creator_as_speaker() -> None:
+    """One issuer for all 405 releases, whoever of the department speaks in each."""
+    for guid, expected in manifest().items():
+        (release,) = [r for r in corpus()[expected["last_seen_in"]] if r.identity == guid]
+        assert release.issuer == "Press Releases – United States Department of State", guid
+        assert release.speaker == " ".join(expected["creator"].split()), guid
+        assert "speaker" not in release.found_in_text
+    speakers = {r.speaker for items in corpus().values() for r in items}
+    assert {"Office of the Spokesperson", "Ned Price, Department Spokesperson"} <= speakers
+
+
+def test_a_pub_date_is_the_publishers_own_calendar_day() -> None:
+    item = """<item><title>Late statement</title><description>Text.</description>
+    <pubDate>Mon, 12 Jul 2021 23:30:00 -0400</pubDate></item>"""
+    (release,) = parse_feed(_rss(item), "f.rss")
+    # 03:30 on the 13th in UTC; the department published it on the 12th.
+    assert release.date == "2021-07-12"
+
+
 def test_revised_release_keeps_its_newer_title() -> None:
     revised = [(guid, entry) for guid, entry in manifest().items() if len(entry["versions"]) > 1]
     assert revised, "the corpus has revised releases"
@@ -122,6 +141,7 @@ def test_wordpress_junk_and_scripts_are_removed() -> None:
     # No own date, no creator: no invented date, and the channel is the source.
     assert release.date is None
     assert release.source == "Ministry & Co"
+    assert (release.issuer, release.speaker) == ("Ministry & Co", None)
     assert release.identity is None
 
 
@@ -248,3 +268,41 @@ def test_file_content_is_never_taken_for_a_path_to_open() -> None:
 def test_not_a_feed_is_unreadable(data: bytes) -> None:
     with pytest.raises(UnreadableFile):
         parse_feed(data, "x.xml")
+
+
+def test_publisher_and_editor_name_the_issuer_when_the_channel_has_no_title() -> None:
+    def channel(extra: str, item_extra: str = "") -> ParsedRelease:
+        feed = (
+            '<?xml version="1.0"?><rss version="2.0" '
+            'xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>'
+            f"{extra}<item><title>T</title><description>Text.</description>{item_extra}"
+            "<dc:creator>webadmin</dc:creator></item></channel></rss>"
+        )
+        (release,) = parse_feed(feed.encode(), "f.rss")
+        return release
+
+    publisher = channel("<dc:publisher>Auswärtiges Amt</dc:publisher>")
+    assert publisher.issuer == "Auswärtiges Amt"
+    # A CMS account is who typed the item in, not who speaks.
+    assert publisher.speaker is None
+    editor = channel("<managingEditor>presse@example.de (Pressereferat)</managingEditor>")
+    assert editor.issuer == "Pressereferat"
+    # An item's own publisher wins over the channel's name.
+    item = channel("<title>Newsroom</title>", "<dc:publisher>Bundesregierung</dc:publisher>")
+    assert item.issuer == "Bundesregierung"
+    assert channel("<managingEditor>presse@example.de</managingEditor>").issuer is None
+
+
+def test_atom_issuer_is_the_feed_title_and_speaker_the_entry_author() -> None:
+    first, second = parse_feed(ATOM.encode(), "amt.atom")
+    assert (first.issuer, first.speaker) == ("Auswärtiges Amt", "Pressereferat")
+    assert (second.issuer, second.speaker) == ("Auswärtiges Amt", None)
+
+
+def test_an_issuer_of_ten_thousand_characters_is_left_empty() -> None:
+    item = "<item><title>T</title><description>Text.</description></item>"
+    huge = "<dc:publisher>" + "Ministry " * 1200 + "</dc:publisher>"
+    feed = _rss(item).replace(b"<title>Ministry &amp; Co</title>", huge.encode())
+    (release,) = parse_feed(feed, "f.rss")
+    assert release.issuer is None
+    assert release.title == "T"

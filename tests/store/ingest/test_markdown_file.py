@@ -36,6 +36,8 @@ def test_front_matter_fields() -> None:
     assert release.title == 'Joint statement: the "Sahel" initiative'
     assert release.date == "2022-11-25"
     assert release.source == "Ministère de l'Europe et des Affaires étrangères"
+    assert release.issuer == "Ministère de l'Europe et des Affaires étrangères"
+    assert release.speaker is None
     assert release.url == "https://example.org/statement"
     assert release.language == "fr"
     assert release.identity == "statement-2022-11-25"
@@ -43,6 +45,11 @@ def test_front_matter_fields() -> None:
     assert release.raw.startswith("---\ntitle:")
     # With a title in the front matter, a different heading is part of the body.
     assert release.body_markdown == "# Contexte\n\nLe ministre a *salué* l'initiative.\n"
+
+
+def test_front_matter_publisher_and_author_are_issuer_and_speaker() -> None:
+    release = parse("---\npublisher: Auswärtiges Amt\nauthor: Annalena Baerbock\n---\nText.\n")
+    assert (release.issuer, release.speaker) == ("Auswärtiges Amt", "Annalena Baerbock")
 
 
 def test_heading_repeating_the_front_matter_title_leaves_the_body() -> None:

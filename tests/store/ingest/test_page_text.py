@@ -129,6 +129,53 @@ def test_ep_page_title_date_and_issuer(number):
     assert release.title == " ".join(title_line.split(" | ")[0].split())
     assert release.date == EP_DATES[number]
     assert release.source == "European Parliament"
+    assert release.issuer == "European Parliament"
+    assert release.speaker is None
+    # A dump has no metadata: its date and issuer were read from its text.
+    assert release.found_in_text == {"date", "issuer"}
+
+
+def test_seed_page_names_no_issuer_or_speaker_and_none_is_invented() -> None:
+    release = parse_page_text(SEED.read_text(encoding="utf-8"), SEED.name)
+    assert (release.title, release.date) == (SEED_TITLE, "2022-11-25")
+    # The saved text names no ministry (its cookie banner says only "This site").
+    assert (release.issuer, release.speaker) == (None, None)
+    assert release.found_in_text == {"date"}
+
+
+DUMP = "\n\n".join(
+    [
+        "Statement by the Ministry of Foreign Affairs on the new sanctions | Ministry of Foreign"
+        " Affairs",
+        "Home\nPress service",
+        "Statement by the Ministry of Foreign Affairs on the new sanctions",
+        "The Republic regards the new restrictive measures announced on December 2 as another"
+        " manifestation of a policy of pressure that has no prospects.",
+        "The side will take adequate response measures and calls on its partners to return to a"
+        " mutually respectful dialogue.",
+        "{closing}\n",
+    ]
+)
+
+
+def test_a_closing_dateline_dates_a_dump_and_an_opening_names_the_speaker() -> None:
+    release = parse_page_text(DUMP.format(closing="December 6, 2021, Minsk"))
+    assert release.date == "2021-12-06"
+    assert release.speaker == "Ministry of Foreign Affairs"
+    assert release.issuer == "Ministry of Foreign Affairs"
+    assert release.found_in_text == {"date", "issuer", "speaker"}
+
+
+def test_a_closing_revision_date_is_no_release_date() -> None:
+    release = parse_page_text(DUMP.format(closing="Updated: December 6, 2021"))
+    assert release.date is None
+
+
+def test_a_dump_with_three_differing_datelines_gets_none() -> None:
+    dump = DUMP.format(closing="").replace(
+        "Press service\n", "Press service\n\n25.11.2022\n\n3 March 2023\n\n2021-07-12\n"
+    )
+    assert parse_page_text(dump).date is None
 
 
 @pytest.mark.parametrize("number", range(1, 16))

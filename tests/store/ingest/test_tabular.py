@@ -115,6 +115,15 @@ def test_json_object_holding_the_list(key: str) -> None:
         ({"title": "T", "text": "x", "organisation": "O"}, "source", "O"),
         ({"title": "T", "text": "x", "Organization": "O"}, "source", "O"),
         ({"title": "T", "text": "x", "site": "S"}, "source", "S"),
+        ({"title": "T", "text": "x", "issuer": "I"}, "issuer", "I"),
+        ({"title": "T", "text": "x", "publisher": "P"}, "issuer", "P"),
+        ({"title": "T", "text": "x", "source": "S"}, "issuer", "S"),
+        ({"title": "T", "text": "x", "organisation": "O"}, "issuer", "O"),
+        ({"title": "T", "text": "x", "Organization": "O"}, "issuer", "O"),
+        ({"title": "T", "text": "x", "speaker": "Sp"}, "speaker", "Sp"),
+        ({"title": "T", "text": "x", "author": {"name": "A"}}, "speaker", "A"),
+        ({"title": "T", "text": "x", "spokesperson": "Sp"}, "speaker", "Sp"),
+        ({"title": "T", "text": "x", "byline": "By"}, "speaker", "By"),
         ({"title": "T", "text": "x", "link": "https://a"}, "url", "https://a"),
         ({"title": "T", "text": "x", "href": "https://a"}, "url", "https://a"),
         ({"title": "T", "text": "x", "permalink": "https://a"}, "url", "https://a"),
@@ -198,3 +207,52 @@ def test_markdown_body_with_an_ordered_list_keeps_its_numbers_once() -> None:
     records = [{"title": "T", "markdown": "Agreed:\n\n1. one\n2. two"}]
     (release,) = parse_bulk(json.dumps(records).encode(), "bulk.json")
     assert release.body_markdown == "Agreed:\n\n1. one\n2. two\n"
+
+
+def test_issuer_publisher_and_author_are_told_apart() -> None:
+    record = {
+        "title": "T",
+        "text": "x",
+        "publisher": "Auswärtiges Amt",
+        "author": "Annalena Baerbock",
+        "language": "de-DE",
+    }
+    (release,) = parse_bulk(json.dumps([record]).encode(), "bulk.json")
+    assert (release.issuer, release.speaker, release.language) == (
+        "Auswärtiges Amt",
+        "Annalena Baerbock",
+        "de",
+    )
+    # The old single field is filled as before, for the scripts that read it.
+    assert release.source == "Auswärtiges Amt"
+    assert release.found_in_text == frozenset()
+
+
+def test_an_author_alone_is_a_speaker_not_an_issuer() -> None:
+    record = {"title": "T", "text": "x", "author": "Office of the Spokesperson"}
+    (release,) = parse_bulk(json.dumps([record]).encode(), "bulk.json")
+    assert (release.issuer, release.speaker) == (None, "Office of the Spokesperson")
+
+
+def test_swiss_news_gives_the_issuing_office_as_issuer() -> None:
+    path = REPO_ROOT.parent / "shared" / "corpus" / "swiss-news" / "releases.jsonl"
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    releases, problems = parse_tabular(path.read_bytes(), path.name)
+    assert problems == []
+    assert [r.issuer for r in releases] == [record["source"] for record in records]
+    assert [r.language for r in releases] == [record["language"] for record in records]
+    offices = {r.issuer for r in releases if r.language == "fr"}
+    assert "Département fédéral des affaires étrangères" in offices
+
+
+def test_an_issuer_of_ten_thousand_characters_is_left_empty_and_the_record_kept() -> None:
+    huge = "Ministry of Foreign Affairs " * 360
+    records = [
+        {"title": "T", "text": "x", "issuer": huge, "speaker": huge},
+        {"title": "U", "text": "y", "issuer": "Ministry of Foreign Affairs"},
+    ]
+    (first, second), problems = parse_tabular(json.dumps(records).encode(), "bulk.json")
+    assert problems == []
+    assert (first.issuer, first.speaker) == (None, None)
+    assert json.loads(first.raw)["issuer"] == huge
+    assert second.issuer == "Ministry of Foreign Affairs"
