@@ -21,7 +21,7 @@ from gui.dialogs.store_upgrade import open_store
 from gui.main_window import MainWindow
 from gui.program_icon import program_icon
 from resources import DESKTOP_ID, SAMPLES, shipped
-from store import health
+from store import attribution_upgrade, health
 from store.db import Store, StoreError
 
 APP_NAME = "Communiqué Desk"
@@ -33,7 +33,7 @@ def build_window(db_path: str | Path) -> MainWindow:
 
     Raises :class:`StoreError` when the store cannot be opened.
     """
-    return MainWindow(Store(db_path))
+    return MainWindow(attribution_upgrade.open_store(db_path))
 
 
 def import_samples_if_empty(store: Store, samples: Traversable | None = None) -> int:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from gui import settings
 from gui.bus import StoreWatcher
 from gui.dialogs.about import show_about
+from gui.dialogs.issuers_dialog import IssuersDialog
 from gui.dialogs.keyboard_shortcuts import KeyboardShortcuts
 from gui.dialogs.tag_picker import TagPicker
 from gui.dialogs.version_diff import VersionDiffDialog
@@ -42,6 +43,7 @@ from gui.operations.runner import Operations
 from gui.operations.store_files import StoreFiles
 from gui.program_icon import program_icon
 from gui.reading_comfort import APPEARANCE_ACTIONS, WIDTH_ACTIONS, ReadingComfort
+from gui.release_corrections import ReleaseCorrections
 from gui.widgets.excerpts_view import ExcerptsView
 from gui.widgets.first_run import HighlightHint, StarterCodebookOffer
 from gui.widgets.highlight_panel import HighlightPanel
@@ -68,6 +70,8 @@ class MainWindow(QMainWindow):
         self._build_centre()
         self._build_docks()
         self.files = StoreFiles(self.ops, self)
+        self.corrections = ReleaseCorrections(self.ops, self.reading, self)
+        self.issuers_dialog: IssuersDialog | None = None
         self.highlighting = Highlighting(
             self.ops,
             self.reading,
@@ -123,7 +127,7 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         # Room for each header's own words and the sort arrow; the title takes the rest.
         fits = header.fontMetrics().horizontalAdvance
-        for column, sample in ((0, "2022-11-25"), (1, "Farnesina"), (3, "✎ 99")):
+        for column, sample in ((0, "2022-11-25"), (1, "Department of State"), (3, "✎ 99")):
             header.resizeSection(column, fits(sample) + 28)
         header.setMinimumSectionSize(32)
         self._awaited_row: int | None = None  # selected while its page was being loaded
@@ -207,6 +211,8 @@ class MainWindow(QMainWindow):
             "actionMoveHighlight": highlighting.move_to_selection,
             "actionDeleteHighlight": highlighting.delete_selected,
             "actionFind": self.filters.focus_search,
+            "actionCorrectRelease": self.corrections.correct,
+            "actionIssuers": self.show_issuers,
             "actionShowExcerpts": lambda: self.show_excerpts(
                 self.window_actions["actionShowExcerpts"].isChecked()
             ),
@@ -263,6 +269,11 @@ class MainWindow(QMainWindow):
             )
         )
         actions["actionCompareVersions"].setEnabled(False)
+        self.reader.header.correctionRequested.connect(self.corrections.correct)
+        self.reading.releaseRead.connect(
+            lambda release, *_: actions["actionCorrectRelease"].setEnabled(release is not None)
+        )
+        actions["actionCorrectRelease"].setEnabled(False)
         self.tabs.currentChanged.connect(
             lambda _i: actions["actionShowExcerpts"].setChecked(
                 self.tabs.currentWidget() is self.excerpts_view
@@ -290,6 +301,14 @@ class MainWindow(QMainWindow):
         """Export what the Excerpts tab shows; the tab comes forward so the scope is seen."""
         self.show_excerpts()
         self.files.export(self.excerpts_view.export_source())
+
+    def show_issuers(self) -> None:
+        """The Issuers dialog, beside the window (one; shown again if already open)."""
+        if self.issuers_dialog is None:
+            self.issuers_dialog = IssuersDialog(self.ops, self)
+        self.issuers_dialog.show()
+        self.issuers_dialog.raise_()
+        self.issuers_dialog.activateWindow()
 
     def _compare_versions(self) -> None:
         """Show how the current release's wording moved between two of its versions."""

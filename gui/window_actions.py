@@ -94,6 +94,18 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec("actionFind", "&Find releases", ("Ctrl+F",)),
     ActionSpec(
+        "actionCorrectRelease",
+        "Correct release &details…",
+        ("Ctrl+Shift+D",),
+        "Correct the issuer, speaker, date or language of the release being read",
+    ),
+    ActionSpec(
+        "actionIssuers",
+        "I&ssuers…",
+        ("Ctrl+Shift+U",),
+        "Rename, merge and split issuers, and set their country (Ctrl+Shift+U)",
+    ),
+    ActionSpec(
         "actionShowExcerpts",
         "E&xcerpts",
         ("Ctrl+E",),
@@ -180,6 +192,9 @@ MENUS: tuple[tuple[str, Entries], ...] = (
             "actionDeleteHighlight",
             SEPARATOR,
             "actionFind",
+            SEPARATOR,
+            "actionCorrectRelease",
+            "actionIssuers",
         ),
     ),
     (

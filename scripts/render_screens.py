@@ -118,6 +118,22 @@ def render(db: Path, out: Path, sample: bool, dark: bool) -> list[Path]:
         window.reader.view.select_highlight(highlights[0].id, scroll=True)
     shot("main-window")
 
+    def grab(widget, name: str) -> None:
+        app.processEvents()
+        path = out / f"{name}{suffix}.png"
+        widget.grab().save(str(path))
+        shots.append(path)
+
+    window.show_issuers()  # the Issuers dialog over the window
+    grab(window.issuers_dialog, "issuers-dialog")
+    window.issuers_dialog.close()
+    window.filters.issuer_filter.open_list()  # the issuer filter's pop-up, two picked
+    popup = window.filters.issuer_filter.popup
+    for row in range(min(2, popup.list.count())):
+        popup.list.item(row).setSelected(True)
+    grab(popup, "issuer-filter")
+    popup.hide()
+
     def search(text: str) -> None:
         window.filters.search_box.setText(text)
         window.filters._emit_now()

@@ -20,6 +20,7 @@ from store.db import Store, UpgradeProgress, stored_schema_version
 from store.issuers import IssuerResolver, clean_name
 from store.parsed import ParsedRelease, UnreadableFile
 from store.reclean import reparse_original
+from store.schema import SCHEMA_VERSION
 from store.text_facts import text_facts
 
 STEP = "Finding each release's issuer, speaker, language and countries"
@@ -48,6 +49,24 @@ def open_store(path: str | os.PathLike[str], progress: UpgradeProgress | None = 
             progress(total, total, STEP)
         derive_pending(store)
     return store
+
+
+def releases_pending(path: str | os.PathLike[str]) -> bool:
+    """Whether the current-schema store at ``path`` still has releases to go over (an
+    upgrade stopped half-way), read without changing the file: a window decides by it
+    whether to show the upgrade's progress before it opens the store."""
+    if stored_schema_version(path) != SCHEMA_VERSION:
+        return False
+    try:
+        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        return pending_from(conn) > 0
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
 
 
 def _holds_releases(path: str | os.PathLike[str]) -> bool:

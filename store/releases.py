@@ -86,7 +86,7 @@ class ReleaseFilter:
         return bool(_WORD.search(self.query.replace("\x00", "")))
 
 
-SortKey = Literal["date", "source", "title", "highlights", "relevance"]
+SortKey = Literal["date", "source", "issuer", "title", "highlights", "relevance"]
 # Each order ends with the id, in the direction the sort's index holds it, so that it is
 # one order whatever the plan: a search pages through common words and rare words by
 # different plans, and ties ordered differently would show a release twice or never.
@@ -94,6 +94,9 @@ _ORDER = {
     "date": "r.date {d} NULLS LAST, r.id {d}",
     # "IS NULL" first, as in the index that serves it: no source last in both directions.
     "source": "r.source IS NULL, r.source COLLATE NOCASE {d}, r.date DESC, r.id",
+    # Issuers by name, each one's releases newest first (see _page_by_issuer); releases
+    # of no issuer come after every issuer's.
+    "issuer": "i.name COLLATE NOCASE {d}, r.date DESC, r.id",
     "title": "r.title COLLATE NOCASE {d}, r.id {d}",
     "highlights": "r.highlight_count {d}, r.date DESC, r.id {d}",
     "relevance": "releases_fts.rank, r.date DESC, r.id DESC",
@@ -208,6 +211,9 @@ def page_of_releases(
     walk = sort != "relevance" and _found_sooner_by_walking(store, flt, offset + limit)
     order = _ORDER[sort].format(d="DESC" if descending else "ASC")
 
+    if sort == "issuer":
+        return _page_by_issuer(store, flt, order, walk_topics, walk, offset, limit)
+
     def page(position: tuple[str, list[object]] | None, limit: int) -> list[ReleaseSummary]:
         joins, where, params = _filter_sql(flt, walk_topics, look_up_each=walk, position=position)
         sql = (
@@ -229,6 +235,38 @@ def page_of_releases(
     # date index, where one condition joined by OR read the index from its start.
     rows = page(dated, limit)
     return rows if len(rows) == limit else rows + page(("r.date IS NULL", []), limit - len(rows))
+
+
+def _page_by_issuer(
+    store: Store,
+    flt: ReleaseFilter,
+    order: str,
+    walk_topics: bool,
+    walk: bool,
+    offset: int,
+    limit: int,
+) -> list[ReleaseSummary]:
+    """A page in issuer order: the issuers walked by name (their unique index), each one's
+    releases by ``releases_issuer`` (issuer, date), so that SQLite sorts nothing; then the
+    releases of no issuer, newest first. Counting the issued matches is needed only on the
+    page where they run out."""
+    joins, where, params = _filter_sql(flt, walk_topics, look_up_each=walk)
+    issued = f"FROM issuers i JOIN releases r ON r.issuer_id = i.id {joins} {where}"
+    sql = f"SELECT {_SUMMARY_COLUMNS} {issued} ORDER BY {order} LIMIT ? OFFSET ?"
+    rows = _run(store, sql, [*params, limit, offset], flt)
+    if len(rows) < limit:
+        before = (
+            offset + len(rows)
+            if rows
+            else _run(store, f"SELECT count(*) {issued}", params, flt)[0][0]
+        )
+        unissued = f"{where} AND r.issuer_id IS NULL" if where else "WHERE r.issuer_id IS NULL"
+        sql = (
+            f"SELECT {_SUMMARY_COLUMNS} FROM releases r {joins} {unissued} "
+            "ORDER BY r.date DESC, r.id LIMIT ? OFFSET ?"
+        )
+        rows += _run(store, sql, [*params, limit - len(rows), max(0, offset - before)], flt)
+    return [ReleaseSummary(*_values(row)) for row in rows]
 
 
 # A look-up of one release in the search index costs about as much as sorting this many
@@ -304,6 +342,24 @@ def list_sources(store: Store) -> list[tuple[str, int]]:
     """Each source with its number of releases, most releases first (kept by triggers)."""
     rows = store.conn.execute(
         "SELECT source, releases FROM source_counts ORDER BY releases DESC, source"
+    )
+    return [(row[0], row[1]) for row in rows]
+
+
+def list_languages(store: Store) -> list[tuple[str, int]]:
+    """Each language releases are in (a code) with its number of releases, most first."""
+    rows = store.conn.execute(
+        "SELECT language, count(*) AS n FROM releases WHERE language IS NOT NULL "
+        "GROUP BY language ORDER BY n DESC, language"
+    )
+    return [(row[0], row[1]) for row in rows]
+
+
+def list_countries(store: Store) -> list[tuple[str, int]]:
+    """Each country releases name (an ISO 3166-1 code) with how many name it, most first."""
+    rows = store.conn.execute(
+        "SELECT country, count(*) AS n FROM release_countries GROUP BY country "
+        "ORDER BY n DESC, country"
     )
     return [(row[0], row[1]) for row in rows]
 

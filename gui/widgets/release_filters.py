@@ -1,32 +1,39 @@
 """The search box and filters above the release list; they produce one ``ReleaseFilter``.
 
 Typing is debounced: the list is queried once the analyst pauses (~150 ms), not on every key,
-and the last word matches as a prefix (``as_you_type``) so results appear while typing.
+and the last word matches as a prefix (``as_you_type``) so results appear while typing. The
+speaker's name is matched as typed too, as any part of the name.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QWidget,
 )
 
+from gui.names import country_name, language_name
 from gui.operations.runner import Operations
 from gui.widgets.date_filter import DateFilterEdit
+from gui.widgets.issuer_filter import IssuerFilter
 from store.changes import Changes
 from store.db import Store
-from store.releases import ReleaseFilter, list_sources
+from store.releases import ReleaseFilter, list_countries, list_languages, list_sources
 
 DEBOUNCE_MS = 150
 
 
 class ReleaseFilters(QWidget):
-    """Search box, source, date range and "has highlights"; tag ids are set from outside."""
+    """Search box; issuers, source, speaker, language, country named, date range and "has
+    highlights"; tag ids are set from outside."""
 
     filterChanged = Signal(object)  # a store.releases.ReleaseFilter
 
@@ -44,17 +51,32 @@ class ReleaseFilters(QWidget):
         self.search_box.textChanged.connect(self._debounce.start)
         self.search_box.returnPressed.connect(self._emit_now)
 
-        self.source_box = _SourceBox(self)
+        self.source_box = _CountedChoices("All sources", list_sources, str, self)
         self.source_box.setObjectName("sourceFilter")
         self.source_box.setAccessibleName("Filter by source")
-        self.source_box.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.source_box.setMinimumContentsLength(12)
-        self.source_box.currentIndexChanged.connect(self._emit_now)
-        self.source_box.stale_from(operations.store)
+        self.issuer_filter = IssuerFilter(self)
+        self.issuer_filter.chosenChanged.connect(self._emit_now)
+        self.speaker_box = QLineEdit(self)
+        self.speaker_box.setObjectName("speakerFilter")
+        self.speaker_box.setAccessibleName("Filter by speaker")
+        self.speaker_box.setPlaceholderText("Speaker…")
+        self.speaker_box.setToolTip("Releases whose speaker's name holds these words")
+        self.speaker_box.setClearButtonEnabled(True)
+        self.speaker_box.textChanged.connect(self._debounce.start)
+        self.speaker_box.returnPressed.connect(self._emit_now)
+        self.language_box = _CountedChoices("Any language", list_languages, language_name, self)
+        self.language_box.setObjectName("languageFilter")
+        self.language_box.setAccessibleName("Filter by language")
+        self.country_box = _CountedChoices("Any country", list_countries, country_name, self)
+        self.country_box.setObjectName("countryFilter")
+        self.country_box.setAccessibleName("Filter by a country the release names")
+        self.country_box.setToolTip("Releases that name this country")
+        self._choices = (self.source_box, self.language_box, self.country_box)
+        for box in self._choices:
+            box.currentIndexChanged.connect(self._emit_now)
+        self._stale_from(operations.store)
         operations.bus.changed.connect(self._on_changes)
-        operations.storeChanged.connect(self.source_box.stale_from)
+        operations.storeChanged.connect(self._stale_from)
 
         self.since_edit = DateFilterEdit("sinceFilter", "Released on or after", self)
         self.until_edit = DateFilterEdit("untilFilter", "Released on or before", self)
@@ -67,18 +89,34 @@ class ReleaseFilters(QWidget):
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search_box, 0, 0, 1, 4)
-        layout.addWidget(self.source_box, 1, 0, 1, 2)
-        layout.addWidget(self.highlighted_check, 1, 2, 1, 2)
-        layout.addWidget(QLabel("From", self), 2, 0)
-        layout.addWidget(self.since_edit, 2, 1)
-        layout.addWidget(QLabel("to", self), 2, 2, Qt.AlignmentFlag.AlignRight)
-        layout.addWidget(self.until_edit, 2, 3)
+        who = QHBoxLayout()
+        who.addWidget(self.issuer_filter, 3)
+        who.addWidget(self.speaker_box, 2)
+        layout.addLayout(who, 1, 0, 1, 4)
+        what = QHBoxLayout()
+        what.addWidget(self.source_box, 3)
+        what.addWidget(self.language_box, 2)
+        what.addWidget(self.country_box, 2)
+        layout.addLayout(what, 2, 0, 1, 4)
+        layout.addWidget(QLabel("From", self), 3, 0)
+        layout.addWidget(self.since_edit, 3, 1)
+        layout.addWidget(QLabel("to", self), 3, 2, Qt.AlignmentFlag.AlignRight)
+        layout.addWidget(self.until_edit, 3, 3)
+        layout.addWidget(self.highlighted_check, 4, 0, 1, 4)
         layout.setColumnStretch(1, 1)
         layout.setColumnStretch(3, 1)
 
+    def _stale_from(self, store: Store) -> None:
+        for box in self._choices:
+            box.stale_from(store)
+        self.issuer_filter.stale_from(store)
+
     def _on_changes(self, changes: Changes) -> None:
         if changes.releases or changes.elsewhere:
-            self.source_box.stale_from(self.ops.store)
+            for box in self._choices:
+                box.stale_from(self.ops.store)
+        if changes.releases or changes.issuers or changes.elsewhere:
+            self.issuer_filter.stale_from(self.ops.store)
 
     def focus_search(self) -> None:
         """Ctrl+F: the search box, its words selected so that typing replaces them."""
@@ -92,9 +130,15 @@ class ReleaseFilters(QWidget):
 
     def current_filter(self) -> ReleaseFilter:
         source = self.source_box.currentData()
+        speaker = self.speaker_box.text().strip()
+        language, country = self.language_box.currentData(), self.country_box.currentData()
         return ReleaseFilter(
             query=self.search_box.text().strip(),
             sources=(source,) if source else (),
+            issuer_ids=self.issuer_filter.chosen_ids(),
+            speakers=(speaker,) if speaker else (),
+            languages=(language,) if language else (),
+            countries=(country,) if country else (),
             since=self.since_edit.iso(),
             until=self.until_edit.iso(),
             tag_ids=self._tag_ids,
@@ -110,17 +154,28 @@ class ReleaseFilters(QWidget):
         self.filterChanged.emit(self.current_filter())
 
 
-class _SourceBox(QComboBox):
-    """The source filter; it lists the store's sources only when opened.
+class _CountedChoices(QComboBox):
+    """A filter of one value among the store's (sources, languages, countries), each with
+    its number of releases; it lists them only when opened.
 
-    The counts come from the store's kept ``source_counts`` (a millisecond at a million
-    releases), but they change with every import: they are read when the analyst looks.
+    The counts come from the store (a source's are kept by triggers, a language's or a
+    country's counted in their index), but they change with every import: they are read
+    when the analyst looks. ``name`` is what the list shows of a value (a code's name).
     """
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        everything: str,
+        values: Callable[[Store], list[tuple[str, int]]],
+        name: Callable[[str], str],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._store: Store | None = None
-        self.addItem("All sources", None)
+        self._everything, self._values, self._name = everything, values, name
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(8)
+        self.addItem(everything, None)
 
     def stale_from(self, store: Store) -> None:
         self._store = store
@@ -130,16 +185,16 @@ class _SourceBox(QComboBox):
         super().showPopup()
 
     def refresh(self) -> None:
-        """Fill from the store, keeping the chosen source if it still exists."""
+        """Fill from the store, keeping the chosen value if it still exists."""
         if self._store is None:
             return
         store, self._store = self._store, None
         chosen = self.currentData()
         self.blockSignals(True)
         self.clear()
-        self.addItem("All sources", None)
-        for source, count in list_sources(store):
-            self.addItem(f"{source} ({count})", source)
+        self.addItem(self._everything, None)
+        for value, count in self._values(store):
+            self.addItem(f"{self._name(value)} ({count:,})", value)
         index = self.findData(chosen) if chosen else 0
         self.setCurrentIndex(max(index, 0))
         self.blockSignals(False)

@@ -12,7 +12,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from gui.dialogs.store_upgrade import UpgradeDialog, open_store
 from store import db as db_module
+from store.attribution_upgrade import STEP, pending_from
 from store.db import SCHEMA_VERSION, Store
+from store.issuers import find_issuer
 from store.releases import count_releases, search_releases
 from tests.gui.conftest import RELEASES
 
@@ -97,6 +99,23 @@ def test_opening_an_older_store_at_start_shows_the_dialog_over_no_window(
     assert shown["modality"] == Qt.WindowModality.ApplicationModal
     assert shown["picture"].stat().st_size > 0
     assert user_version(older) == SCHEMA_VERSION
+
+
+def test_a_store_whose_releases_are_still_to_be_gone_over_finishes_behind_the_dialog(
+    qtbot, window, tmp_path, monkeypatch, dialogs_seen
+) -> None:
+    older = old_store(tmp_path / "half done.db", monkeypatch)
+    Store(older).close()  # an earlier program's upgrade: the schema's steps, not the releases'
+    assert user_version(older) == SCHEMA_VERSION
+    assert window.files.switch_store(older)
+    [shown] = dialogs_seen.seen
+    assert "taken up where it stopped" in shown["text"] and "backup" not in shown["text"]
+    assert shown["step"] == f"{STEP}…"
+    assert pending_from(window.store.conn) == 0
+    model = window.model
+    issuers = {model.summary(row).issuer for row in range(model.rowCount())}
+    # Each release's issuer found from what it gave (a known issuer's own name if any).
+    assert issuers == {find_issuer(window.store, parsed.source).name for parsed in RELEASES}
 
 
 def test_a_current_store_opens_with_no_dialog(qtbot, window, tmp_path, dialogs_seen) -> None:

@@ -118,6 +118,35 @@ def test_the_list_pages_sorts_and_filters(store: Store) -> None:
     assert list_sources(store)[0] == ("MFA Italy", 2)
 
 
+@pytest.mark.parametrize("page_size", [1, 2, 3, 100])
+@pytest.mark.parametrize("descending", [False, True])
+def test_the_issuer_order_lists_issuers_by_name_and_releases_of_none_last(
+    store: Store, page_size: int, descending: bool
+) -> None:
+    given = [
+        ("a", "zeta Office", "2021-01-01"),
+        ("b", "Alpha Ministry", "2020-05-01"),
+        ("c", None, "2023-01-01"),
+        ("d", "alpha ministry", "2022-05-01"),  # the same issuer, spelt otherwise
+        ("e", "Mid Agency", None),
+        ("f", None, None),
+        ("g", "Mid Agency", "2019-01-01"),
+    ]
+    for identity, issuer, date in given:
+        save_release(
+            store, release(identity, "Text.", identity=identity, issuer=issuer, date=date), None
+        )
+    listed, offset = [], 0
+    while page := page_of_releases(
+        store, sort="issuer", descending=descending, offset=offset, limit=page_size
+    ):
+        listed += [r.title for r in page]
+        offset += page_size
+    # Issuers by name, case aside; each one's releases newest first, undated last.
+    issued = ["a", "g", "e", "d", "b"] if descending else ["d", "b", "g", "e", "a"]
+    assert listed == issued + ["c", "f"]
+
+
 def test_filters_by_tag_and_by_having_highlights(store: Store) -> None:
     _archive(store)
     kosovo = create_tag(store, "Kosovo").created
