@@ -1,6 +1,9 @@
 """Render the main window on a store to PNG files, to look at it as an analyst would.
 
-    python scripts/render_screens.py STORE.db OUT_DIR [--sample] [--dark]
+    python scripts/render_screens.py STORE.db OUT_DIR [--sample] [--dark] [--readme]
+
+With ``--readme`` only the screens the README shows are kept in OUT_DIR (``README_SCREENS``);
+``scripts/render_screens.py /tmp/screens.db docs/screens --sample --readme`` renders them anew.
 
 With ``--sample`` an empty store is first filled from ../shared/corpus (the Farnesina seed,
 European Parliament pages, a dozen State Department feed snapshots) and a few releases get
@@ -11,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -26,6 +30,7 @@ from gui.appearance import dark_palette  # noqa: E402
 from store.db import Store  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
+README_SCREENS = ("main-window", "excerpts", "issuers-dialog", "first-run", "version-diff")
 TOPICS = ["Ukraine", "Security", "Human rights", "Migration", "Trade", "Climate"]
 # (words to look for in a release, topics of a highlight on the sentence holding them)
 PASSAGES = [
@@ -233,9 +238,17 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--sample", action="store_true", help="fill the store from the corpus")
     parser.add_argument("--dark", action="store_true", help="render with a dark palette")
+    parser.add_argument("--readme", action="store_true", help="keep only the README's screens")
     args = parser.parse_args()
-    for path in render(args.db, args.out, args.sample, args.dark):
-        print(path)
+    if not args.readme:
+        for path in render(args.db, args.out, args.sample, args.dark):
+            print(path)
+        return
+    args.out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as every:
+        for path in render(args.db, Path(every), args.sample, args.dark):
+            if path.stem.removesuffix("-dark") in README_SCREENS:
+                print(shutil.copy(path, args.out / path.name))
 
 
 if __name__ == "__main__":
