@@ -13,10 +13,9 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Callable
-from pathlib import Path
 
 from store.attribution import DETECTED, SOURCE, TEXT
-from store.db import Store, UpgradeProgress, stored_schema_version
+from store.db import Store, UpgradeProgress, peek, stored_schema_version
 from store.issuers import IssuerResolver, clean_name
 from store.parsed import ParsedRelease, UnreadableFile
 from store.reclean import reparse_original
@@ -57,27 +56,14 @@ def releases_pending(path: str | os.PathLike[str]) -> bool:
     whether to show the upgrade's progress before it opens the store."""
     if stored_schema_version(path) != SCHEMA_VERSION:
         return False
-    try:
-        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error:
-        return False
-    try:
-        return pending_from(conn) > 0
-    except sqlite3.Error:
-        return False
-    finally:
-        conn.close()
+    return peek(path, lambda conn: pending_from(conn) > 0, False)
 
 
 def _holds_releases(path: str | os.PathLike[str]) -> bool:
     """Whether the store at ``path`` holds any release, read without changing the file."""
-    conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        return conn.execute("SELECT 1 FROM releases LIMIT 1").fetchone() is not None
-    except sqlite3.Error:
-        return False
-    finally:
-        conn.close()
+    return peek(
+        path, lambda conn: bool(conn.execute("SELECT 1 FROM releases LIMIT 1").fetchone()), False
+    )
 
 
 def pending_from(conn: sqlite3.Connection) -> int:

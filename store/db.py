@@ -14,6 +14,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 import platformdirs
 import sqlite_utils
@@ -21,6 +22,7 @@ import sqlite_utils
 from store.files import is_store_file
 from store.schema import APPLICATION_ID, MIGRATION_STEPS, MIGRATIONS, SCHEMA_VERSION
 
+T = TypeVar("T")
 BUSY_TIMEOUT_MS = 10_000
 # A big import is one transaction and grows the write-ahead log to hundreds of MB; once it
 # is checkpointed, the log is cut back to this size instead of keeping that space.
@@ -52,22 +54,28 @@ def default_store_path() -> Path:
     return Path(platformdirs.user_data_dir("communique-desk", appauthor=False)) / "communique.db"
 
 
-def stored_schema_version(path: str | os.PathLike[str]) -> int | None:
-    """The schema version of the store at ``path`` (``PRAGMA user_version``), read without
-    changing the file; None when there is no such file or it cannot be read as SQLite."""
+def peek(path: str | os.PathLike[str], read: Callable[[sqlite3.Connection], T], default: T) -> T:
+    """What ``read`` finds in the store at ``path``, opened read-only so that the file is
+    not changed; ``default`` when there is no such file or it cannot be read as SQLite."""
     path = Path(path)
     if str(path) == ":memory:" or not path.is_file():
-        return None
+        return default
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error:
-        return None
+        return default
     try:
-        return conn.execute("PRAGMA user_version").fetchone()[0]
+        return read(conn)
     except sqlite3.Error:
-        return None
+        return default
     finally:
         conn.close()
+
+
+def stored_schema_version(path: str | os.PathLike[str]) -> int | None:
+    """The schema version of the store at ``path`` (``PRAGMA user_version``), read without
+    changing the file; None when there is no such file or it cannot be read as SQLite."""
+    return peek(path, lambda conn: conn.execute("PRAGMA user_version").fetchone()[0], None)
 
 
 def upgrade_backup(path: str | os.PathLike[str]) -> Path | None:
