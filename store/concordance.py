@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 from typing import Literal
 
 from store.db import Store
@@ -25,6 +26,8 @@ SORTS: tuple[str, ...] = ("left", "left2", "left3", "right", "right2", "right3",
 CONTEXT_CHARS = 60  # of context either side of the match on a line
 _SORT_WORDS = 3  # an order by the words around reads this many words each side
 _TEXTS_AT_ONCE = 64  # releases whose texts are read in one query
+_WALK_SHARE = 50  # walk an order's index when one release in this many holds the phrase
+_WALKED_AT_ONCE = 2_000
 Stop = Callable[[], bool]
 EVERY_RELEASE = ReleaseFilter()
 _SPACE = re.compile(r"\s+")
@@ -62,7 +65,7 @@ class Stopped(Exception):
 class _Release:
     id: int
     date: str | None
-    issuer: str | None
+    issuer: str | None = None
 
 
 def concordance(
@@ -82,10 +85,11 @@ def concordance(
     :class:`Stopped` is raised."""
     if sort not in SORTS:
         raise ValueError(f"unknown concordance order {sort!r}")
-    releases = _releases_holding(store, phrase, flt, sort, descending)
+    ids = _ids_holding(store, phrase, flt)
     if sort in ("date", "issuer"):
+        releases = _in_order(store, ids, sort, descending)
         page, seen = [], 0
-        for found in _occurrences_in_order(store, phrase, releases, stop):
+        for found in _occurrences_in(store, phrase, releases, stop):
             if offset <= seen < offset + limit:
                 page.append(found)
             seen += 1
@@ -94,7 +98,7 @@ def concordance(
         total = seen if count else None
     else:
         keyed = sorted(
-            _keyed_occurrences(store, phrase, releases, sort, stop),
+            _keyed_occurrences(store, phrase, ids, sort, stop),
             key=lambda item: item[0],
             reverse=descending,
         )
@@ -107,54 +111,89 @@ def count_occurrences(
     store: Store, phrase: Phrase, flt: ReleaseFilter = EVERY_RELEASE, stop: Stop | None = None
 ) -> int:
     """How many times the phrase occurs in the filtered releases' texts."""
-    releases = _releases_holding(store, phrase, flt, "date", False)
-    return _count(_occurrences_in_order(store, phrase, releases, stop))
+    releases = [_Release(i, None) for i in sorted(_ids_holding(store, phrase, flt))]
+    return sum(1 for _ in _occurrences_in(store, phrase, releases, stop))
 
 
 def occurrence_places(
     store: Store, phrase: Phrase, flt: ReleaseFilter = EVERY_RELEASE, stop: Stop | None = None
 ) -> list[tuple[int, int, int]]:
     """Every occurrence in the filtered releases as (release id, start, end)."""
-    releases = _releases_holding(store, phrase, flt, "date", False)
-    return [
-        (r.id, start, end) for r, start, end in _occurrences_in_order(store, phrase, releases, stop)
-    ]
+    releases = [_Release(i, None) for i in sorted(_ids_holding(store, phrase, flt))]
+    return [(r.id, start, end) for r, start, end in _occurrences_in(store, phrase, releases, stop)]
 
 
-def lines_at(store: Store, places: list[tuple[int, int, int]]) -> list[ConcordanceLine]:
-    """The lines of given occurrences (release id, start, end), in the order given."""
-    known = {row[0]: _Release(*row) for row in _release_rows(store, {p[0] for p in places})}
-    return _lines(store, [(known[p[0]], p[1], p[2]) for p in places if p[0] in known])
-
-
-def _count(found: Iterator[object]) -> int:
-    return sum(1 for _ in found)
-
-
-def _releases_holding(
-    store: Store, phrase: Phrase, flt: ReleaseFilter, sort: str, descending: bool
-) -> list[_Release]:
-    """The filtered releases whose text holds the phrase as the index reads it, in order."""
-    searched = dataclasses.replace(flt, query="text : " + phrase.fts_query, as_you_type=False)
-    joins, where, params = release_filter_sql(searched)
-    direction = "DESC" if descending else "ASC"
-    if sort == "issuer":
-        order = f"i.name IS NULL, i.name COLLATE NOCASE {direction}, r.date, r.id"
+def _ids_holding(store: Store, phrase: Phrase, flt: ReleaseFilter) -> set[int]:
+    """The filtered releases whose text holds the phrase as the index reads it."""
+    query = "text : " + phrase.fts_query
+    if flt == EVERY_RELEASE:  # read from the index alone, no release looked up
+        sql, params = "SELECT rowid FROM releases_fts WHERE releases_fts MATCH ?", [query]
     else:
-        order = f"r.date IS NULL, r.date {direction}, r.id {direction}"
-    sql = (
-        f"SELECT r.id, r.date, i.name FROM releases r {joins} "
-        f"LEFT JOIN issuers i ON i.id = r.issuer_id {where} ORDER BY {order}"
-    )
-    return [_Release(*row) for row in store.conn.execute(sql, params)]
+        searched = dataclasses.replace(flt, query=query, as_you_type=False)
+        joins, where, params = release_filter_sql(searched)
+        sql = f"SELECT r.id FROM releases r {joins} {where}"
+    return {row[0] for row in store.conn.execute(sql, params)}
 
 
-def _texts(store: Store, releases: list[_Release], stop: Stop | None) -> Iterator[tuple]:
+def _in_order(store: Store, ids: set[int], sort: str, descending: bool) -> Iterator[_Release]:
+    """The releases in date or issuer order. Many are found by walking the order's index
+    and keeping those among them (a first page needs few); a few are looked up and sorted."""
+    total = store.conn.execute("SELECT value FROM store_counts WHERE name = 'releases'")
+    if len(ids) * _WALK_SHARE < (total.fetchone() or (0,))[0]:
+        yield from _sorted(store, ids, sort, descending)
+        return
+    direction = "DESC" if descending else "ASC"
+    if sort == "date":
+        segments = [
+            (f"SELECT id, date FROM releases WHERE date IS NOT NULL "
+             f"ORDER BY date {direction}, id {direction}", (), None),
+            ("SELECT id, date FROM releases WHERE date IS NULL ORDER BY id", (), None),
+        ]  # fmt: skip
+    else:
+        issuers = store.conn.execute(
+            f"SELECT id, name FROM issuers ORDER BY name COLLATE NOCASE {direction}"
+        ).fetchall()
+        by_issuer = "SELECT id, date FROM releases WHERE issuer_id = ? ORDER BY date DESC, id"
+        segments = [(by_issuer, (issuer_id,), name) for issuer_id, name in issuers]
+        segments.append(
+            ("SELECT id, date FROM releases WHERE issuer_id IS NULL ORDER BY date DESC, id", (),
+             None)
+        )  # fmt: skip
+    for sql, params, issuer in segments:
+        cursor = store.conn.execute(sql, params)
+        while rows := cursor.fetchmany(_WALKED_AT_ONCE):
+            for release_id, date in rows:
+                if release_id in ids:
+                    yield _Release(release_id, date, issuer)
+
+
+def _sorted(store: Store, ids: set[int], sort: str, descending: bool) -> list[_Release]:
+    rows = []
+    ordered = sorted(ids)
+    for first in range(0, len(ordered), _TEXTS_AT_ONCE * 8):
+        batch = ordered[first : first + _TEXTS_AT_ONCE * 8]
+        rows += _release_rows(store, batch)
+    releases = [_Release(*row) for row in rows]
+    if sort == "date":
+        dated = sorted((r for r in releases if r.date), key=lambda r: (r.date, r.id),
+                       reverse=descending)  # fmt: skip
+        return dated + sorted((r for r in releases if not r.date), key=lambda r: r.id)
+    named = sorted((r for r in releases if r.issuer), key=lambda r: r.id)
+    named.sort(key=lambda r: r.date or "", reverse=True)
+    named.sort(key=lambda r: r.issuer.lower(), reverse=descending)
+    unnamed = sorted((r for r in releases if not r.issuer), key=lambda r: r.id)
+    unnamed.sort(key=lambda r: r.date or "", reverse=True)
+    return named + unnamed
+
+
+def _texts(
+    store: Store, releases: Iterable[_Release], stop: Stop | None
+) -> Iterator[tuple[_Release, str]]:
     """Each release with its text, read a few dozen at a time."""
-    for first in range(0, len(releases), _TEXTS_AT_ONCE):
+    batches = iter(releases)
+    while batch := list(islice(batches, _TEXTS_AT_ONCE)):
         if stop is not None and stop():
             raise Stopped
-        batch = releases[first : first + _TEXTS_AT_ONCE]
         marks = ", ".join("?" * len(batch))
         texts = dict(
             store.conn.execute(
@@ -165,8 +204,8 @@ def _texts(store: Store, releases: list[_Release], stop: Stop | None) -> Iterato
             yield release, texts.get(release.id) or ""
 
 
-def _occurrences_in_order(
-    store: Store, phrase: Phrase, releases: list[_Release], stop: Stop | None
+def _occurrences_in(
+    store: Store, phrase: Phrase, releases: Iterable[_Release], stop: Stop | None
 ) -> Iterator[tuple[_Release, int, int]]:
     for release, text in _texts(store, releases, stop):
         for found in occurrences(text, phrase):
@@ -174,13 +213,14 @@ def _occurrences_in_order(
 
 
 def _keyed_occurrences(
-    store: Store, phrase: Phrase, releases: list[_Release], sort: str, stop: Stop | None
+    store: Store, phrase: Phrase, ids: set[int], sort: str, stop: Stop | None
 ) -> Iterator[tuple[tuple, tuple[_Release, int, int]]]:
     """Each occurrence with its sort key: the words from the n-th to the left (or right) on,
-    folded as the index folds them, then the date and place as tie-breaks."""
+    folded as the index folds them, then the release and place as tie-breaks."""
     skip = int(sort[-1]) - 1 if sort[-1].isdigit() else 0
     left = sort.startswith("left")
     reach = CONTEXT_CHARS * 4
+    releases = [_Release(i, None) for i in sorted(ids)]
     for release, text in _texts(store, releases, stop):
         for found in occurrences(text, phrase):
             if left:
@@ -188,12 +228,12 @@ def _keyed_occurrences(
             else:
                 words = folded_words(text[found.end : found.end + reach])
             key = tuple(words[skip : skip + _SORT_WORDS])
-            place = (release.date or "", release.id, found.start)
-            yield (key, place), (release, found.start, found.end)
+            yield (key, release.id, found.start), (release, found.start, found.end)
 
 
 def _lines(store: Store, page: list[tuple[_Release, int, int]]) -> list[ConcordanceLine]:
     ids = list(dict.fromkeys(release.id for release, _, _ in page))
+    known = {row[0]: _Release(*row) for row in _release_rows(store, ids)}
     texts: dict[int, str] = {}
     covering: dict[int, list[tuple[int, int, str]]] = {}
     for first in range(0, len(ids), _TEXTS_AT_ONCE):
@@ -212,7 +252,8 @@ def _lines(store: Store, page: list[tuple[_Release, int, int]]) -> list[Concorda
         for release_id, start, end, name in rows:
             covering.setdefault(release_id, []).append((start, end, name))
     lines = []
-    for release, start, end in page:
+    for walked, start, end in page:
+        release = known.get(walked.id, walked)
         text = texts.get(release.id, "")
         topics = {
             name
@@ -235,14 +276,15 @@ def _lines(store: Store, page: list[tuple[_Release, int, int]]) -> list[Concorda
     return lines
 
 
-def _release_rows(store: Store, ids: set[int]) -> list[tuple]:
+def _release_rows(store: Store, ids: Iterable[int]) -> list[tuple]:
+    ids = list(ids)
     if not ids:
         return []
     marks = ", ".join("?" * len(ids))
     return store.conn.execute(
         f"SELECT r.id, r.date, i.name FROM releases r LEFT JOIN issuers i ON i.id = r.issuer_id "
         f"WHERE r.id IN ({marks})",
-        list(ids),
+        ids,
     ).fetchall()
 
 

@@ -139,10 +139,15 @@ def _matches(spans: list[tuple[int, int, str]], index: int, phrase: Phrase) -> b
 
 @lru_cache(maxsize=64)
 def _phrase_pattern(words: tuple[str, ...], prefix: bool) -> re.Pattern[str]:
-    body = r"[\W_]+".join(re.escape(word) for word in words)
-    return re.compile(r"(?<![^\W_])" + body + (r"[^\W_]*" if prefix else r"(?![^\W_])"))
+    # The first word comes first, its start checked after it, so that the expression begins
+    # with a literal: the regular-expression engine then skips to each place it appears.
+    first = re.escape(words[0])
+    body = first + r"(?<![^\W_]" + first + ")"
+    body += "".join(r"[\W_]+" + re.escape(word) for word in words[1:])
+    return re.compile(body + (r"[^\W_]*" if prefix else r"(?![^\W_])"))
 
 
+_NON_ASCII_LETTER = re.compile(r"[^\W\x00-\x7f]")
 # Each character met so far, folded; None where it folds to more or fewer than one.
 _CHAR_FOLDS: dict[str, str | None] = {}
 
@@ -151,6 +156,9 @@ def _folded_copy(text: str) -> str | None:
     """``text`` folded character by character, its offsets kept; None where one cannot be."""
     if text.isascii():
         return text.lower()
+    cased = text.casefold()
+    if len(cased) == len(text) and not _NON_ASCII_LETTER.search(cased):
+        return cased  # its letters are ASCII: folding the case folds it all
     table = {}
     for char in set(text):
         fold = _CHAR_FOLDS.get(char, "")

@@ -174,3 +174,18 @@ def test_a_bulk_tagging_that_fails_writes_nothing(store: Store, ids) -> None:
         tag_places(store, [*places, (12345, 0, 3)], [create_tag(store, "X").created])
     assert all(not highlights_of_release(store, i) for i in ids)
     assert [t.highlight_count for t in list_tags(store)] == [0]
+
+
+def test_a_rare_phrase_is_ordered_as_a_common_one(store: Store, ids) -> None:
+    # Among many releases a phrase held by few is looked up and sorted, not walked to.
+    filler = [ParsedRelease(f"Other {n}", "Nothing to see.", date=f"2021-01-{n % 28 + 1:02}")
+              for n in range(200)]  # fmt: skip
+    for parsed in filler:
+        save_release(store, parsed, None)
+    phrase = Phrase.parse("territorial integrity")
+    for descending in (False, True):
+        dates = [line.date for line in concordance(store, phrase, descending=descending).lines]
+        assert dates == sorted(dates, reverse=descending) and len(dates) == 5
+        issuers = [line.issuer for line in concordance(store, phrase, sort="issuer",
+                                                       descending=descending).lines]  # fmt: skip
+        assert issuers == sorted(issuers, key=str.lower, reverse=descending)
