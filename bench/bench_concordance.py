@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/bench_concordance.py            # the 1,000,000-release store
     .venv/bin/python bench/bench_concordance.py --releases 100000
+    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_concordance.py --window
 
 For each phrase: the first page (100 lines, date order) as the Concordance tab asks it, the
 same page sorted by the word to the right (which reads every occurrence), and the count of
@@ -97,11 +98,58 @@ def tagging_figure(store: Store) -> None:
     )
 
 
+def window_figures(path: Path) -> None:
+    """The window's side of tagging 10,000 lines: the write runs on a worker's connection
+    (timed here on a connection of its own), then the step is pushed on the window's thread
+    (the stall the analyst could feel); then Ctrl+Z, which deletes them on that thread."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from gui.app import build_window
+    from gui.operations.bulk_coding import TagOccurrences
+    from gui.operations.highlights import TopicChoice
+
+    app = QApplication.instance() or QApplication([])
+    window = build_window(path)
+    window.show()
+    app.processEvents()
+    store = window.store
+    places = occurrence_places(store, Phrase.parse("ukraine"))[:TAGGED]
+    tag_id = store.conn.execute("SELECT id FROM tags ORDER BY id LIMIT 1").fetchone()[0]
+    operation = TagOccurrences(places, TopicChoice((tag_id,)))
+    with Store(path) as worker_store:
+        began = time.perf_counter()
+        operation.prepare(worker_store)
+        written = time.perf_counter() - began
+    began = time.perf_counter()
+    window.ops.run(operation)
+    app.processEvents()
+    pushed = time.perf_counter() - began
+    began = time.perf_counter()
+    window.ops.undo_stack.undo()
+    app.processEvents()
+    undone = time.perf_counter() - began
+    print(
+        f"window: tagging {len(places):,} lines written on the worker {ms(written)}; "
+        f"the step pushed and announced on the window's thread {ms(pushed)}; "
+        f"Ctrl+Z on the window's thread {ms(undone)}",
+        flush=True,
+    )
+    window.close()
+    store.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--releases", type=int, default=1_000_000)
+    parser.add_argument("--window", action="store_true", help="only the window's figures")
     args = parser.parse_args()
     path = ensure_store(args.releases)
+    if args.window:
+        window_figures(path)
+        return
     with Store(path) as store:
         print(f"store: {path.name}", flush=True)
         for typed in (*TUNED, *HELD_OUT):

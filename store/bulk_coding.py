@@ -16,7 +16,7 @@ from typing import Literal
 from store.anchoring import selector_for
 from store.changes import Changes
 from store.db import Store, now_iso
-from store.highlights import Highlight, HighlightError, get_highlight, restore_highlight
+from store.highlights import Highlight, HighlightError, highlights_by_id, restore_highlight
 from store.sentences import sentence_around
 
 Scope = Literal["match", "sentence"]
@@ -96,14 +96,9 @@ def remove_bulk_highlights(
 ) -> tuple[list[Highlight], Changes]:
     """Undo a bulk tagging: delete its highlights in one transaction, returning them as they
     were (for a redo)."""
-    removed: list[Highlight] = []
     with store.write() as conn:
-        for highlight_id in highlight_ids:
-            highlight = get_highlight(store, highlight_id)
-            if highlight is None:
-                continue
-            removed.append(highlight)
-            conn.execute("DELETE FROM highlights WHERE id = ?", (highlight_id,))
+        removed = highlights_by_id(store, list(highlight_ids))
+        conn.executemany("DELETE FROM highlights WHERE id = ?", [(h.id,) for h in removed])
     touched = frozenset(h.release_id for h in removed)
     return removed, Changes(highlights=touched, tags=bool(removed))
 

@@ -106,6 +106,9 @@ class ConcordanceView(QWidget):
         self._pages.done.connect(self._arrived, Qt.ConnectionType.QueuedConnection)
         self._counter = StoreWorker(self, name="concordance count")
         self._counter.done.connect(self._arrived, Qt.ConnectionType.QueuedConnection)
+        self._tagger = StoreWorker(self, name="concordance tagging")
+        self._tagger.done.connect(self._tagged, Qt.ConnectionType.QueuedConnection)
+        self.tagging = False  # a tagging is being written
         self._build()
         operations.bus.changed.connect(self._on_changes)
         operations.storeChanged.connect(lambda _store: self.search())
@@ -374,12 +377,25 @@ class ConcordanceView(QWidget):
         )
 
     def _tag_places(self, places: list[tuple[int, int, int]], choice: TopicChoice) -> None:
+        """Tag on the tagging worker (seconds for thousands of places), then push the step."""
         operation = TagOccurrences(places, choice, self.scope_box.currentData())
-        if self.ops.run(operation):
+
+        def refused(error: Exception) -> object:
+            return _Failure(f"The lines could not be tagged: {error}")
+
+        self.tagging = True
+        self.count_label.setText(f"Tagging {len(places):,} lines…")
+        self._tagger.request(id(operation), self.store.path, operation.prepare, refused)
+
+    def _tagged(self, _key: object, result: object) -> None:
+        self.tagging = False
+        if isinstance(result, _Failure):
+            self.ops.report("Tag lines: not done", str(result))
+        elif isinstance(result, TagOccurrences) and self.ops.run(result):
             self.ops.say(
-                f"{len(operation.added):,} highlights added, "
-                f"{operation.already_tagged:,} already tagged"
+                f"{len(result.added):,} highlights added, {result.already_tagged:,} already tagged"
             )
+        self._show_state()
 
     def export(self) -> None:
         """Save every line, in the order shown, as CSV or XLSX (by the file's name)."""

@@ -95,6 +95,7 @@ def test_selected_lines_are_tagged_in_one_undoable_step(qtbot, window, monkeypat
     click_row(qtbot, view, 1, Qt.KeyboardModifier.ControlModifier)
     assert "2 selected" in count_text(window)
     qtbot.mouseClick(window.findChild(QPushButton, "concordanceTag"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.concordance_view.tagging)
     assert [[t.name for t in h.tags] for h in all_highlights(window)] == [["Ukraine"]] * 2
     qtbot.waitUntil(
         lambda: (
@@ -120,6 +121,7 @@ def test_tag_all_leaves_tagged_lines_alone(qtbot, window, monkeypatch) -> None:
     view = table(window)
     click_row(qtbot, view, 0)
     qtbot.mouseClick(window.findChild(QPushButton, "concordanceTag"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.concordance_view.tagging)
     wait_counted(qtbot, window)
     qtbot.mouseClick(window.findChild(QPushButton, "concordanceTagAll"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(all_highlights(window)) == total)
