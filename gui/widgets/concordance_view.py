@@ -392,8 +392,10 @@ class ConcordanceView(QWidget):
         if isinstance(result, _Failure):
             self.ops.report("Tag lines: not done", str(result))
         elif isinstance(result, TagOccurrences) and self.ops.run(result):
+            added = len(result.added)
             self.ops.say(
-                f"{len(result.added):,} highlights added, {result.already_tagged:,} already tagged"
+                f"{added:,} highlight{'s' if added != 1 else ''} added, "
+                f"{result.already_tagged:,} already tagged"
             )
         self._show_state()
 
