@@ -147,7 +147,6 @@ def _phrase_pattern(words: tuple[str, ...], prefix: bool) -> re.Pattern[str]:
     return re.compile(body + (r"[^\W_]*" if prefix else r"(?![^\W_])"))
 
 
-_NON_ASCII_LETTER = re.compile(r"[^\W\x00-\x7f]")
 # Each character met so far, folded; None where it folds to more or fewer than one.
 _CHAR_FOLDS: dict[str, str | None] = {}
 
@@ -156,11 +155,13 @@ def _folded_copy(text: str) -> str | None:
     """``text`` folded character by character, its offsets kept; None where one cannot be."""
     if text.isascii():
         return text.lower()
-    cased = text.casefold()
-    if len(cased) == len(text) and not _NON_ASCII_LETTER.search(cased):
-        return cased  # its letters are ASCII: folding the case folds it all
+    unique = set(text)
+    if not any(char.isalnum() for char in unique if not char.isascii()):
+        # Its letters and digits are ASCII: lowering folds them all, and lowers nothing
+        # else to more than one character (only İ does, and it is a letter).
+        return text.lower()
     table = {}
-    for char in set(text):
+    for char in unique:
         fold = _CHAR_FOLDS.get(char, "")
         if fold == "":
             fold = folded(char)
