@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.background.worker import StoreWorker
+from gui.models.codebook_tree import CodebookTree
 from gui.models.concordance_model import (
     DATE,
     ISSUER,
@@ -52,6 +53,7 @@ from store.db import Store
 from store.export.concordance_lines import write_lines
 from store.phrases import Phrase, PhraseError
 from store.releases import ReleaseFilter
+from store.tags import list_tags
 
 DEBOUNCE_MS = 300
 PAGE = 500  # lines read at a time
@@ -111,7 +113,7 @@ class ConcordanceView(QWidget):
         self.tagging = False  # a tagging is being written
         self._build()
         operations.bus.changed.connect(self._on_changes)
-        operations.storeChanged.connect(lambda _store: self.search())
+        operations.storeChanged.connect(self._store_changed)
 
     # --- building -----------------------------------------------------------------------------
 
@@ -140,6 +142,13 @@ class ConcordanceView(QWidget):
                 child.setObjectName("concordance" + child.objectName()[:1].upper()
                                     + child.objectName()[1:])  # fmt: skip
         self.filters.filterChanged.connect(self._filter_changed)
+        self.topic_box = QComboBox(self)
+        self.topic_box.setObjectName("concordanceTopic")
+        self.topic_box.setAccessibleName("Only releases with a highlight of this topic")
+        self.topic_box.setToolTip("Only releases with a highlight of this topic")
+        self.topic_box.setMinimumContentsLength(14)
+        self._fill_topics()
+        self.topic_box.currentIndexChanged.connect(self._topic_chosen)
         self.scope_box = QComboBox(self)
         self.scope_box.setObjectName("concordanceScope")
         self.scope_box.setAccessibleName("What tagging tags")
@@ -164,6 +173,7 @@ class ConcordanceView(QWidget):
         self._build_table()
         bar = QHBoxLayout()
         bar.addWidget(self.phrase_box, 1)
+        bar.addWidget(self.topic_box)
         bar.addWidget(QLabel("Sort by", self))
         bar.addWidget(self.word_box)
         actions = QHBoxLayout()
@@ -329,6 +339,23 @@ class ConcordanceView(QWidget):
         self._filter = dataclasses.replace(flt, query="", as_you_type=False)
         self.search()
 
+    def _fill_topics(self) -> None:
+        chosen = self.topic_box.currentData()
+        self.topic_box.blockSignals(True)
+        self.topic_box.clear()
+        self.topic_box.addItem("Any topic", None)
+        for tag in CodebookTree.of(list_tags(self.store)).depth_first():
+            self.topic_box.addItem(tag.name, tag.id)
+        found = self.topic_box.findData(chosen) if chosen is not None else 0
+        self.topic_box.setCurrentIndex(max(found, 0))
+        self.topic_box.blockSignals(False)
+        if chosen is not None and found < 0:  # the topic filtered on was deleted
+            self._topic_chosen()
+
+    def _topic_chosen(self) -> None:
+        tag_id = self.topic_box.currentData()
+        self.filters.set_tag_ids([tag_id] if tag_id is not None else [])
+
     def _header_sorted(self, column: int, order: Qt.SortOrder) -> None:
         sort = SORT_OF_COLUMN.get(column, "date")
         word = self.word_box.currentData()
@@ -422,10 +449,16 @@ class ConcordanceView(QWidget):
     def _on_changes(self, changes: Changes) -> None:
         if not (changes.highlights or changes.releases or changes.tags or changes.elsewhere):
             return
+        if changes.tags or changes.elsewhere:
+            self._fill_topics()
         if self.isVisible():
             self.search()  # the topics on the lines, or the lines themselves, changed
         else:
             self._stale = True
+
+    def _store_changed(self, _store: Store) -> None:
+        self._fill_topics()
+        self.search()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
         if self._stale:

@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QTableView
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QTableView
 
 from gui.dialogs.tag_picker import TagPicker
 from gui.models.concordance_model import DATE, LEFT, MATCH
 from gui.operations.highlights import TopicChoice
-from store.concordance import count_occurrences
+from store.bulk_coding import tag_places
+from store.concordance import count_occurrences, occurrence_places
 from store.highlights import highlights_of_release
 from store.phrases import Phrase
 from store.tags import find_tag
@@ -172,3 +173,19 @@ def test_accents_and_case_do_not_count(qtbot, window) -> None:
     look_for(qtbot, window, "SECURITE")
     wait_counted(qtbot, window)
     assert table(window).model().index(0, MATCH).data() == "Sécurité"
+
+
+def test_a_topic_narrows_the_lines_to_releases_carrying_it(qtbot, window) -> None:
+    store = window.store
+    ukraine = find_tag(store, "Ukraine").id
+    (first, *_rest) = occurrence_places(store, Phrase.parse("security"))
+    tag_places(store, [first], [ukraine])
+    look_for(qtbot, window, "security")
+    wait_counted(qtbot, window)
+    assert window.concordance_view.total >= 2
+    box = window.findChild(QComboBox, "concordanceTopic")
+    qtbot.keyClicks(box, "Ukraine")
+    qtbot.waitUntil(lambda: window.concordance_view.total == 1)
+    line = table(window).model().line(0)
+    assert (line.release_id, line.start, line.end) == first
+    assert table(window).model().index(0, 5).data() == "Ukraine"
