@@ -11,7 +11,9 @@ only the texts of its first releases; an order by the words around the match rea
 from __future__ import annotations
 
 import dataclasses
+import heapq
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -97,13 +99,14 @@ def concordance(
                 break
         total = seen if count else None
     else:
-        keyed = sorted(
-            _keyed_occurrences(store, phrase, ids, sort, stop),
-            key=lambda item: item[0],
-            reverse=descending,
-        )
-        total = len(keyed)
-        page = [item[1] for item in keyed[offset : offset + limit]]
+        # Only the lines up to the page's end are kept: a word found a million times is
+        # counted and ordered without holding a million lines.
+        seen = Counter()
+        keyed = _keyed_occurrences(store, phrase, ids, sort, stop)
+        pick = heapq.nlargest if descending else heapq.nsmallest
+        kept = pick(offset + limit, _counted(keyed, seen), key=lambda item: item[0])
+        total = seen["lines"]
+        page = [item[1] for item in kept[offset : offset + limit]]
     return Concordance(phrase.text, total, _lines(store, page))
 
 
@@ -121,6 +124,12 @@ def occurrence_places(
     """Every occurrence in the filtered releases as (release id, start, end)."""
     releases = [_Release(i, None) for i in sorted(_ids_holding(store, phrase, flt))]
     return [(r.id, start, end) for r, start, end in _occurrences_in(store, phrase, releases, stop)]
+
+
+def _counted(items: Iterable, seen: Counter) -> Iterator:
+    for item in items:
+        seen["lines"] += 1
+        yield item
 
 
 def _ids_holding(store: Store, phrase: Phrase, flt: ReleaseFilter) -> set[int]:

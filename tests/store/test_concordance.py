@@ -84,6 +84,11 @@ def test_sorted_by_the_words_right_and_left_of_the_match(store: Store, ids) -> N
         folded_words(line.right)[:1] for line in concordance(store, phrase, sort="right").lines
     ]
     assert right == sorted(right) and len(set(map(tuple, right))) > 2
+    backwards = concordance(store, phrase, sort="right", descending=True).lines
+    assert [folded_words(line.right)[:1] for line in backwards] == sorted(right, reverse=True)
+    whole = concordance(store, phrase, sort="right").lines
+    paged = concordance(store, phrase, sort="right", offset=1, limit=2)
+    assert paged.lines == whole[1:3] and paged.total == 5
     left = concordance(store, phrase, sort="left").lines
     nearest = [folded_words(line.left)[-1] for line in left]
     assert nearest == sorted(nearest)
