@@ -17,6 +17,7 @@ from cli.desktop_entry import install_desktop_command
 from cli.export import export_command
 from cli.issuers import issuers_command, set_command
 from cli.maintenance import backup_command, check_command, orphans_command, reclean_command
+from cli.phrases import concordance_command, tag_all_command
 from cli.release_filters import release_filter_fields, release_filter_options
 from cli.shapes import emit, highlight_json, import_summary_json, release_json, tag_json
 from cli.window_platform import window_refusal
@@ -292,6 +293,8 @@ for command in (
     install_desktop_command,
     issuers_command,
     set_command,
+    concordance_command,
+    tag_all_command,
 ):
     cli.add_command(command)
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import click
 
 if TYPE_CHECKING:  # types only: `communique list` must not load the importers
+    from store.concordance import Concordance
     from store.highlights import Highlight
     from store.imports.pipeline import ImportSummary
     from store.issuers import Issuer
@@ -99,4 +100,25 @@ def issuer_json(issuer: Issuer) -> dict[str, object]:
         "domains": list(issuer.domains),
         "country": issuer.country,
         "releases": issuer.releases,
+    }
+
+
+def concordance_json(found: Concordance) -> dict[str, object]:
+    """A phrase's lines (``concordance``): ``text[start:end]`` of the release is ``match``."""
+    return {
+        "phrase": found.phrase,
+        "total": found.total,
+        "lines": [
+            {
+                "release_id": line.release_id,
+                "start": line.start,
+                "end": line.end,
+                "left": line.left,
+                "match": line.match,
+                "right": line.right,
+                "issuer": line.issuer,
+                "date": line.date,
+            }
+            for line in found.lines
+        ],
     }

@@ -44,6 +44,7 @@ from gui.operations.store_files import StoreFiles
 from gui.program_icon import program_icon
 from gui.reading_comfort import APPEARANCE_ACTIONS, WIDTH_ACTIONS, ReadingComfort
 from gui.release_corrections import ReleaseCorrections
+from gui.widgets.concordance_view import ConcordanceView
 from gui.widgets.excerpts_view import ExcerptsView
 from gui.widgets.first_run import HighlightHint, StarterCodebookOffer
 from gui.widgets.highlight_panel import HighlightPanel
@@ -159,6 +160,8 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.splitter, "Releases")
         self.tabs.addTab(self.excerpts_view, "Excerpts")
+        self.concordance_view = ConcordanceView(self.ops, self._ask_topics, parent=self)
+        self.tabs.addTab(self.concordance_view, "Concordance")
         self.setCentralWidget(self.tabs)
 
     def _build_docks(self) -> None:
@@ -216,6 +219,7 @@ class MainWindow(QMainWindow):
             "actionShowExcerpts": lambda: self.show_excerpts(
                 self.window_actions["actionShowExcerpts"].isChecked()
             ),
+            "actionShowConcordance": self.show_concordance,
             "actionZoomIn": comfort.larger,
             "actionZoomOut": comfort.smaller,
             "actionZoomReset": comfort.normal_text_size,
@@ -283,6 +287,7 @@ class MainWindow(QMainWindow):
         self.tag_panel.filterReleasesByTags.connect(self.filters.set_tag_ids)
         self.excerpts_view.openExcerpt.connect(self.show_highlight)
         self.excerpts_view.exportRequested.connect(self._export)
+        self.concordance_view.openPassage.connect(self.show_passage)
         self.filters.filterChanged.connect(self.model.set_filter)
         self.release_list.selectionModel().selectionChanged.connect(self._row_selected)
         self.model.dataChanged.connect(self._rows_arrived)
@@ -383,6 +388,23 @@ class MainWindow(QMainWindow):
         self.reader.view.select_highlight(highlight_id, scroll=True)
         self.highlight_panel.select_highlight(highlight_id)
         self.reader.view.setFocus()
+
+    def show_passage(self, release_id: int, start: int, end: int) -> None:
+        """Open a release in the reader with ``text[start:end]`` selected and in view (what
+        double-clicking a concordance line does)."""
+        self.tabs.setCurrentWidget(self.splitter)
+        row = self.model.row_of(release_id)
+        if row is not None:
+            self.select_row(row)
+        if self.release is None or self.release.id != release_id:
+            self.show_release(release_id)
+        self.reader.view.select_passage(start, end)
+        self.reader.view.setFocus()
+
+    def show_concordance(self) -> None:
+        """Bring the Concordance tab forward, its phrase box ready for typing."""
+        self.tabs.setCurrentWidget(self.concordance_view)
+        self.concordance_view.focus_phrase()
 
     def show_excerpts(self, shown: bool = True) -> None:
         """Bring the Excerpts tab forward (or, with ``shown=False``, the releases)."""

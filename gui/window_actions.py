@@ -112,6 +112,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Tagged excerpts across releases, with counts per topic over time (Ctrl+E)",
         checkable=True,
     ),
+    ActionSpec(
+        "actionShowConcordance",
+        "&Concordance",
+        ("Ctrl+Shift+K",),
+        "Every occurrence of a phrase in context, to sort, tag and export (Ctrl+Shift+K)",
+    ),
     ActionSpec("actionZoomIn", "&Larger text", ("Ctrl++", "Ctrl+=")),
     ActionSpec("actionZoomOut", "&Smaller text", ("Ctrl+-",)),
     ActionSpec("actionZoomReset", "&Normal text size", ("Ctrl+0",)),
@@ -202,6 +208,7 @@ MENUS: tuple[tuple[str, Entries], ...] = (
         (
             "@docks",
             "actionShowExcerpts",
+            "actionShowConcordance",
             SEPARATOR,
             "actionZoomIn",
             "actionZoomOut",

@@ -444,6 +444,14 @@ def _filter_sql(
     return joins, where, params
 
 
+def release_filter_sql(flt: ReleaseFilter) -> tuple[str, str, list[object]]:
+    """Joins, WHERE clause and parameters keeping the releases ``r`` that pass a filter, its
+    query bound as the FTS5 expression it is: for modules that read the filtered releases
+    their own way (the concordance reads their texts)."""
+    joins, where, params = _filter_sql(flt)
+    return joins, where, [flt.query if param is None else param for param in params]
+
+
 def _expressions(flt: ReleaseFilter) -> list[str]:
     """The FTS5 queries to try in turn: what was typed, then its words as plain words."""
     expressions = [] if flt.as_you_type else [flt.query.replace("\x00", "")]

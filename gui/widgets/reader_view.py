@@ -208,6 +208,20 @@ class ReaderView(QTextBrowser):
             return None
         return self.positions.to_canonical(cursor.selectionStart(), cursor.selectionEnd())
 
+    def select_passage(self, start: int, end: int) -> None:
+        """Select canonical ``text[start:end]`` and bring it into view, a third of the way
+        down (a concordance line opened: H highlights it)."""
+        span = self.positions.to_qt(start, end) if self.positions is not None else None
+        if span is None:
+            return
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(span.start)
+        self.setTextCursor(cursor)
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + self.cursorRect().top() - self.viewport().height() // 3)
+        cursor.setPosition(span.end, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
     def highlight_at(self, qt_position: int) -> int | None:
         """The innermost highlight covering the character at (or just before) a position."""
         covering = [

@@ -1,0 +1,161 @@
+"""Concordance and bulk-coding speed on a generated store, beside bare FTS5 floors.
+
+    .venv/bin/python bench/bench_concordance.py            # the 1,000,000-release store
+    .venv/bin/python bench/bench_concordance.py --releases 100000
+    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_concordance.py --window
+
+For each phrase: the first page (100 lines, date order) as the Concordance tab asks it, the
+same page sorted by the word to the right (which reads every occurrence), and the count of
+every occurrence (the tab's second, background request); beside them the bare index
+floors: the first 100 matching rowids, and the count of matching rows. Then tagging 10,000
+occurrences with one topic in one transaction (rolled back afterwards, so the cached store
+is left as it was). ``sanction*`` and ``ukraine`` were the phrases the code was tuned on;
+``human rights`` and ``territorial integrity`` were kept out of the tuning.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.generate_store import ensure_store  # noqa: E402
+from store.bulk_coding import tag_places  # noqa: E402
+from store.concordance import concordance, count_occurrences, occurrence_places  # noqa: E402
+from store.db import Store  # noqa: E402
+from store.phrases import Phrase  # noqa: E402
+
+TUNED = ("sanction*", "ukraine")
+HELD_OUT = ("human rights", "territorial integrity")
+TAGGED = 10_000
+
+
+def timed(step, repeat: int = 3) -> tuple[float, object]:
+    """The median of ``repeat`` runs (the first warms the cache), and the last result."""
+    times, result = [], None
+    for _ in range(repeat):
+        began = time.perf_counter()
+        result = step()
+        times.append(time.perf_counter() - began)
+    return statistics.median(times), result
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:,.0f} ms"
+
+
+def phrase_figures(store: Store, typed: str) -> None:
+    phrase = Phrase.parse(typed)
+    query = "text : " + phrase.fts_query
+    conn = store.conn
+    floor_page, _ = timed(
+        lambda: conn.execute(
+            "SELECT rowid FROM releases_fts WHERE releases_fts MATCH ? LIMIT 100", (query,)
+        ).fetchall()
+    )
+    floor_count, rows = timed(
+        lambda: conn.execute(
+            "SELECT count(*) FROM releases_fts WHERE releases_fts MATCH ?", (query,)
+        ).fetchone()[0]
+    )
+    page, _ = timed(lambda: concordance(store, phrase, limit=100, count=False))
+    counted, total = timed(lambda: count_occurrences(store, phrase), repeat=1)
+    by_right, _ = timed(lambda: concordance(store, phrase, sort="right", limit=100), repeat=1)
+    kept = "held out" if typed in HELD_OUT else "tuned on"
+    print(
+        f"{typed!r} ({kept}): {total:,} occurrences in {rows:,} releases | "
+        f"first page by date {ms(page)} (floor: first 100 index rows {ms(floor_page)}) | "
+        f"every occurrence counted {ms(counted)} (floor: index count {ms(floor_count)}) | "
+        f"first page by right word {ms(by_right)}",
+        flush=True,
+    )
+
+
+def tagging_figure(store: Store) -> None:
+    places = occurrence_places(store, Phrase.parse("ukraine"))[:TAGGED]
+    tag_id = store.conn.execute("SELECT id FROM tags ORDER BY id LIMIT 1").fetchone()[0]
+
+    class RolledBack(Exception):
+        pass
+
+    began = time.perf_counter()
+    try:
+        with store.write():
+            done = tag_places(store, places, [tag_id])
+            took = time.perf_counter() - began
+            raise RolledBack
+    except RolledBack:
+        pass
+    print(
+        f"tagging {len(places):,} occurrences of 'ukraine' in one transaction: {ms(took)} "
+        f"({len(done.highlight_ids):,} highlights added, {done.already_tagged:,} already tagged; "
+        "rolled back)",
+        flush=True,
+    )
+
+
+def window_figures(path: Path) -> None:
+    """The window's side of tagging 10,000 lines: the write runs on a worker's connection
+    (timed here on a connection of its own), then the step is pushed on the window's thread
+    (the stall the analyst could feel); then Ctrl+Z, which deletes them on that thread."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from gui.app import build_window
+    from gui.operations.bulk_coding import TagOccurrences
+    from gui.operations.highlights import TopicChoice
+
+    app = QApplication.instance() or QApplication([])
+    window = build_window(path)
+    window.show()
+    app.processEvents()
+    store = window.store
+    places = occurrence_places(store, Phrase.parse("ukraine"))[:TAGGED]
+    tag_id = store.conn.execute("SELECT id FROM tags ORDER BY id LIMIT 1").fetchone()[0]
+    operation = TagOccurrences(places, TopicChoice((tag_id,)))
+    with Store(path) as worker_store:
+        began = time.perf_counter()
+        operation.prepare(worker_store)
+        written = time.perf_counter() - began
+    began = time.perf_counter()
+    window.ops.run(operation)
+    app.processEvents()
+    pushed = time.perf_counter() - began
+    began = time.perf_counter()
+    window.ops.undo_stack.undo()
+    app.processEvents()
+    undone = time.perf_counter() - began
+    print(
+        f"window: tagging {len(places):,} lines written on the worker {ms(written)}; "
+        f"the step pushed and announced on the window's thread {ms(pushed)}; "
+        f"Ctrl+Z on the window's thread {ms(undone)}",
+        flush=True,
+    )
+    window.close()
+    store.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--releases", type=int, default=1_000_000)
+    parser.add_argument("--window", action="store_true", help="only the window's figures")
+    args = parser.parse_args()
+    path = ensure_store(args.releases)
+    if args.window:
+        window_figures(path)
+        return
+    with Store(path) as store:
+        print(f"store: {path.name}", flush=True)
+        for typed in (*TUNED, *HELD_OUT):
+            phrase_figures(store, typed)
+        tagging_figure(store)
+
+
+if __name__ == "__main__":
+    main()
