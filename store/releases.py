@@ -444,6 +444,12 @@ def _filter_sql(
     return joins, where, params
 
 
+def filter_sql(flt: ReleaseFilter) -> tuple[str, str, list[object]]:
+    """Joins, WHERE clause and parameters keeping the releases ``r`` that pass the filter,
+    its search aside: for other queries over the same releases (phrase trends)."""
+    return _filter_sql(dataclasses.replace(flt, query=""))
+
+
 def _expressions(flt: ReleaseFilter) -> list[str]:
     """The FTS5 queries to try in turn: what was typed, then its words as plain words."""
     expressions = [] if flt.as_you_type else [flt.query.replace("\x00", "")]

@@ -1,0 +1,186 @@
+"""How often phrases are used over time, by whom, and who used each first.
+
+For each phrase, key (the issuer, the speaker, the language, or none) and period (a month
+``YYYY-MM``, a quarter ``YYYY-Qn`` or a year ``YYYY``) a trend gives the phrase's
+occurrences, the releases holding it, the releases of that key in that period whatever they
+say, and the share: releases holding it ÷ releases of that key in that period. Dividing by
+each issuer's own volume keeps a prolific issuer from looking obsessed.
+
+The search index finds the releases that may hold a phrase (``Phrase.fts_query``);
+``store.phrases.occurrences`` counts it in each one's text, so a release counts only where
+the one matcher finds the phrase. Releases with no date are left out of the series and
+counted apart (``Trend.undated``). A key's row appears for every period it issued releases
+in, from the first key that used the phrase at all: a month of silence is a share of 0,
+which is what shows the move from "Kiev" to "Kyiv".
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from store.db import Store
+from store.phrases import Phrase, occurrences
+from store.releases import ReleaseFilter, filter_sql
+
+By = Literal["issuer", "speaker", "language", "none"]
+Per = Literal["month", "quarter", "year"]
+BY_CHOICES: tuple[By, ...] = ("issuer", "speaker", "language", "none")
+PER_CHOICES: tuple[Per, ...] = ("month", "quarter", "year")
+
+# The column each key is grouped by: issuers by id (their names are looked up once).
+_KEY_COLUMN = {"issuer": "r.issuer_id", "speaker": "r.speaker", "language": "r.language"}
+_PERIOD_SQL = {
+    "month": "substr(r.date, 1, 7)",
+    "quarter": "substr(r.date, 1, 4) || '-Q' || ((CAST(substr(r.date, 6, 2) AS INTEGER) + 2) / 3)",
+    "year": "substr(r.date, 1, 4)",
+}
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    """One phrase's use by one key (an issuer's name, a speaker, a language code; None for
+    releases without one, and for ``by="none"``) in one period."""
+
+    phrase: str
+    key: str | None
+    period: str
+    occurrences: int
+    releases: int
+    releases_in_period: int
+
+    @property
+    def share(self) -> float:
+        """Releases holding the phrase ÷ releases of that key in that period."""
+        return self.releases / self.releases_in_period
+
+
+@dataclass(frozen=True)
+class FirstUse:
+    """Who said it first: an issuer's first and last dated release holding the phrase."""
+
+    phrase: str
+    issuer: str
+    first_date: str
+    first_release_id: int
+    last_date: str
+    last_release_id: int
+    releases: int
+
+
+@dataclass(frozen=True)
+class Trend:
+    series: list[TrendPoint]
+    first_uses: list[FirstUse]
+    undated: dict[str, int] = field(default_factory=dict)  # phrase → undated releases holding it
+
+
+def period_of(date: str, per: Per) -> str:
+    """The period an ISO date falls in.
+
+    >>> period_of("2022-11-25", "month"), period_of("2022-11-25", "quarter")
+    ('2022-11', '2022-Q4')
+    """
+    if per == "month":
+        return date[:7]
+    if per == "quarter":
+        return f"{date[:4]}-Q{(int(date[5:7]) + 2) // 3}"
+    return date[:4]
+
+
+def parse_phrases(texts: Sequence[str]) -> list[Phrase]:
+    """The phrases asked for, each once, in the order given; ``PhraseError`` names a bad one."""
+    phrases: dict[tuple[tuple[str, ...], bool], Phrase] = {}
+    for text in texts:
+        phrase = Phrase.parse(text)
+        phrases.setdefault((phrase.words, phrase.prefix), phrase)
+    return list(phrases.values())
+
+
+def phrase_trend(
+    store: Store,
+    phrases: Sequence[str],
+    by: By = "issuer",
+    per: Per = "month",
+    within: ReleaseFilter | None = None,
+) -> Trend:
+    """The trend of each phrase among the releases that pass ``within`` (its search aside).
+
+    Raises ``store.phrases.PhraseError`` (one sentence) for a phrase that cannot be looked for.
+    """
+    parsed = parse_phrases(phrases)
+    joins, where, params = filter_sql(within or ReleaseFilter())
+    names = _issuer_names(store)
+
+    def key_of(raw: object) -> str | None:
+        if by == "issuer":
+            return names.get(raw)  # type: ignore[arg-type]
+        return raw  # type: ignore[return-value]
+
+    key_sql = _KEY_COLUMN.get(by, "NULL")
+    dated = f"{where} AND r.date IS NOT NULL" if where else "WHERE r.date IS NOT NULL"
+    in_period: dict[str | None, dict[str, int]] = defaultdict(dict)
+    for raw, period, count in store.conn.execute(
+        f"SELECT {key_sql}, {_PERIOD_SQL[per]}, count(*) FROM releases r {joins} {dated} "
+        "GROUP BY 1, 2",
+        params,
+    ):
+        in_period[key_of(raw)][period] = count
+
+    series: list[TrendPoint] = []
+    first_uses: list[FirstUse] = []
+    undated: dict[str, int] = {}
+    for phrase in parsed:
+        used, firsts, undated[phrase.text] = _phrase_use(
+            store, phrase, key_sql, joins, where, params, per, key_of, names
+        )
+        for key in sorted(used, key=lambda k: (k is None, k or "")):
+            for period, releases_in_period in sorted(in_period[key].items()):
+                count, releases = used[key].get(period, (0, 0))
+                series.append(
+                    TrendPoint(phrase.text, key, period, count, releases, releases_in_period)
+                )
+        first_uses += sorted(firsts, key=lambda f: (f.first_date, f.first_release_id))
+    return Trend(series, first_uses, undated)
+
+
+def _phrase_use(store, phrase, key_sql, joins, where, params, per, key_of, names):
+    """One phrase's (occurrences, releases) per key and period, each issuer's first and
+    last use, and how many undated releases hold it."""
+    conditions = f"AND {where[len('WHERE ') :]}" if where else ""
+    rows = store.conn.execute(
+        f"SELECT r.id, r.date, {key_sql}, r.issuer_id, r.text FROM releases r "
+        f"JOIN releases_fts ON releases_fts.rowid = r.id {joins} "
+        f"WHERE releases_fts MATCH ? {conditions}",
+        [phrase.fts_query, *params],
+    )
+    used: dict[str | None, dict[str, tuple[int, int]]] = defaultdict(dict)
+    spans: dict[int, list] = {}  # issuer id → [first (date, id), last (date, id), releases]
+    undated = 0
+    for release_id, date, raw, issuer_id, text in rows:
+        found = sum(1 for _ in occurrences(text, phrase))
+        if not found:
+            continue
+        if date is None:
+            undated += 1
+            continue
+        periods = used[key_of(raw)]
+        period = period_of(date, per)
+        count, releases = periods.get(period, (0, 0))
+        periods[period] = (count + found, releases + 1)
+        if issuer_id is not None:
+            span = spans.setdefault(issuer_id, [(date, release_id), (date, release_id), 0])
+            span[0] = min(span[0], (date, release_id))
+            span[1] = max(span[1], (date, release_id))
+            span[2] += 1
+    firsts = [
+        FirstUse(phrase.text, names[issuer_id], *first, *last, releases)
+        for issuer_id, (first, last, releases) in spans.items()
+    ]
+    return used, firsts, undated
+
+
+def _issuer_names(store: Store) -> dict[int, str]:
+    return dict(store.conn.execute("SELECT id, name FROM issuers"))
