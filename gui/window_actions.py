@@ -112,6 +112,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Tagged excerpts across releases, with counts per topic over time (Ctrl+E)",
         checkable=True,
     ),
+    ActionSpec(
+        "actionTrends",
+        "&Trends…",
+        ("Ctrl+Shift+T",),
+        "Phrases over time by issuer, speaker or language, and who used each first (Ctrl+Shift+T)",
+    ),
     ActionSpec("actionZoomIn", "&Larger text", ("Ctrl++", "Ctrl+=")),
     ActionSpec("actionZoomOut", "&Smaller text", ("Ctrl+-",)),
     ActionSpec("actionZoomReset", "&Normal text size", ("Ctrl+0",)),
@@ -202,6 +208,7 @@ MENUS: tuple[tuple[str, Entries], ...] = (
         (
             "@docks",
             "actionShowExcerpts",
+            "actionTrends",
             SEPARATOR,
             "actionZoomIn",
             "actionZoomOut",
