@@ -20,6 +20,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 # A word as the search index reads one: letters and digits (the underscore separates).
 _WORD = re.compile(r"[^\W_]+")
@@ -84,7 +85,44 @@ class Occurrence:
 
 
 def occurrences(text: str, phrase: Phrase) -> Iterator[Occurrence]:
-    """Each occurrence of ``phrase`` in ``text``, in order, never overlapping."""
+    """Each occurrence of ``phrase`` in ``text``, in order, never overlapping.
+
+    A text with no letter or digit outside ASCII (most releases in English) has only ASCII
+    words, which fold by lower() alone: there one regular expression finds what the word
+    by word reading would, without folding every word of the text (a trend reads every
+    release that holds a common phrase).
+    """
+    if not text.isascii() and _NON_ASCII_WORD.search(text):
+        yield from _word_by_word(text, phrase)
+        return
+    pattern = _ascii_pattern(phrase)
+    if pattern is not None:  # else a word of the phrase is not ASCII: none in this text
+        for match in pattern.finditer(text):
+            yield Occurrence(match.start(), match.end())
+
+
+# A letter or digit outside ASCII.
+_NON_ASCII_WORD = re.compile(r"[^\W\x00-\x7f]")
+_ASCII_WORD = "A-Za-z0-9"
+
+
+@lru_cache(maxsize=256)
+def _ascii_pattern(phrase: Phrase) -> re.Pattern[str] | None:
+    """The phrase in a text of ASCII words: its words whole, any run of other characters
+    between them, the last one a prefix if asked."""
+    if not all(word.isascii() for word in phrase.words):
+        return None
+    words = [re.escape(word) for word in phrase.words]
+    if phrase.prefix:
+        words[-1] += f"[{_ASCII_WORD}]*"
+    between = f"[^{_ASCII_WORD}]+"
+    return re.compile(
+        f"(?<![{_ASCII_WORD}])" + between.join(words) + f"(?![{_ASCII_WORD}])",
+        re.ASCII | re.IGNORECASE,
+    )
+
+
+def _word_by_word(text: str, phrase: Phrase) -> Iterator[Occurrence]:
     spans = [(m.start(), m.end(), folded(m.group())) for m in _WORD.finditer(text)]
     count = len(phrase.words)
     index = 0
