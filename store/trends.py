@@ -90,6 +90,25 @@ def period_of(date: str, per: Per) -> str:
     return date[:4]
 
 
+def periods_between(first: str, last: str) -> list[str]:
+    """Every period from ``first`` to ``last`` (both of one kind), the silent ones included.
+
+    >>> periods_between("2019-Q4", "2020-Q2"), periods_between("2021-11", "2022-01")
+    (['2019-Q4', '2020-Q1', '2020-Q2'], ['2021-11', '2021-12', '2022-01'])
+    """
+    year, last_year = int(first[:4]), int(last[:4])
+    if len(first) == 4:
+        return [str(y) for y in range(year, last_year + 1)]
+    quarter = "Q" in first
+    step_of = (lambda p: int(p[6])) if quarter else (lambda p: int(p[5:7]))
+    steps = 4 if quarter else 12
+    number, periods = step_of(first), []
+    while (year, number) <= (last_year, step_of(last)):
+        periods.append(f"{year}-Q{number}" if quarter else f"{year}-{number:02d}")
+        year, number = (year + 1, 1) if number == steps else (year, number + 1)
+    return periods
+
+
 def parse_phrases(texts: Sequence[str]) -> list[Phrase]:
     """The phrases asked for, each once, in the order given; ``PhraseError`` names a bad one."""
     phrases: dict[tuple[tuple[str, ...], bool], Phrase] = {}

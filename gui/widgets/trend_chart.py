@@ -20,7 +20,7 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from gui.widgets.tag_timeline import ink_for, nice_ceiling
-from store.trends import Trend
+from store.trends import Trend, periods_between
 
 Measure = Literal["occurrences", "releases", "share"]
 MEASURES: dict[Measure, str] = {
@@ -47,11 +47,13 @@ class Line:
 
 
 def chart_lines(trend: Trend, measure: Measure) -> tuple[list[str], list[Line], int]:
-    """(every period in order, the lines of the most used phrase–key pairs, lines left out).
+    """(every period from the first to the last, silent ones too, in order; the lines of
+    the most used phrase–key pairs; how many lines are left out).
 
     A share exists only where the key issued releases; a count is 0 in any other period.
     """
-    periods = sorted({p.period for p in trend.series})
+    used = sorted({p.period for p in trend.series})
+    periods = periods_between(used[0], used[-1]) if used else []
     pairs: dict[tuple[str, str | None], dict[str, float]] = {}
     totals: dict[tuple[str, str | None], int] = {}
     for p in trend.series:
@@ -142,8 +144,12 @@ def paint_trend(painter: QPainter, area: QRectF, palette: QPalette, chart: Trend
     legend_bottom = _draw_legend(painter, area, palette, chart)
     share = chart.measure == "share"
     top = max((v for ln in chart.lines for v in ln.values.values()), default=0)
-    # Counts: at least 4, so that the grid's quarters are whole numbers.
-    top_value = 1.0 if share else float(max(4, nice_ceiling(math.ceil(top))))
+    # At least 4 (or 4%), so that the grid's quarters are whole numbers; a share's axis
+    # ends near its largest value, or shares of a few percent would lie flat on the floor.
+    if share:
+        top_value = min(1.0, max(4, nice_ceiling(math.ceil(top * 100))) / 100)
+    else:
+        top_value = float(max(4, nice_ceiling(math.ceil(top))))
     labels = [_value_label(top_value * step / 4, share) for step in range(5)]
     left = area.left() + max(metrics.horizontalAdvance(label) for label in labels) + 10
     plot = QRectF(left, legend_bottom + line, area.right() - left - 12, 0)
@@ -181,7 +187,10 @@ def paint_trend(painter: QPainter, area: QRectF, palette: QPalette, chart: Trend
 
 
 def _value_label(value: float, share: bool) -> str:
-    return f"{value:.0%}" if share else f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
+    whole = round(value * 100 if share else value, 6).is_integer()
+    if share:
+        return f"{value:.0%}" if whole else f"{value:.1%}"
+    return f"{value:,.0f}" if whole else f"{value:,.1f}"
 
 
 def _draw_legend(painter: QPainter, area: QRectF, palette: QPalette, chart: TrendChart) -> float:
