@@ -130,76 +130,94 @@ def phrase_trend(
     Raises ``store.phrases.PhraseError`` (one sentence) for a phrase that cannot be looked for.
     """
     parsed = parse_phrases(phrases)
-    joins, where, params = filter_sql(within or ReleaseFilter())
-    names = _issuer_names(store)
-
-    def key_of(raw: object) -> str | None:
-        if by == "issuer":
-            return names.get(raw)  # type: ignore[arg-type]
-        return raw  # type: ignore[return-value]
-
-    key_sql = _KEY_COLUMN.get(by, "NULL")
-    dated = f"{where} AND r.date IS NOT NULL" if where else "WHERE r.date IS NOT NULL"
-    in_period: dict[str | None, dict[str, int]] = defaultdict(dict)
-    for raw, period, count in store.conn.execute(
-        f"SELECT {key_sql}, {_PERIOD_SQL[per]}, count(*) FROM releases r {joins} {dated} "
-        "GROUP BY 1, 2",
-        params,
-    ):
-        in_period[key_of(raw)][period] = count
-
+    counting = _Counting(store, by, per, *filter_sql(within or ReleaseFilter()))
+    in_period = counting.releases_in_period()
     series: list[TrendPoint] = []
     first_uses: list[FirstUse] = []
     undated: dict[str, int] = {}
     for phrase in parsed:
-        used, firsts, undated[phrase.text] = _phrase_use(
-            store, phrase, key_sql, joins, where, params, per, key_of, names
-        )
-        for key in sorted(used, key=lambda k: (k is None, k or "")):
+        use = counting.use_of(phrase)
+        undated[phrase.text] = use.undated
+        for key in sorted(use.per_key, key=lambda k: (k is None, k or "")):
             for period, releases_in_period in sorted(in_period[key].items()):
-                count, releases = used[key].get(period, (0, 0))
+                count, releases = use.per_key[key].get(period, (0, 0))
                 series.append(
                     TrendPoint(phrase.text, key, period, count, releases, releases_in_period)
                 )
-        first_uses += sorted(firsts, key=lambda f: (f.first_date, f.first_release_id))
+        first_uses += sorted(use.first_uses, key=lambda f: (f.first_date, f.first_release_id))
     return Trend(series, first_uses, undated)
 
 
-def _phrase_use(store, phrase, key_sql, joins, where, params, per, key_of, names):
-    """One phrase's (occurrences, releases) per key and period, each issuer's first and
-    last use, and how many undated releases hold it."""
-    conditions = f"AND {where[len('WHERE ') :]}" if where else ""
-    rows = store.conn.execute(
-        f"SELECT r.id, r.date, {key_sql}, r.issuer_id, r.text FROM releases r "
-        f"JOIN releases_fts ON releases_fts.rowid = r.id {joins} "
-        f"WHERE releases_fts MATCH ? {conditions}",
-        [phrase.fts_query, *params],
-    )
-    used: dict[str | None, dict[str, tuple[int, int]]] = defaultdict(dict)
-    spans: dict[int, list] = {}  # issuer id → [first (date, id), last (date, id), releases]
-    undated = 0
-    for release_id, date, raw, issuer_id, text in rows:
-        found = sum(1 for _ in occurrences(text, phrase))
-        if not found:
-            continue
-        if date is None:
-            undated += 1
-            continue
-        periods = used[key_of(raw)]
-        period = period_of(date, per)
-        count, releases = periods.get(period, (0, 0))
-        periods[period] = (count + found, releases + 1)
-        if issuer_id is not None:
-            span = spans.setdefault(issuer_id, [(date, release_id), (date, release_id), 0])
-            span[0] = min(span[0], (date, release_id))
-            span[1] = max(span[1], (date, release_id))
-            span[2] += 1
-    firsts = [
-        FirstUse(phrase.text, names[issuer_id], *first, *last, releases)
-        for issuer_id, (first, last, releases) in spans.items()
-    ]
-    return used, firsts, undated
+@dataclass
+class _PhraseUse:
+    per_key: dict[str | None, dict[str, tuple[int, int]]]  # key → period → (occurrences, releases)
+    first_uses: list[FirstUse]
+    undated: int
 
 
-def _issuer_names(store: Store) -> dict[int, str]:
-    return dict(store.conn.execute("SELECT id, name FROM issuers"))
+@dataclass
+class _Counting:
+    """The queries of one trend: its key, its period and the filter's SQL."""
+
+    store: Store
+    by: By
+    per: Per
+    joins: str
+    where: str
+    params: list[object]
+
+    def __post_init__(self) -> None:
+        self.key_sql = _KEY_COLUMN.get(self.by, "NULL")
+        self.names: dict[int, str] = dict(self.store.conn.execute("SELECT id, name FROM issuers"))
+
+    def key_of(self, raw: object) -> str | None:
+        """The key as the analyst reads it: issuers by name, the others as stored."""
+        if self.by == "issuer":
+            return self.names.get(raw)  # type: ignore[call-overload]
+        return raw  # type: ignore[return-value]
+
+    def releases_in_period(self) -> dict[str | None, dict[str, int]]:
+        """Every dated release that passes the filter, counted per key and period."""
+        dated = f"{self.where} AND r.date IS NOT NULL" if self.where else "WHERE r.date IS NOT NULL"
+        counts: dict[str | None, dict[str, int]] = defaultdict(dict)
+        for raw, period, count in self.store.conn.execute(
+            f"SELECT {self.key_sql}, {_PERIOD_SQL[self.per]}, count(*) FROM releases r "
+            f"{self.joins} {dated} GROUP BY 1, 2",
+            self.params,
+        ):
+            counts[self.key_of(raw)][period] = count
+        return counts
+
+    def use_of(self, phrase: Phrase) -> _PhraseUse:
+        """One phrase's occurrences and releases per key and period, each issuer's first and
+        last use, and how many undated releases hold it."""
+        conditions = f"AND {self.where[len('WHERE ') :]}" if self.where else ""
+        rows = self.store.conn.execute(
+            f"SELECT r.id, r.date, {self.key_sql}, r.issuer_id, r.text FROM releases r "
+            f"JOIN releases_fts ON releases_fts.rowid = r.id {self.joins} "
+            f"WHERE releases_fts MATCH ? {conditions}",
+            [phrase.fts_query, *self.params],
+        )
+        use = _PhraseUse(defaultdict(dict), [], 0)
+        spans: dict[int, list] = {}  # issuer id → [first (date, id), last (date, id), releases]
+        for release_id, date, raw, issuer_id, text in rows:
+            found = sum(1 for _ in occurrences(text, phrase))
+            if not found:
+                continue
+            if date is None:
+                use.undated += 1
+                continue
+            periods = use.per_key[self.key_of(raw)]
+            period = period_of(date, self.per)
+            count, releases = periods.get(period, (0, 0))
+            periods[period] = (count + found, releases + 1)
+            if issuer_id is not None:
+                span = spans.setdefault(issuer_id, [(date, release_id), (date, release_id), 0])
+                span[0] = min(span[0], (date, release_id))
+                span[1] = max(span[1], (date, release_id))
+                span[2] += 1
+        use.first_uses = [
+            FirstUse(phrase.text, self.names[issuer_id], *first, *last, releases)
+            for issuer_id, (first, last, releases) in spans.items()
+        ]
+        return use
