@@ -17,7 +17,7 @@ which is what shows the move from "Kiev" to "Kyiv".
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -37,6 +37,14 @@ _PERIOD_SQL = {
     "quarter": "substr(r.date, 1, 4) || '-Q' || ((CAST(substr(r.date, 6, 2) AS INTEGER) + 2) / 3)",
     "year": "substr(r.date, 1, 4)",
 }
+
+
+# Releases read between two questions whether the trend is still wanted.
+CANCEL_EVERY = 500
+
+
+class TrendCancelled(Exception):
+    """The trend was no longer wanted (another was asked for); nothing is returned."""
 
 
 @dataclass(frozen=True)
@@ -124,13 +132,17 @@ def phrase_trend(
     by: By = "issuer",
     per: Per = "month",
     within: ReleaseFilter | None = None,
+    should_cancel: Callable[[], bool] | None = None,
 ) -> Trend:
     """The trend of each phrase among the releases that pass ``within`` (its search aside).
 
-    Raises ``store.phrases.PhraseError`` (one sentence) for a phrase that cannot be looked for.
+    Raises ``store.phrases.PhraseError`` (one sentence) for a phrase that cannot be looked
+    for, and ``TrendCancelled`` when ``should_cancel`` (asked every few hundred releases)
+    says the trend is no longer wanted: a phrase in every release reads every text.
     """
     parsed = parse_phrases(phrases)
     counting = _Counting(store, by, per, *filter_sql(within or ReleaseFilter()))
+    counting.should_cancel = should_cancel or (lambda: False)
     in_period = counting.releases_in_period()
     series: list[TrendPoint] = []
     first_uses: list[FirstUse] = []
@@ -168,6 +180,7 @@ class _Counting:
 
     def __post_init__(self) -> None:
         self.key_sql = _KEY_COLUMN.get(self.by, "NULL")
+        self.should_cancel: Callable[[], bool] = lambda: False
         self.names: dict[int, str] = dict(self.store.conn.execute("SELECT id, name FROM issuers"))
 
     def key_of(self, raw: object) -> str | None:
@@ -200,7 +213,9 @@ class _Counting:
         )
         use = _PhraseUse(defaultdict(dict), [], 0)
         spans: dict[int, list] = {}  # issuer id → [first (date, id), last (date, id), releases]
-        for release_id, date, raw, issuer_id, text in rows:
+        for number, (release_id, date, raw, issuer_id, text) in enumerate(rows):
+            if number % CANCEL_EVERY == 0 and self.should_cancel():
+                raise TrendCancelled
             found = sum(1 for _ in occurrences(text, phrase))
             if not found:
                 continue

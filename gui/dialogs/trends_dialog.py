@@ -11,6 +11,7 @@ CSV or XLSX.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
@@ -41,7 +42,14 @@ from store.export.base import ExportError
 from store.export.trend_table import write_trend_table
 from store.phrases import PhraseError
 from store.releases import ReleaseFilter
-from store.trends import BY_CHOICES, PER_CHOICES, Trend, parse_phrases, phrase_trend
+from store.trends import (
+    BY_CHOICES,
+    PER_CHOICES,
+    Trend,
+    TrendCancelled,
+    parse_phrases,
+    phrase_trend,
+)
 
 FIRST_USE_COLUMNS = ("Phrase", "Issuer", "First used", "Last used", "Releases")
 
@@ -157,14 +165,18 @@ class TrendsDialog(QDialog):
             self._show(None, str(error))
             return
         within = dataclasses.replace(self.filters.current_filter(), query="", as_you_type=False)
+        self._asked += 1
+        asked = self._asked
         job = partial(
             _trend_or_refusal,
             phrases=texts,
             by=self.by_box.currentData(),
             per=self.per_box.currentData(),
             within=within,
+            # A trend still being counted when another is asked for stops (read across
+            # threads: an int attribute, replaced whole).
+            should_cancel=lambda: asked != self._asked,
         )
-        self._asked += 1
         self.message.setText("Counting…")
         if self.ops.store.path is None:  # a store in memory (tests) is counted here
             self._arrived(self._asked, job(self.ops.store))
@@ -228,13 +240,22 @@ class TrendsDialog(QDialog):
 
 
 def _trend_or_refusal(
-    store: Store, phrases: list[str], by: str, per: str, within: ReleaseFilter
+    store: Store,
+    phrases: list[str],
+    by: str,
+    per: str,
+    within: ReleaseFilter,
+    should_cancel: Callable[[], bool],
 ) -> Trend | str:
     """The trend, or the one sentence that says why there is none (run on the worker)."""
     try:
-        return phrase_trend(store, phrases, by=by, per=per, within=within)  # type: ignore[arg-type]
+        return phrase_trend(
+            store, phrases, by=by, per=per, within=within, should_cancel=should_cancel
+        )  # type: ignore[arg-type]
     except (PhraseError, StoreError) as error:
         return str(error)
+    except TrendCancelled:
+        return "A later trend was asked for."  # never shown: that one's answer is awaited
 
 
 def _summary(trend: Trend) -> str:

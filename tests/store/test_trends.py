@@ -12,7 +12,7 @@ from store.db import Store
 from store.issuers import find_issuer
 from store.phrases import PhraseError
 from store.releases import ReleaseFilter
-from store.trends import phrase_trend
+from store.trends import TrendCancelled, phrase_trend
 
 RURITANIA, GRAUSTARK = "Ministry of Ruritania", "Office of Graustark"
 
@@ -118,3 +118,8 @@ def test_odd_phrases_are_answered(trend_store) -> None:
     assert [p.occurrences for p in unbalanced.series] == [2, 0, 1, 1, 0]
     long_word = phrase_trend(trend_store, ["k" * 5000])
     assert long_word.series == []
+
+
+def test_a_trend_no_longer_wanted_stops(trend_store) -> None:
+    with pytest.raises(TrendCancelled):
+        phrase_trend(trend_store, ["Kyiv"], should_cancel=lambda: True)
