@@ -20,6 +20,7 @@ from cli.maintenance import backup_command, check_command, orphans_command, recl
 from cli.phrases import concordance_command, tag_all_command
 from cli.release_filters import release_filter_fields, release_filter_options
 from cli.shapes import emit, highlight_json, import_summary_json, release_json, tag_json
+from cli.trends import trend_command
 from cli.window_platform import window_refusal
 from store.db import DB_ENV_VAR, StoreError, default_store_path
 from store.highlights import QuoteNotFound, add_highlight_by_quote, highlights_of_release
@@ -295,6 +296,7 @@ for command in (
     set_command,
     concordance_command,
     tag_all_command,
+    trend_command,
 ):
     cli.add_command(command)
 

@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # types only: `communique list` must not load the importers
     from store.reclean import RecleanSummary
     from store.releases import ReleaseSummary
     from store.tags import Tag
+    from store.trends import Trend
 
 
 def emit(data: object) -> None:
@@ -121,4 +122,22 @@ def concordance_json(found: Concordance) -> dict[str, object]:
             }
             for line in found.lines
         ],
+    }
+
+
+def trend_json(trend: Trend) -> dict[str, object]:
+    """A phrase trend (``trend``): one row per phrase, key and period."""
+    return {
+        "series": [
+            {
+                "phrase": point.phrase,
+                "key": point.key,
+                "period": point.period,
+                "occurrences": point.occurrences,
+                "releases": point.releases,
+                "releases_in_period": point.releases_in_period,
+                "share": point.share,
+            }
+            for point in trend.series
+        ]
     }

@@ -34,6 +34,7 @@ from gui.dialogs.about import show_about
 from gui.dialogs.issuers_dialog import IssuersDialog
 from gui.dialogs.keyboard_shortcuts import KeyboardShortcuts
 from gui.dialogs.tag_picker import TagPicker
+from gui.dialogs.trends_dialog import TrendsDialog
 from gui.dialogs.version_diff import VersionDiffDialog
 from gui.highlighting import Highlighting
 from gui.models.reading import Reading
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         self.files = StoreFiles(self.ops, self)
         self.corrections = ReleaseCorrections(self.ops, self.reading, self)
         self.issuers_dialog: IssuersDialog | None = None
+        self.trends_dialog: TrendsDialog | None = None
         self.highlighting = Highlighting(
             self.ops,
             self.reading,
@@ -216,6 +218,7 @@ class MainWindow(QMainWindow):
             "actionFind": self.filters.focus_search,
             "actionCorrectRelease": self.corrections.correct,
             "actionIssuers": self.show_issuers,
+            "actionTrends": self.show_trends,
             "actionShowExcerpts": lambda: self.show_excerpts(
                 self.window_actions["actionShowExcerpts"].isChecked()
             ),
@@ -314,6 +317,16 @@ class MainWindow(QMainWindow):
         self.issuers_dialog.show()
         self.issuers_dialog.raise_()
         self.issuers_dialog.activateWindow()
+
+    def show_trends(self) -> None:
+        """The Trends dialog, beside the window (one; shown again if already open), its
+        phrase box ready for typing."""
+        if self.trends_dialog is None:
+            self.trends_dialog = TrendsDialog(self.ops, self)
+        self.trends_dialog.show()
+        self.trends_dialog.raise_()
+        self.trends_dialog.activateWindow()
+        self.trends_dialog.phrase_box.setFocus()
 
     def _compare_versions(self) -> None:
         """Show how the current release's wording moved between two of its versions."""

@@ -40,6 +40,8 @@ def folded(word: str) -> str:
     >>> folded("Kyïv"), folded("ÉTAT")
     ('kyiv', 'etat')
     """
+    if word.isascii():  # most words of most releases: casefold and NFKD change nothing else
+        return word.lower()
     decomposed = unicodedata.normalize("NFKD", word.casefold())
     return unicodedata.normalize("NFC", _MARKS.sub("", decomposed))
 
