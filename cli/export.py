@@ -5,8 +5,6 @@ Kept apart from ``cli.main`` so that the export command has one reason to change
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 import sys
 from contextlib import nullcontext
 from pathlib import Path
@@ -14,59 +12,17 @@ from pathlib import Path
 import click
 
 from cli.context import StoreContext
-from cli.release_filters import release_filter_fields, release_filter_options
-from store.db import Store, StoreError
+from cli.release_filters import (
+    check_date,
+    first_day,
+    last_day,
+    release_filter_fields,
+    release_filter_options,
+    topic_id,
+)
+from store.db import StoreError
 from store.excerpts import ExcerptFilter
 from store.export import COUNTED, FORMATS, format_for_path, write_export
-from store.tags import TagError, list_tags
-from store.topic_paths import find_topic
-
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-
-
-def _tag_id(store: Store, name: str) -> int:
-    try:
-        tag = find_topic(store, name)
-    except TagError as error:
-        raise click.BadParameter(str(error), param_hint="--tag") from None
-    if tag is None:
-        tags = list_tags(store)
-        known = ", ".join(t.name for t in tags[:20]) + (", …" if len(tags) > 20 else "")
-        raise click.BadParameter(
-            f"There is no tag named “{name}” in the codebook; communique tags lists them "
-            f"({known or 'none yet'}).",
-            param_hint="--tag",
-        )
-    return tag.id
-
-
-def _check_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    if value is not None and not (_DATE.match(value) and _is_calendar_date(value)):
-        raise click.BadParameter(
-            f"“{value}” is not a date; write one like 2024, 2024-05 or 2024-05-31."
-        )
-    return value
-
-
-def _is_calendar_date(value: str) -> bool:
-    """A year, a month of a year or a day that the calendar has (no 2022-13, no 02-30)."""
-    try:
-        dt.date.fromisoformat(_first_day(value))
-    except ValueError:
-        return False
-    return True
-
-
-def _first_day(value: str) -> str:
-    return (value + "-01-01")[:10]
-
-
-def _last_day(value: str) -> str:
-    if len(value) == 10:
-        return value
-    year, month = int(value[:4]), int(value[5:7]) if len(value) == 7 else 12
-    following = dt.date(year + month // 12, month % 12 + 1, 1)
-    return (following - dt.timedelta(days=1)).isoformat()
 
 
 @click.command("export")
@@ -91,8 +47,8 @@ def _last_day(value: str) -> str:
 )
 @click.option("--all-tags", is_flag=True, help="With several --tag: excerpts carrying each.")
 @click.option("--source", "sources", multiple=True, help="Only this source; repeatable.")
-@click.option("--since", callback=_check_date, help="From this date: YYYY, YYYY-MM or YYYY-MM-DD.")
-@click.option("--until", callback=_check_date, help="Up to this date, inclusive.")
+@click.option("--since", callback=check_date, help="From this date: YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option("--until", callback=check_date, help="Up to this date, inclusive.")
 @click.option("--query", default="", help="Text in the quote or the note (any case).")
 @release_filter_options
 @click.pass_obj
@@ -120,13 +76,13 @@ def export_command(
             f"Say which format with --format ({', '.join(FORMATS)}); "
             f"“{output.suffix or output.name}” is not one."
         )
-    if since and until and _first_day(since) > _last_day(until):
+    if since and until and first_day(since) > last_day(until):
         raise click.UsageError(
             f"--since {since} comes after --until {until}, so no excerpt could match; swap them."
         )
     store = context.store
     flt = ExcerptFilter(
-        tag_ids=tuple(_tag_id(store, name) for name in tags),
+        tag_ids=tuple(topic_id(store, name) for name in tags),
         match="all" if all_tags else "any",
         sources=sources,
         since=since,

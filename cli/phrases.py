@@ -13,8 +13,14 @@ from typing import TypeVar
 import click
 
 from cli.context import StoreContext
-from cli.export import _check_date, _first_day, _last_day, _tag_id
-from cli.release_filters import release_filter_fields, release_filter_options
+from cli.release_filters import (
+    check_date,
+    first_day,
+    last_day,
+    release_filter_fields,
+    release_filter_options,
+    topic_id,
+)
 from cli.shapes import concordance_json, emit
 from store.bulk_coding import SCOPES, tag_places
 from store.concordance import SORTS, concordance, occurrence_places
@@ -35,9 +41,9 @@ def phrase_filter_options(command: F) -> F:
                 "--source", "sources", multiple=True, help="Only this source; repeatable."
             ),
             click.option(
-                "--since", callback=_check_date, help="From this date: YYYY, YYYY-MM or YYYY-MM-DD."
+                "--since", callback=check_date, help="From this date: YYYY, YYYY-MM or YYYY-MM-DD."
             ),
-            click.option("--until", callback=_check_date, help="Up to this date, inclusive."),
+            click.option("--until", callback=check_date, help="Up to this date, inclusive."),
             click.option(
                 "--topic", "topics", multiple=True,
                 help="Only releases with a highlight of this topic (Parent/Topic); repeatable.",
@@ -56,13 +62,13 @@ def _release_filter(
     topics: tuple[str, ...],
     **chosen: tuple[str, ...],
 ) -> ReleaseFilter:
-    if since and until and _first_day(since) > _last_day(until):
+    if since and until and first_day(since) > last_day(until):
         raise click.UsageError(f"--since {since} comes after --until {until}; swap them.")
     return ReleaseFilter(
         sources=sources,
-        since=_first_day(since) if since else None,
-        until=_last_day(until) if until else None,
-        tag_ids=tuple(_tag_id(store, name) for name in topics),
+        since=first_day(since) if since else None,
+        until=last_day(until) if until else None,
+        tag_ids=tuple(topic_id(store, name, "--topic") for name in topics),
         **release_filter_fields(store, **chosen),
     )
 

@@ -6,8 +6,14 @@ from __future__ import annotations
 import click
 
 from cli.context import StoreContext
-from cli.export import _check_date, _first_day, _last_day, _tag_id
-from cli.release_filters import release_filter_fields, release_filter_options
+from cli.release_filters import (
+    check_date,
+    first_day,
+    last_day,
+    release_filter_fields,
+    release_filter_options,
+    topic_id,
+)
 from cli.shapes import emit, trend_json
 from store.phrases import PhraseError
 from store.releases import ReleaseFilter
@@ -30,8 +36,8 @@ from store.trends import BY_CHOICES, PER_CHOICES, Trend, phrase_trend
     show_default=True,
     help="The period counted: YYYY-MM, YYYY-Qn or YYYY.",
 )
-@click.option("--since", callback=_check_date, help="From this date: YYYY, YYYY-MM or YYYY-MM-DD.")
-@click.option("--until", callback=_check_date, help="Up to this date, inclusive.")
+@click.option("--since", callback=check_date, help="From this date: YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option("--until", callback=check_date, help="Up to this date, inclusive.")
 @click.option(
     "--tag", "tags", multiple=True, help="Only releases with a highlight of this tag; repeatable."
 )
@@ -60,9 +66,9 @@ def trend_command(
     """
     store = context.store
     within = ReleaseFilter(
-        since=_first_day(since) if since else None,
-        until=_last_day(until) if until else None,
-        tag_ids=tuple(_tag_id(store, name) for name in tags),
+        since=first_day(since) if since else None,
+        until=last_day(until) if until else None,
+        tag_ids=tuple(topic_id(store, name) for name in tags),
         **release_filter_fields(store, **chosen),
     )
     try:
