@@ -18,6 +18,7 @@ from cli.export import export_command
 from cli.issuers import issuers_command, set_command
 from cli.maintenance import backup_command, check_command, orphans_command, reclean_command
 from cli.release_filters import release_filter_fields, release_filter_options
+from cli.reuse import agreed_language_command, reuse_command
 from cli.shapes import emit, highlight_json, import_summary_json, release_json, tag_json
 from cli.window_platform import window_refusal
 from store.db import DB_ENV_VAR, StoreError, default_store_path
@@ -292,6 +293,8 @@ for command in (
     install_desktop_command,
     issuers_command,
     set_command,
+    reuse_command,
+    agreed_language_command,
 ):
     cli.add_command(command)
 

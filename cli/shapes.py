@@ -13,11 +13,13 @@ from typing import TYPE_CHECKING
 import click
 
 if TYPE_CHECKING:  # types only: `communique list` must not load the importers
+    from store.agreed_language import ReportedPassage
     from store.highlights import Highlight
     from store.imports.pipeline import ImportSummary
     from store.issuers import Issuer
     from store.reclean import RecleanSummary
     from store.releases import ReleaseSummary
+    from store.reuse import SharedPassage
     from store.tags import Tag
 
 
@@ -99,4 +101,33 @@ def issuer_json(issuer: Issuer) -> dict[str, object]:
         "domains": list(issuer.domains),
         "country": issuer.country,
         "releases": issuer.releases,
+    }
+
+
+def shared_passage_json(passage: SharedPassage) -> dict[str, object]:
+    """A passage of a release and where else its wording appears (``reuse``)."""
+    return {
+        "start": passage.start,
+        "end": passage.end,
+        "text": passage.text,
+        "elsewhere": [
+            {
+                "release_id": other.release_id,
+                "start": other.start,
+                "end": other.end,
+                "issuer": other.issuer,
+                "date": other.date,
+            }
+            for other in passage.elsewhere
+        ],
+    }
+
+
+def reported_passage_json(reported: ReportedPassage) -> dict[str, object]:
+    """A passage of the shared-wording report, at the release where it first appears."""
+    return {
+        "release_id": reported.release_id,
+        "date": reported.date,
+        "issuers": reported.issuers,
+        **shared_passage_json(reported.passage),
     }
