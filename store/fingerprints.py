@@ -49,6 +49,17 @@ def words_of(text: str) -> list[Word]:
     return [Word(_folded(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)]
 
 
+def folded_words(text: str) -> list[str]:
+    """The words of ``text`` folded, in order: ``words_of`` without where each one is, for
+    reading many texts quickly."""
+    return [_folded(word) for word in _WORD.findall(text)]
+
+
+def word_spans(text: str) -> list[tuple[int, int]]:
+    """Where each word of ``text`` is, in order: ``words_of`` without the words."""
+    return [match.span() for match in _WORD.finditer(text)]
+
+
 def shingle_hash(words: tuple[str, ...]) -> int:
     """A stable 63-bit hash of a run of folded words (the same in every process and run)."""
     digest = hashlib.blake2b("\x1f".join(words).encode(), digest_size=8).digest()
@@ -57,10 +68,10 @@ def shingle_hash(words: tuple[str, ...]) -> int:
 
 def fingerprints(text: str) -> tuple[int, ...]:
     """The winnowed shingle hashes of ``text``, each once, in ascending order."""
-    folded_words = [word.word for word in words_of(text)]
+    words = folded_words(text)
     hashes = [
-        shingle_hash(tuple(folded_words[i : i + SHINGLE_WORDS]))
-        for i in range(len(folded_words) - SHINGLE_WORDS + 1)
+        shingle_hash(tuple(words[i : i + SHINGLE_WORDS]))
+        for i in range(len(words) - SHINGLE_WORDS + 1)
     ]
     if len(hashes) <= WINDOW:
         return (min(hashes),) if hashes else ()

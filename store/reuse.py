@@ -23,7 +23,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from store.db import Store
-from store.fingerprints import SHINGLE_WORDS, Word, shingle_hash, words_of
+from store.fingerprints import (
+    SHINGLE_WORDS,
+    Word,
+    folded_words,
+    shingle_hash,
+    word_spans,
+    words_of,
+)
 
 DEFAULT_MIN_WORDS = 12
 # Words changed, added or dropped between two runs of one passage ("agreed" for "decided").
@@ -90,6 +97,9 @@ class _Run:
     exact: bool
 
 
+# A run shared with another release, that release, and where each of its words is.
+_Found = tuple[_Run, _Release, list[tuple[int, int]]]
+
 _RELEASE_COLUMNS = (
     "r.id, r.text, coalesce(i.name, r.source), r.date, r.title "
     "FROM releases r LEFT JOIN issuers i ON i.id = r.issuer_id"
@@ -118,11 +128,12 @@ def where_else(
     ]
     here = _shingles(words)
     candidates = _candidates(store.conn, release_id, list(here))
-    found: list[tuple[_Run, _Release, list[Word]]] = []
+    found: list[_Found] = []
     for other in _releases(store.conn, candidates):
-        there = words_of(other.text)
-        for run in _runs(here, there, min_words):
-            found.append((run, other, there))
+        runs = _runs(here, folded_words(other.text), min_words)
+        if runs:
+            spans = word_spans(other.text)
+            found += [(run, other, spans) for run in runs]
     return _passages(release, words, found)
 
 
@@ -170,10 +181,10 @@ def _candidates(
     return ranked[:MOST_CANDIDATES]
 
 
-def _runs(here: dict[tuple[str, ...], list[int]], there: list[Word], min_words: int) -> list[_Run]:
-    """The passages of at least ``min_words`` words the two texts share: maximal runs of
-    equal shingles, joined where a few words changed between them."""
-    folded = [word.word for word in there]
+def _runs(here: dict[tuple[str, ...], list[int]], folded: list[str], min_words: int) -> list[_Run]:
+    """The passages of at least ``min_words`` words the two texts share (``folded``: the
+    other one's words): maximal runs of equal shingles, joined where a few words changed
+    between them."""
     diagonals: dict[int, list[int]] = defaultdict(list)
     for index in range(len(folded) - SHINGLE_WORDS + 1):
         for start in here.get(tuple(folded[index : index + SHINGLE_WORDS]), ()):
@@ -217,12 +228,10 @@ def _joined(runs: list[_Run]) -> list[_Run]:
     return kept
 
 
-def _passages(
-    release: _Release, words: list[Word], found: list[tuple[_Run, _Release, list[Word]]]
-) -> list[SharedPassage]:
+def _passages(release: _Release, words: list[Word], found: list[_Found]) -> list[SharedPassage]:
     """The runs grouped into the release's passages (overlapping runs make one)."""
     found.sort(key=lambda item: item[0].here_first)
-    groups: list[tuple[int, int, list[tuple[_Run, _Release, list[Word]]]]] = []
+    groups: list[tuple[int, int, list[_Found]]] = []
     for item in found:
         run = item[0]
         if groups and run.here_first < groups[-1][1]:
@@ -240,16 +249,16 @@ def _passages(
     return passages
 
 
-def _elsewhere(members: list[tuple[_Run, _Release, list[Word]]]) -> tuple[Elsewhere, ...]:
+def _elsewhere(members: list[_Found]) -> tuple[Elsewhere, ...]:
     """One entry per other release (its longest run), earliest date first, undated last."""
-    longest: dict[int, tuple[_Run, _Release, list[Word]]] = {}
-    for run, other, there in members:
+    longest: dict[int, _Found] = {}
+    for run, other, spans in members:
         held = longest.get(other.release_id)
         if held is None or run.here_last - run.here_first > held[0].here_last - held[0].here_first:
-            longest[other.release_id] = (run, other, there)
+            longest[other.release_id] = (run, other, spans)
     entries = []
-    for run, other, there in longest.values():
-        start, end = there[run.there_first].start, there[run.there_last - 1].end
+    for run, other, spans in longest.values():
+        start, end = spans[run.there_first][0], spans[run.there_last - 1][1]
         entries.append(
             Elsewhere(
                 other.release_id,
