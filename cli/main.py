@@ -19,6 +19,7 @@ from cli.issuers import issuers_command, set_command
 from cli.maintenance import backup_command, check_command, orphans_command, reclean_command
 from cli.phrases import concordance_command, tag_all_command
 from cli.release_filters import release_filter_fields, release_filter_options
+from cli.reuse import agreed_language_command, reuse_command
 from cli.shapes import emit, highlight_json, import_summary_json, release_json, tag_json
 from cli.trends import trend_command
 from cli.window_platform import window_refusal
@@ -297,6 +298,8 @@ for command in (
     concordance_command,
     tag_all_command,
     trend_command,
+    reuse_command,
+    agreed_language_command,
 ):
     cli.add_command(command)
 

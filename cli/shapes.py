@@ -13,12 +13,14 @@ from typing import TYPE_CHECKING
 import click
 
 if TYPE_CHECKING:  # types only: `communique list` must not load the importers
+    from store.agreed_language import ReportedPassage
     from store.concordance import Concordance
     from store.highlights import Highlight
     from store.imports.pipeline import ImportSummary
     from store.issuers import Issuer
     from store.reclean import RecleanSummary
     from store.releases import ReleaseSummary
+    from store.reuse import SharedPassage
     from store.tags import Tag
     from store.trends import Trend
 
@@ -140,4 +142,33 @@ def trend_json(trend: Trend) -> dict[str, object]:
             }
             for point in trend.series
         ]
+    }
+
+
+def shared_passage_json(passage: SharedPassage) -> dict[str, object]:
+    """A passage of a release and where else its wording appears (``reuse``)."""
+    return {
+        "start": passage.start,
+        "end": passage.end,
+        "text": passage.text,
+        "elsewhere": [
+            {
+                "release_id": other.release_id,
+                "start": other.start,
+                "end": other.end,
+                "issuer": other.issuer,
+                "date": other.date,
+            }
+            for other in passage.elsewhere
+        ],
+    }
+
+
+def reported_passage_json(reported: ReportedPassage) -> dict[str, object]:
+    """A passage of the shared-wording report, at the release where it first appears."""
+    return {
+        "release_id": reported.release_id,
+        "date": reported.date,
+        "issuers": reported.issuers,
+        **shared_passage_json(reported.passage),
     }

@@ -36,6 +36,7 @@ from gui.dialogs.keyboard_shortcuts import KeyboardShortcuts
 from gui.dialogs.tag_picker import TagPicker
 from gui.dialogs.trends_dialog import TrendsDialog
 from gui.dialogs.version_diff import VersionDiffDialog
+from gui.dialogs.where_else import WhereElseDialog
 from gui.highlighting import Highlighting
 from gui.models.reading import Reading
 from gui.models.release_list_model import ReleaseListModel
@@ -75,6 +76,7 @@ class MainWindow(QMainWindow):
         self.corrections = ReleaseCorrections(self.ops, self.reading, self)
         self.issuers_dialog: IssuersDialog | None = None
         self.trends_dialog: TrendsDialog | None = None
+        self.where_else_dialog: WhereElseDialog | None = None
         self.highlighting = Highlighting(
             self.ops,
             self.reading,
@@ -239,6 +241,7 @@ class MainWindow(QMainWindow):
                 for n in range(1, 10)
             },
             "actionCompareVersions": self._compare_versions,
+            "actionWhereElse": self.where_else,
             "actionShortcuts": lambda: KeyboardShortcuts.show_for(self),
             "actionAbout": lambda: show_about(self, self.store.path),
         }
@@ -266,7 +269,11 @@ class MainWindow(QMainWindow):
         for n in range(1, 10):
             self.reader.view.addAction(actions[f"actionApplyTopic{n}"])
         self.reader.view.set_context_actions(
-            [actions["actionHighlight"], actions["actionDeleteHighlight"]]
+            [
+                actions["actionHighlight"],
+                actions["actionDeleteHighlight"],
+                actions["actionWhereElse"],
+            ]
         )
         self.reader.view.highlightClicked.connect(self._highlight_clicked_in_reader)
         self.reader.header.compareVersionsRequested.connect(self._compare_versions)
@@ -276,6 +283,10 @@ class MainWindow(QMainWindow):
             )
         )
         actions["actionCompareVersions"].setEnabled(False)
+        self.reading.releaseRead.connect(
+            lambda release, *_: actions["actionWhereElse"].setEnabled(release is not None)
+        )
+        actions["actionWhereElse"].setEnabled(False)
         self.reader.header.correctionRequested.connect(self.corrections.correct)
         self.reading.releaseRead.connect(
             lambda release, *_: actions["actionCorrectRelease"].setEnabled(release is not None)
@@ -332,6 +343,31 @@ class MainWindow(QMainWindow):
         """Show how the current release's wording moved between two of its versions."""
         if self.release is not None:
             VersionDiffDialog.show_for(self.store, self.release.id, self)
+
+    def where_else(self) -> None:
+        """Where else the selected passage's wording appears (the whole release's when
+        nothing is selected), in a dialog beside the window (one; asked again if open)."""
+        if self.release is None:
+            return
+        if self.where_else_dialog is None:
+            self.where_else_dialog = WhereElseDialog(self)
+            self.where_else_dialog.openPassage.connect(self.show_passage)
+        self.where_else_dialog.look_up(
+            self.store, self.release.id, self.reader.view.selected_offsets()
+        )
+        self.where_else_dialog.show()
+        self.where_else_dialog.raise_()
+        self.where_else_dialog.activateWindow()
+
+    def show_passage(self, release_id: int, start: int, end: int) -> None:
+        """Open a release in the reader with ``text[start:end]`` selected and in view."""
+        self.tabs.setCurrentWidget(self.splitter)
+        row = self.model.row_of(release_id)
+        if row is not None:
+            self.select_row(row)
+        if self.release is None or self.release.id != release_id:
+            self.show_release(release_id)
+        self.reader.view.select_passage(start, end)
 
     # --- the list and the reader ---------------------------------------------------------------
 

@@ -165,6 +165,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "How this release's wording changed between its versions (Ctrl+Shift+V)",
     ),
     ActionSpec(
+        "actionWhereElse",
+        "&Where else?…",
+        ("Ctrl+Shift+W",),
+        "Other releases with the same wording as the selected passage, or as the whole "
+        "release when nothing is selected, first appearance first (Ctrl+Shift+W)",
+    ),
+    ActionSpec(
         "actionShortcuts",
         "&Keyboard shortcuts",
         ("F1",),
@@ -232,6 +239,7 @@ MENUS: tuple[tuple[str, Entries], ...] = (
             "actionSnapToWords",
             SEPARATOR,
             "actionCompareVersions",
+            "actionWhereElse",
         ),
     ),
     ("&Help", ("actionShortcuts", SEPARATOR, "actionAbout")),

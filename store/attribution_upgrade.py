@@ -5,7 +5,8 @@ Migration 8 adds the columns and notes the newest release id in ``store_notes``
 (``attribution_pending``). This step works down from there a chunk at a time, each chunk
 its own transaction, noting how far it got: stopped half-way (the window closed, the
 machine went down), opening the store again resumes it. ``open_store`` runs it after the
-schema's migrations, as one more announced step.
+schema's migrations, as one more announced step, and then the step that fingerprints the
+wording of releases held before schema 9 (store.fingerprint_upgrade).
 """
 
 from __future__ import annotations
@@ -16,6 +17,12 @@ from collections.abc import Callable
 
 from store.attribution import DETECTED, SOURCE, TEXT
 from store.db import Store, UpgradeProgress, peek, stored_schema_version
+from store.fingerprint_upgrade import (
+    FINGERPRINT_SCHEMA,
+    fingerprint_pending,
+    fingerprints_pending_from,
+)
+from store.fingerprint_upgrade import STEP as FINGERPRINT_STEP
 from store.issuers import IssuerResolver, clean_name
 from store.parsed import ParsedRelease, UnreadableFile
 from store.reclean import reparse_original
@@ -33,7 +40,8 @@ def open_store(path: str | os.PathLike[str], progress: UpgradeProgress | None = 
     """Open (or create) the store as ``Store`` does, then finish the upgrade of releases
     saved before issuers existed; ``progress`` hears of every step, this one included."""
     version = stored_schema_version(path)
-    extra = int(version is not None and 0 < version < ATTRIBUTION_SCHEMA and _holds_releases(path))
+    older = version is not None and 0 < version < FINGERPRINT_SCHEMA and _holds_releases(path)
+    extra = int(older and version < ATTRIBUTION_SCHEMA) + int(older)
     seen = {"steps": 0}
 
     def schema_step(step: int, steps: int, what: str) -> None:
@@ -42,11 +50,16 @@ def open_store(path: str | os.PathLike[str], progress: UpgradeProgress | None = 
             progress(step, steps + extra, what)
 
     store = Store(path, schema_step)
-    if pending_from(store.conn):
+    # The steps after the schema's: each announced as one more of the same count.
+    steps = [
+        (STEP, derive_pending) if pending_from(store.conn) else None,
+        (FINGERPRINT_STEP, fingerprint_pending) if fingerprints_pending_from(store.conn) else None,
+    ]
+    pending = [step for step in steps if step]
+    for number, (what, run) in enumerate(pending, start=seen["steps"] + 1):
         if progress:
-            total = seen["steps"] + 1
-            progress(total, total, STEP)
-        derive_pending(store)
+            progress(number, seen["steps"] + len(pending), what)
+        run(store)
     return store
 
 
@@ -56,7 +69,9 @@ def releases_pending(path: str | os.PathLike[str]) -> bool:
     whether to show the upgrade's progress before it opens the store."""
     if stored_schema_version(path) != SCHEMA_VERSION:
         return False
-    return peek(path, lambda conn: pending_from(conn) > 0, False)
+    return peek(
+        path, lambda conn: pending_from(conn) > 0 or fingerprints_pending_from(conn) > 0, False
+    )
 
 
 def _holds_releases(path: str | os.PathLike[str]) -> bool:

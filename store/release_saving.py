@@ -130,6 +130,7 @@ def save_release(
             release_id = cursor.lastrowid
             _save_original(conn, release_id, parsed, origin_file)
             _save_countries(conn, [(release_id, facts.countries)])
+            save_fingerprints(conn, [(release_id, facts.fingerprints)])
             return SaveResult("imported", release_id, Changes(releases=frozenset({release_id})))
         release_id = row[0]
         conn.execute(
@@ -147,6 +148,8 @@ def save_release(
         _save_original(conn, release_id, parsed, origin_file)
         conn.execute("DELETE FROM release_countries WHERE release_id = ?", (release_id,))
         _save_countries(conn, [(release_id, facts.countries)])
+        # The text's update took its old fingerprints away (a trigger): these are the new.
+        save_fingerprints(conn, [(release_id, facts.fingerprints)])
         _, orphaned = reanchor_release(store, release_id, facts.text)
     ids = frozenset({release_id})
     return SaveResult("updated", release_id, Changes(releases=ids, highlights=ids), orphaned)
@@ -250,6 +253,15 @@ def _save_countries(conn: sqlite3.Connection, releases: list[tuple[int, tuple[st
         _insert_rows(conn, "INSERT OR IGNORE INTO release_countries(release_id, country)", rows)
 
 
+def save_fingerprints(
+    conn: sqlite3.Connection, releases: list[tuple[int, tuple[int, ...]]]
+) -> None:
+    """Index each release's wording fingerprints (``store.fingerprints``)."""
+    rows = [(hash_, release_id) for release_id, hashes in releases for hash_ in hashes]
+    if rows:
+        _insert_rows(conn, "INSERT OR IGNORE INTO release_fingerprints(hash, release_id)", rows)
+
+
 def original_values(
     release_id: int, parsed: ParsedRelease, origin_file: str | None
 ) -> tuple[object, ...]:
@@ -327,7 +339,7 @@ def _insert_new(
     # look-up; max + 1 is what SQLite itself would choose for each row in turn.
     (first_id,) = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM releases").fetchone()
     stamp = now_iso()
-    releases, originals, countries = [], [], []
+    releases, originals, countries, prints = [], [], [], []
     for release_id, (parsed, facts, identity) in enumerate(new, start=first_id):
         if facts is None:
             facts = text_facts(parsed.body_markdown, parsed.language, parsed.title)
@@ -337,9 +349,11 @@ def _insert_new(
         releases.append((release_id, *values, identity, stamp, stamp))
         originals.append(original_values(release_id, parsed, origin_file))
         countries.append((release_id, facts.countries))
+        prints.append((release_id, facts.fingerprints))
     _insert_rows(conn, f"INSERT INTO releases(id, {_NEW_RELEASE_COLUMNS})", releases)
     _insert_rows(conn, f"INSERT OR REPLACE INTO originals({_ORIGINAL_COLUMNS})", originals)
     _save_countries(conn, countries)
+    save_fingerprints(conn, prints)
     return [
         SaveResult("imported", release_id, Changes(releases=frozenset({release_id})))
         for release_id in range(first_id, first_id + len(new))

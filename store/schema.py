@@ -370,6 +370,30 @@ MIGRATIONS: list[list[str]] = [
             SELECT 'attribution_pending', max(id) FROM releases WHERE id IS NOT NULL
             HAVING count(*) > 0""",
     ],
+    # 9: where the same wording appears in other releases (store.fingerprints, store.reuse):
+    # each release's winnowed shingle hashes, keyed by hash so that the releases sharing a
+    # passage are found by looking up a release's own few hundred fingerprints. A release's
+    # rows go when it is deleted or its text changes (the saving code writes the new ones);
+    # releases held before this version are fingerprinted by the step after the migrations
+    # (store.fingerprint_upgrade), newest first from the id noted here.
+    [
+        """CREATE TABLE release_fingerprints (
+            hash INTEGER NOT NULL,
+            release_id INTEGER NOT NULL,
+            PRIMARY KEY (hash, release_id)
+        ) WITHOUT ROWID""",
+        "CREATE INDEX release_fingerprints_release ON release_fingerprints(release_id)",
+        """CREATE TRIGGER release_fingerprints_deleted AFTER DELETE ON releases BEGIN
+            DELETE FROM release_fingerprints WHERE release_id = old.id;
+        END""",
+        """CREATE TRIGGER release_fingerprints_rewritten AFTER UPDATE OF text ON releases
+        WHEN old.text IS NOT new.text BEGIN
+            DELETE FROM release_fingerprints WHERE release_id = old.id;
+        END""",
+        """INSERT INTO store_notes(name, value)
+            SELECT 'fingerprints_pending', max(id) FROM releases WHERE id IS NOT NULL
+            HAVING count(*) > 0""",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -384,4 +408,5 @@ MIGRATION_STEPS: list[str] = [
     "Rebuilding the search index",
     "Counting each topic's highlights",
     "Making room for issuers, speakers and countries",
+    "Making room for where else a release's wording appears",
 ]

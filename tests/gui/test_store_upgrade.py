@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from gui.dialogs.store_upgrade import UpgradeDialog, open_store
 from store import db as db_module
-from store.attribution_upgrade import STEP, pending_from
+from store.attribution_upgrade import ATTRIBUTION_SCHEMA, STEP, pending_from
 from store.db import SCHEMA_VERSION, Store
 from store.issuers import find_issuer
 from store.releases import count_releases, search_releases
@@ -55,10 +55,11 @@ def dialogs_seen(qapp, tmp_path):
     watcher.stop()
 
 
-def old_store(path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A store with releases, written by the version before the latest migration."""
+def old_store(path: Path, monkeypatch: pytest.MonkeyPatch, version: int = OLD_VERSION) -> Path:
+    """A store with releases, written by the version before the latest migration (or by
+    ``version``)."""
     with monkeypatch.context() as older:
-        older.setattr(db_module, "SCHEMA_VERSION", OLD_VERSION)
+        older.setattr(db_module, "SCHEMA_VERSION", version)
         with Store(path) as store:
             for parsed in RELEASES:
                 save_before_issuers(store, parsed, None)
@@ -104,7 +105,8 @@ def test_opening_an_older_store_at_start_shows_the_dialog_over_no_window(
 def test_a_store_whose_releases_are_still_to_be_gone_over_finishes_behind_the_dialog(
     qtbot, window, tmp_path, monkeypatch, dialogs_seen
 ) -> None:
-    older = old_store(tmp_path / "half done.db", monkeypatch)
+    # From before issuers: its releases' issuers are found again after the migrations.
+    older = old_store(tmp_path / "half done.db", monkeypatch, ATTRIBUTION_SCHEMA - 1)
     Store(older).close()  # an earlier program's upgrade: the schema's steps, not the releases'
     assert user_version(older) == SCHEMA_VERSION
     assert window.files.switch_store(older)

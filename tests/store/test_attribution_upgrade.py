@@ -12,6 +12,7 @@ from older_stores import save_before_issuers
 import store.db as db_module
 from store.attribution_upgrade import STEP, open_store, pending_from
 from store.db import Store
+from store.fingerprint_upgrade import STEP as FINGERPRINT_STEP
 from store.ingest.sniff import PARSERS
 from store.releases import get_release
 
@@ -37,7 +38,9 @@ def test_opening_an_older_store_finds_each_issuer_and_speaker_as_one_step(
 ) -> None:
     steps: list[tuple[int, int, str]] = []
     with open_store(older_store, lambda *step: steps.append(step)) as store:
-        assert steps[-1] == (len(steps), len(steps), STEP)
+        # Then the wording's fingerprints, the step that schema 9 brought.
+        assert steps[-2] == (len(steps) - 1, len(steps), STEP)
+        assert steps[-1] == (len(steps), len(steps), FINGERPRINT_STEP)
         assert [total for _, total, _ in steps] == [len(steps)] * len(steps)
         manifest = json.loads((FEEDS / "manifest.json").read_text("utf-8"))
         rows = store.conn.execute("SELECT id, url FROM releases").fetchall()
@@ -78,7 +81,7 @@ def test_an_upgrade_cut_short_resumes_when_the_store_is_opened_again(
         assert 0 < left == total - 7  # the first chunk was kept, the second undone whole
     steps: list[tuple[int, int, str]] = []
     with open_store(older_store, lambda *step: steps.append(step)) as store:
-        assert steps == [(1, 1, STEP)]
+        assert steps == [(1, 2, STEP), (2, 2, FINGERPRINT_STEP)]
         assert store.conn.execute(
             "SELECT count(*) FROM releases WHERE issuer_id IS NULL"
         ).fetchone() == (0,)
