@@ -359,16 +359,6 @@ class MainWindow(QMainWindow):
         self.where_else_dialog.raise_()
         self.where_else_dialog.activateWindow()
 
-    def show_passage(self, release_id: int, start: int, end: int) -> None:
-        """Open a release in the reader with ``text[start:end]`` selected and in view."""
-        self.tabs.setCurrentWidget(self.splitter)
-        row = self.model.row_of(release_id)
-        if row is not None:
-            self.select_row(row)
-        if self.release is None or self.release.id != release_id:
-            self.show_release(release_id)
-        self.reader.view.select_passage(start, end)
-
     # --- the list and the reader ---------------------------------------------------------------
 
     def _update_count(self) -> None:
@@ -440,7 +430,7 @@ class MainWindow(QMainWindow):
 
     def show_passage(self, release_id: int, start: int, end: int) -> None:
         """Open a release in the reader with ``text[start:end]`` selected and in view (what
-        double-clicking a concordance line does)."""
+        double-clicking a concordance line or a Where else? passage does)."""
         self.tabs.setCurrentWidget(self.splitter)
         row = self.model.row_of(release_id)
         if row is not None:

@@ -210,7 +210,7 @@ class ReaderView(QTextBrowser):
 
     def select_passage(self, start: int, end: int) -> None:
         """Select canonical ``text[start:end]`` and bring it into view, a third of the way
-        down (a concordance line opened: H highlights it)."""
+        down (a concordance line or a Where else? passage opened: H highlights it)."""
         span = self.positions.to_qt(start, end) if self.positions is not None else None
         if span is None:
             return
@@ -246,20 +246,6 @@ class ReaderView(QTextBrowser):
             bar = self.verticalScrollBar()
             bar.setValue(bar.value() + self.cursorRect().top() - self.viewport().height() // 3)
         self._show_selected()
-
-    def select_passage(self, start: int, end: int) -> None:
-        """Select canonical ``text[start:end]`` and bring it into view, a third of the way
-        down (a passage opened from elsewhere: Where else?)."""
-        span = self.positions.to_qt(start, end) if self.positions is not None else None
-        if span is None:
-            return
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(span.start)
-        self.setTextCursor(cursor)
-        bar = self.verticalScrollBar()
-        bar.setValue(bar.value() + self.cursorRect().top() - self.viewport().height() // 3)
-        cursor.setPosition(span.end, QTextCursor.MoveMode.KeepAnchor)
-        self.setTextCursor(cursor)
 
     def _show_selected(self) -> None:
         painted = next((p for p in self.painted if p.id == self.selected_highlight_id), None)
