@@ -15,6 +15,7 @@ import os
 import sqlite3
 from collections.abc import Callable
 
+from store import pending_work
 from store.attribution import DETECTED, SOURCE, TEXT
 from store.db import Store, UpgradeProgress, peek, stored_schema_version
 from store.fingerprint_upgrade import (
@@ -83,36 +84,27 @@ def _holds_releases(path: str | os.PathLike[str]) -> bool:
 
 def pending_from(conn: sqlite3.Connection) -> int:
     """The highest release id still to go over (0 when none is)."""
-    row = conn.execute("SELECT value FROM store_notes WHERE name = ?", (_PENDING,)).fetchone()
-    return row[0] if row else 0
+    return pending_work.pending_from(conn, _PENDING)
 
 
 def derive_pending(store: Store, progress: Callable[[int, int], None] | None = None) -> int:
     """Go over every release still pending, newest first; how many were gone over."""
-    first = pending_from(store.conn)
-    done = 0
-    while True:
-        with store.write() as conn:
-            below = pending_from(conn)
-            rows = conn.execute(
-                "SELECT r.id, r.title, r.source, r.url, r.language, r.body_markdown, "
-                "o.format, o.raw FROM releases r LEFT JOIN originals o ON o.release_id = r.id "
-                "WHERE r.id <= ? ORDER BY r.id DESC LIMIT ?",
-                (below, CHUNK),
-            ).fetchall()
-            resolver = IssuerResolver(conn)
-            for row in rows:
-                _derive(conn, resolver, *row)
-            lowest = rows[-1][0] - 1 if rows else 0
-            if lowest > 0:
-                conn.execute("UPDATE store_notes SET value = ? WHERE name = ?", (lowest, _PENDING))
-            else:
-                conn.execute("DELETE FROM store_notes WHERE name = ?", (_PENDING,))
-        done += len(rows)
-        if progress:
-            progress(done, first)
-        if lowest <= 0:
-            return done
+
+    def derive(conn: sqlite3.Connection, rows: list[tuple]) -> None:
+        resolver = IssuerResolver(conn)
+        for row in rows:
+            _derive(conn, resolver, *row)
+
+    return pending_work.work_down(store, _PENDING, CHUNK, _releases_below, derive, progress)
+
+
+def _releases_below(conn: sqlite3.Connection, below: int, chunk: int) -> list[tuple]:
+    return conn.execute(
+        "SELECT r.id, r.title, r.source, r.url, r.language, r.body_markdown, "
+        "o.format, o.raw FROM releases r LEFT JOIN originals o ON o.release_id = r.id "
+        "WHERE r.id <= ? ORDER BY r.id DESC LIMIT ?",
+        (below, chunk),
+    ).fetchall()
 
 
 def _derive(

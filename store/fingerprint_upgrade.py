@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from store.db import Store
 from store.fingerprints import fingerprints
+from store.pending_work import pending_from, work_down
 from store.release_saving import save_fingerprints
 
 STEP = "Fingerprinting each release's wording"
@@ -25,35 +26,23 @@ _PENDING = "fingerprints_pending"
 
 def fingerprints_pending_from(conn: sqlite3.Connection) -> int:
     """The highest release id still to fingerprint (0 when none is)."""
-    row = conn.execute("SELECT value FROM store_notes WHERE name = ?", (_PENDING,)).fetchone()
-    return row[0] if row else 0
+    return pending_from(conn, _PENDING)
 
 
 def fingerprint_pending(store: Store, progress: Callable[[int, int], None] | None = None) -> int:
     """Fingerprint every release still pending, newest first; how many were gone over."""
-    first = fingerprints_pending_from(store.conn)
-    done = 0
-    while first:
-        with store.write() as conn:
-            below = fingerprints_pending_from(conn)
-            rows = conn.execute(
-                "SELECT id, text FROM releases WHERE id <= ? ORDER BY id DESC LIMIT ?",
-                (below, CHUNK),
-            ).fetchall()
-            conn.execute(
-                "DELETE FROM release_fingerprints WHERE release_id IN "
-                "(SELECT value FROM json_each(?))",
-                (str([release_id for release_id, _ in rows]),),
-            )
-            save_fingerprints(conn, [(release_id, fingerprints(text)) for release_id, text in rows])
-            lowest = rows[-1][0] - 1 if rows else 0
-            if lowest > 0:
-                conn.execute("UPDATE store_notes SET value = ? WHERE name = ?", (lowest, _PENDING))
-            else:
-                conn.execute("DELETE FROM store_notes WHERE name = ?", (_PENDING,))
-        done += len(rows)
-        if progress:
-            progress(done, first)
-        if lowest <= 0:
-            break
-    return done
+    return work_down(store, _PENDING, CHUNK, _texts, _fingerprint, progress)
+
+
+def _texts(conn: sqlite3.Connection, below: int, chunk: int) -> list[tuple]:
+    return conn.execute(
+        "SELECT id, text FROM releases WHERE id <= ? ORDER BY id DESC LIMIT ?", (below, chunk)
+    ).fetchall()
+
+
+def _fingerprint(conn: sqlite3.Connection, rows: list[tuple]) -> None:
+    conn.execute(
+        "DELETE FROM release_fingerprints WHERE release_id IN (SELECT value FROM json_each(?))",
+        (str([release_id for release_id, _ in rows]),),
+    )
+    save_fingerprints(conn, [(release_id, fingerprints(text)) for release_id, text in rows])
