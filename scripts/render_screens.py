@@ -30,7 +30,9 @@ from gui.appearance import dark_palette  # noqa: E402
 from store.db import Store  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
-README_SCREENS = ("main-window", "excerpts", "issuers-dialog", "first-run", "version-diff")
+README_SCREENS = (
+    "main-window", "excerpts", "concordance", "issuers-dialog", "first-run", "version-diff",
+)  # fmt: skip
 TOPICS = ["Ukraine", "Security", "Human rights", "Migration", "Trade", "Climate"]
 # (words to look for in a release, topics of a highlight on the sentence holding them)
 PASSAGES = [
@@ -159,6 +161,12 @@ def render(db: Path, out: Path, sample: bool, dark: bool) -> list[Path]:
     while window.excerpts_view.timeline_pending:  # the counts and chart follow a moment later
         app.processEvents()
     shot("excerpts")
+    window.show_concordance()  # the Concordance tab: a phrase in context, matches aligned
+    window.concordance_view.set_phrase("security")
+    window.concordance_view.search()
+    while window.concordance_view.counting or not window.concordance_view.model.lines:
+        app.processEvents()
+    shot("concordance")
     window.show_excerpts(False)  # reading comfort: larger text in a narrow, centred column
     window.comfort.set_width("narrow")
     window.comfort.larger()
