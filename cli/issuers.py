@@ -9,15 +9,8 @@ from cli.context import StoreContext
 from cli.shapes import emit, issuer_json, release_json
 from store.attribution import CorrectionError, correct_release
 from store.db import StoreError
-from store.issuers import (
-    Issuer,
-    find_issuer,
-    get_issuer,
-    list_issuers,
-    merge_issuers,
-    rename_issuer,
-    set_issuer_country,
-)
+from store.issuer_changes import merge_issuers, rename_issuer, set_issuer_country
+from store.issuers import Issuer, find_issuer, get_issuer, list_issuers
 from store.releases import get_release
 
 

@@ -12,10 +12,11 @@ from __future__ import annotations
 import json
 
 from gui.operations.undoable import UndoableOperation
-from store import issuers as issuer_store
+from store import issuer_changes as issuer_store
 from store.attribution import FIELDS, correct_release, release_attribution, restore_attribution
 from store.changes import Changes
-from store.issuers import Issuer, IssuerSnapshot, find_issuer, restore_issuers, snapshot_issuers
+from store.issuer_changes import IssuerSnapshot, restore_issuers, snapshot_issuers
+from store.issuers import Issuer, find_issuer
 
 NOTHING = IssuerSnapshot((), (), (), ())
 

@@ -6,17 +6,14 @@ from __future__ import annotations
 import pytest
 
 from store.db import Store
-from store.issuers import (
-    IssuerError,
-    find_issuer,
-    get_issuer,
-    list_issuers,
+from store.issuer_changes import (
     merge_issuers,
     rename_issuer,
     restore_issuers,
     set_issuer_country,
     split_issuer,
 )
+from store.issuers import IssuerError, find_issuer, get_issuer, list_issuers
 from store.markdown_text import paragraphs_to_markdown
 from store.parsed import ParsedRelease
 from store.release_saving import save_release, save_releases
