@@ -140,6 +140,7 @@ def render(db: Path, out: Path, sample: bool, dark: bool) -> list[Path]:
         popup.list.item(row).setSelected(True)
     grab(popup, "issuer-filter")
     popup.hide()
+    window.filters.issuer_filter.clear()  # the shots below are of the whole list again
 
     def search(text: str) -> None:
         window.filters.search_box.setText(text)
