@@ -50,7 +50,7 @@ from gui.widgets.concordance_view import ConcordanceView
 from gui.widgets.excerpts_view import ExcerptsView
 from gui.widgets.first_run import HighlightHint, StarterCodebookOffer
 from gui.widgets.highlight_panel import HighlightPanel
-from gui.widgets.reader_view import ReaderPane
+from gui.widgets.reader_pane import ReaderPane
 from gui.widgets.release_filters import ReleaseFilters
 from gui.widgets.row_table_view import RowTableView
 from gui.widgets.tag_panel import TagPanel

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QDialog
 from test_main_window import open_release
 
 from gui.dialogs.version_diff import DIFF_KIND, VersionDiffDialog
-from gui.widgets.reader_view import COMPARE_LINK
+from gui.widgets.release_header import COMPARE_LINK
 from store.db import Store
 from store.markdown_text import paragraphs_to_markdown
 from store.parsed import ParsedRelease
