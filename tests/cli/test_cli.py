@@ -12,17 +12,6 @@ from cli.main import cli as communique
 from tests.conftest import CORPUS, SEED
 
 
-@pytest.fixture
-def run(db_path: Path):
-    runner = CliRunner()
-
-    def invoke(*args: str) -> tuple[int, str, str]:
-        result = runner.invoke(communique, ["--db", str(db_path), *args])
-        return result.exit_code, result.stdout, result.stderr
-
-    return invoke
-
-
 def test_import_list_show_search_and_highlight(run) -> None:
     code, out, _ = run("import", "--json", str(SEED), str(CORPUS / "ep-pages" / "ep-1.page.txt"))
     assert code == 0

@@ -6,9 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from cli.main import cli
 from store.db import Store
 from store.highlights import add_highlight_by_quote
 from store.markdown_text import paragraphs_to_markdown
@@ -21,17 +19,6 @@ def release(*paragraphs: str) -> ParsedRelease:
     return ParsedRelease(
         title="Readout", body_markdown=paragraphs_to_markdown(list(paragraphs)), identity="g-1"
     )
-
-
-@pytest.fixture
-def run(db_path: Path):
-    runner = CliRunner()
-
-    def invoke(*args: str) -> tuple[int, str, str]:
-        result = runner.invoke(cli, ["--db", str(db_path), *args])
-        return result.exit_code, result.stdout, result.stderr
-
-    return invoke
 
 
 @pytest.fixture

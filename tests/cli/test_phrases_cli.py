@@ -3,13 +3,10 @@ exactly, filters, totals beyond the limit, and bad phrases refused in one senten
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from cli.main import cli as communique
 from store.db import Store
 from store.markdown_text import paragraphs_to_markdown
 from store.parsed import ParsedRelease
@@ -36,44 +33,35 @@ def ids(db_path: Path) -> list[int]:
         ]
 
 
-@pytest.fixture
-def run(db_path: Path):
-    def invoke(*args: str) -> tuple[int, dict | str]:
-        result = CliRunner().invoke(communique, ["--db", str(db_path), *args])
-        if result.exit_code:
-            return result.exit_code, result.stderr
-        return 0, json.loads(result.stdout)
-
-    return invoke
-
-
-def test_concordance_json_has_exactly_its_shape(run, ids) -> None:
-    code, found = run("concordance", "territorial integrity", "--json")
+def test_concordance_json_has_exactly_its_shape(run_json, ids) -> None:
+    code, found = run_json("concordance", "territorial integrity", "--json")
     assert code == 0, found
     assert set(found) == {"phrase", "total", "lines"}
     assert found["phrase"] == "territorial integrity" and found["total"] == 4
     keys = {"release_id", "start", "end", "left", "match", "right", "issuer", "date"}
     assert all(set(line) == keys for line in found["lines"])
-    _, shown = run("show", str(found["lines"][0]["release_id"]), "--json")
+    _, shown = run_json("show", str(found["lines"][0]["release_id"]), "--json")
     line = found["lines"][0]
     assert shown["text"][line["start"] : line["end"]] == line["match"]
     assert [line["date"] for line in found["lines"]] == sorted(x["date"] for x in found["lines"])
 
 
-def test_total_counts_past_the_limit_and_filters_narrow(run, ids) -> None:
-    _, found = run("concordance", "territorial integrity", "--limit", "1", "--json")
+def test_total_counts_past_the_limit_and_filters_narrow(run_json, ids) -> None:
+    _, found = run_json("concordance", "territorial integrity", "--limit", "1", "--json")
     assert found["total"] == 4 and len(found["lines"]) == 1
-    _, farnesina = run("concordance", "territorial integrity", "--issuer", "Farnesina", "--json")
+    _, farnesina = run_json(
+        "concordance", "territorial integrity", "--issuer", "Farnesina", "--json"
+    )
     assert farnesina["total"] == 3
     assert len({line["issuer"] for line in farnesina["lines"]}) == 1
-    _, recent = run("concordance", "territorial integrity", "--since", "2024", "--json")
+    _, recent = run_json("concordance", "territorial integrity", "--since", "2024", "--json")
     assert recent["total"] == 3
-    _, prefix = run("concordance", "sanction*", "--json")
+    _, prefix = run_json("concordance", "sanction*", "--json")
     assert [line["match"] for line in prefix["lines"]] == ["Sanctions", "sanctioned"]
 
 
-def test_concordance_sorts_by_the_word_to_the_right(run, ids) -> None:
-    _, found = run("concordance", "territorial integrity", "--sort", "right", "--json")
+def test_concordance_sorts_by_the_word_to_the_right(run_json, ids) -> None:
+    _, found = run_json("concordance", "territorial integrity", "--sort", "right", "--json")
     firsts = [
         line["right"].split()[0].strip(".").lower()
         for line in found["lines"]
@@ -86,33 +74,33 @@ def test_concordance_sorts_by_the_word_to_the_right(run, ids) -> None:
     ("phrase", "said"),
     [("?!", "punctuation alone"), (" ".join(["word"] * 900), "at most 64 words")],
 )
-def test_bad_phrases_are_one_sentence(run, ids, phrase: str, said: str) -> None:
-    code, message = run("concordance", phrase, "--json")
+def test_bad_phrases_are_one_sentence(run_json, ids, phrase: str, said: str) -> None:
+    code, message = run_json("concordance", phrase, "--json")
     assert code == 2 and said in message and "Traceback" not in message
 
 
-def test_an_unbalanced_quote_is_searched_as_its_words(run, ids) -> None:
-    code, found = run("concordance", '"territorial integrity', "--json")
+def test_an_unbalanced_quote_is_searched_as_its_words(run_json, ids) -> None:
+    code, found = run_json("concordance", '"territorial integrity', "--json")
     assert code == 0 and found["total"] == 4
 
 
-def test_tag_all_tags_once_and_leaves_tagged_occurrences_alone(run, ids) -> None:
-    code, done = run("tag-all", "territorial integrity", "--tag", "Europe/Ukraine", "--json")
+def test_tag_all_tags_once_and_leaves_tagged_occurrences_alone(run_json, ids) -> None:
+    code, done = run_json("tag-all", "territorial integrity", "--tag", "Europe/Ukraine", "--json")
     assert code == 0, done
     assert done == {"highlights_added": 4, "already_tagged": 0}
-    _, again = run("tag-all", "territorial integrity", "--tag", "Ukraine", "--json")
+    _, again = run_json("tag-all", "territorial integrity", "--tag", "Ukraine", "--json")
     assert again == {"highlights_added": 0, "already_tagged": 4}
-    _, shown = run("show", str(ids[0]), "--json")
+    _, shown = run_json("show", str(ids[0]), "--json")
     assert [h["tags"] for h in shown["highlights"]] == [["Ukraine"]] * 3
 
 
-def test_tag_all_by_sentence_tags_each_sentence_once(run, ids) -> None:
-    code, done = run(
+def test_tag_all_by_sentence_tags_each_sentence_once(run_json, ids) -> None:
+    code, done = run_json(
         "tag-all", "territorial integrity", "--tag", "Sovereignty", "--scope", "sentence",
         "--issuer", "Farnesina", "--json",
     )  # fmt: skip
     assert done == {"highlights_added": 3, "already_tagged": 0}
-    _, shown = run("show", str(ids[0]), "--json")
+    _, shown = run_json("show", str(ids[0]), "--json")
     assert [h["quote"] for h in shown["highlights"]] == [
         "Italy backs the territorial integrity of Ukraine.",
         "Territorial Integrity matters.",
@@ -120,8 +108,8 @@ def test_tag_all_by_sentence_tags_each_sentence_once(run, ids) -> None:
     ]
 
 
-def test_tag_all_with_an_unknown_filter_topic_writes_nothing(run, ids) -> None:
-    code, message = run("tag-all", "integrity", "--tag", "X", "--topic", "Nope")
+def test_tag_all_with_an_unknown_filter_topic_writes_nothing(run_json, ids) -> None:
+    code, message = run_json("tag-all", "integrity", "--tag", "X", "--topic", "Nope")
     assert code == 2 and "no tag named" in message
-    _, tags = run("tags", "--json")
+    _, tags = run_json("tags", "--json")
     assert tags == []

@@ -5,26 +5,12 @@ sentence."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from cli.main import cli as communique
 from tests.conftest import CORPUS
 
 FEEDS = CORPUS / "state-dept-feeds"
-
-
-@pytest.fixture
-def run(db_path: Path):
-    runner = CliRunner()
-
-    def invoke(*args: str) -> tuple[int, str, str]:
-        result = runner.invoke(communique, ["--db", str(db_path), *args])
-        return result.exit_code, result.stdout, result.stderr
-
-    return invoke
 
 
 @pytest.fixture
