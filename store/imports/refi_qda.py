@@ -31,6 +31,7 @@ from store.changes import Changes
 from store.db import Store
 from store.highlights import add_highlight, highlights_of_release
 from store.ingest.refi_qda import ParsedCode, ParsedSource, read_refi
+from store.issuers import IssuerResolver
 from store.markdown_text import paragraphs_to_markdown
 from store.parsed import ParsedRelease
 from store.refi_qda_format import DATE, IDENTITY, ISSUER, LANGUAGE, SOURCE, SPEAKER, URL
@@ -105,6 +106,12 @@ class _ProjectImport:
     code_tags: dict[str, int]  # code GUID → tag id
     result: RefiImportResult
     origin: str
+    # One look-up of the store's issuers for the whole project (its one transaction), not
+    # one per source.
+    issuers: IssuerResolver = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.issuers = IssuerResolver(self.store.conn)
 
     def _problem(self, sentence: str) -> None:
         self.result.problems.append(sentence)
@@ -153,7 +160,7 @@ class _ProjectImport:
             parsed = _restore_identity(parsed, identity)
         else:  # another tool's source: its GUID maps a re-import onto the same release
             parsed = replace(parsed, identity=source.guid or None)
-        saved = save_release(self.store, parsed, self.origin)
+        saved = save_release(self.store, parsed, self.origin, issuers=self.issuers)
         setattr(self.result, saved.outcome, getattr(self.result, saved.outcome) + 1)
         self.result.changes |= saved.changes
         return saved.release_id, get_release(self.store, saved.release_id).text
