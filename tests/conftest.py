@@ -105,3 +105,37 @@ def sample(store):
     from export_sample import build_sample
 
     return build_sample(store)
+
+
+@pytest.fixture
+def run(db_path: Path):
+    """``run(*args)`` → (exit code, stdout, stderr) of ``communique --db STORE *args``."""
+    from click.testing import CliRunner
+
+    from cli.main import cli as communique
+
+    runner = CliRunner()
+
+    def invoke(*args: str) -> tuple[int, str, str]:
+        result = runner.invoke(communique, ["--db", str(db_path), *args])
+        return result.exit_code, result.stdout, result.stderr
+
+    return invoke
+
+
+@pytest.fixture
+def run_json(db_path: Path):
+    """``run_json(*args)`` → (0, the JSON printed) or, on a refusal, (exit code, stderr)."""
+    import json
+
+    from click.testing import CliRunner
+
+    from cli.main import cli as communique
+
+    def invoke(*args: str) -> tuple[int, dict | str]:
+        result = CliRunner().invoke(communique, ["--db", str(db_path), *args])
+        if result.exit_code:
+            return result.exit_code, result.stderr
+        return 0, json.loads(result.stdout)
+
+    return invoke

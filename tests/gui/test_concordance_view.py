@@ -42,7 +42,13 @@ def look_for(qtbot, window, phrase: str) -> None:
 
 
 def wait_counted(qtbot, window) -> None:
-    qtbot.waitUntil(lambda: not window.concordance_view.counting, timeout=5000)
+    """Until the count and the first page are both in: they come from two workers, in
+    either order."""
+    view = window.concordance_view
+    qtbot.waitUntil(
+        lambda: not view.counting and (view.total == 0 or view.model.rowCount() > 0),
+        timeout=5000,
+    )
 
 
 def all_highlights(window) -> list:
