@@ -2,7 +2,9 @@
 releases, one line each, and tagging them all at once.
 
 Matching is the search index's: case and accents do not count, words are whole, punctuation
-between them is ignored, and a last word ending in ``*`` matches any word it begins.
+between them is ignored, and a last word ending in ``*`` matches any word it begins. With
+``--stem`` a word matches every word of its stem in the release's language; a word in quotes
+is still matched as written.
 """
 
 from __future__ import annotations
@@ -73,9 +75,20 @@ def _release_filter(
     )
 
 
-def _phrase(text: str) -> Phrase:
+def stem_option(command: F) -> F:
+    """``--stem``: match words by their stems in each release's language."""
+    return click.option(
+        "--stem",
+        is_flag=True,
+        help="Match each word by its stem in the release's language (Sanktion finds "
+        'Sanktionen); a word in "quotes" as written. Releases in a language with no '
+        "stemmer, or none, are matched as written.",
+    )(command)
+
+
+def _phrase(text: str, stem: bool) -> Phrase:
     try:
-        return Phrase.parse(text)
+        return Phrase.parse(text, stem)
     except PhraseError as error:
         raise click.BadParameter(str(error), param_hint="PHRASE") from None
 
@@ -94,20 +107,28 @@ def _phrase(text: str) -> Phrase:
 @click.option(
     "--limit", default=100, show_default=True, type=click.IntRange(min=1), help="Lines at most."
 )
+@stem_option
 @phrase_filter_options
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
 def concordance_command(
-    context: StoreContext, phrase: str, sort: str, limit: int, as_json: bool, **filters
+    context: StoreContext,
+    phrase: str,
+    sort: str,
+    limit: int,
+    stem: bool,
+    as_json: bool,
+    **filters,
 ) -> None:
     """Every occurrence of a phrase, word or prefix (sanction*), one line each.
 
     \b
     communique concordance "territorial integrity" --issuer Farnesina --sort right
     communique concordance 'sanction*' --since 2024 --json
+    communique concordance Sanktion --stem --language de
     """
     store = context.store
-    looked_for = _phrase(phrase)
+    looked_for = _phrase(phrase, stem)
     flt = _release_filter(store, **filters)
     found = concordance(store, looked_for, flt, sort=sort, limit=limit)
     if as_json:
@@ -135,6 +156,7 @@ def concordance_command(
     show_default=True,
     help="Tag the matched words, or the sentence around each.",
 )
+@stem_option
 @phrase_filter_options
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
@@ -143,6 +165,7 @@ def tag_all_command(
     phrase: str,
     tags: tuple[str, ...],
     scope: str,
+    stem: bool,
     as_json: bool,
     **filters,
 ) -> None:
@@ -153,7 +176,7 @@ def tag_all_command(
     communique tag-all "territorial integrity" --tag Ukraine --issuer Farnesina
     """
     store = context.store
-    looked_for = _phrase(phrase)
+    looked_for = _phrase(phrase, stem)
     flt = _release_filter(store, **filters)
     try:
         with store.write():

@@ -6,6 +6,7 @@ from __future__ import annotations
 import click
 
 from cli.context import StoreContext
+from cli.phrases import stem_option
 from cli.release_filters import (
     check_date,
     first_day,
@@ -42,6 +43,7 @@ from store.trends import BY_CHOICES, PER_CHOICES, Trend, phrase_trend
     "--tag", "tags", multiple=True, help="Only releases with a highlight of this tag; repeatable."
 )
 @release_filter_options
+@stem_option
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
 def trend_command(
@@ -52,13 +54,15 @@ def trend_command(
     since: str | None,
     until: str | None,
     tags: tuple[str, ...],
+    stem: bool,
     as_json: bool,
     **chosen: tuple[str, ...],
 ) -> None:
     """How often each PHRASE is used over time, and by whom.
 
     Matching is the search's: case, accents and punctuation between words do not count;
-    a last word ending in * matches any word it begins. Releases with no date are left out.
+    a last word ending in * matches any word it begins; with --stem each word matches by
+    its stem in the release's language. Releases with no date are left out.
 
     \b
     communique trend Kyiv Kiev --by issuer --per quarter
@@ -72,7 +76,7 @@ def trend_command(
         **release_filter_fields(store, **chosen),
     )
     try:
-        trend = phrase_trend(store, phrases, by=by, per=per, within=within)
+        trend = phrase_trend(store, phrases, by=by, per=per, within=within, stem=stem)
     except PhraseError as error:
         raise click.ClickException(str(error)) from None
     if as_json:

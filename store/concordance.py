@@ -22,6 +22,7 @@ from typing import Literal
 from store.db import Store
 from store.phrases import Phrase, folded_words, occurrences
 from store.releases import ReleaseFilter, release_filter_sql
+from store.stemming import languages_stemmed
 
 SortKey = Literal["left", "left2", "left3", "right", "right2", "right3", "date", "issuer"]
 SORTS: tuple[str, ...] = ("left", "left2", "left3", "right", "right2", "right3", "date", "issuer")
@@ -87,6 +88,7 @@ def concordance(
     :class:`Stopped` is raised."""
     if sort not in SORTS:
         raise ValueError(f"unknown concordance order {sort!r}")
+    phrase = for_store(store, phrase)
     ids = _ids_holding(store, phrase, flt)
     if sort in ("date", "issuer"):
         releases = _in_order(store, ids, sort, descending)
@@ -114,6 +116,7 @@ def count_occurrences(
     store: Store, phrase: Phrase, flt: ReleaseFilter = EVERY_RELEASE, stop: Stop | None = None
 ) -> int:
     """How many times the phrase occurs in the filtered releases' texts."""
+    phrase = for_store(store, phrase)
     releases = [_Release(i, None) for i in sorted(_ids_holding(store, phrase, flt))]
     return sum(1 for _ in _occurrences_in(store, phrase, releases, stop))
 
@@ -122,8 +125,15 @@ def occurrence_places(
     store: Store, phrase: Phrase, flt: ReleaseFilter = EVERY_RELEASE, stop: Stop | None = None
 ) -> list[tuple[int, int, int]]:
     """Every occurrence in the filtered releases as (release id, start, end)."""
+    phrase = for_store(store, phrase)
     releases = [_Release(i, None) for i in sorted(_ids_holding(store, phrase, flt))]
     return [(r.id, start, end) for r, start, end in _occurrences_in(store, phrase, releases, stop)]
+
+
+def for_store(store: Store, phrase: Phrase) -> Phrase:
+    """The phrase as the store's index is asked for it: a stemmed one by the stems of the
+    languages its releases are in."""
+    return phrase.stemmed_in(languages_stemmed(store.conn)) if phrase.stems else phrase
 
 
 def _counted(items: Iterable, seen: Counter) -> Iterator:
@@ -197,27 +207,30 @@ def _sorted(store: Store, ids: set[int], sort: str, descending: bool) -> list[_R
 
 def _texts(
     store: Store, releases: Iterable[_Release], stop: Stop | None
-) -> Iterator[tuple[_Release, str]]:
-    """Each release with its text, read a few dozen at a time."""
+) -> Iterator[tuple[_Release, str, str | None]]:
+    """Each release with its text and language, read a few dozen at a time."""
     batches = iter(releases)
     while batch := list(islice(batches, _TEXTS_AT_ONCE)):
         if stop is not None and stop():
             raise Stopped
         marks = ", ".join("?" * len(batch))
-        texts = dict(
-            store.conn.execute(
-                f"SELECT id, text FROM releases WHERE id IN ({marks})", [r.id for r in batch]
+        texts = {
+            release_id: (text, language)
+            for release_id, text, language in store.conn.execute(
+                f"SELECT id, text, language FROM releases WHERE id IN ({marks})",
+                [r.id for r in batch],
             )
-        )
+        }
         for release in batch:
-            yield release, texts.get(release.id) or ""
+            text, language = texts.get(release.id, ("", None))
+            yield release, text or "", language
 
 
 def _occurrences_in(
     store: Store, phrase: Phrase, releases: Iterable[_Release], stop: Stop | None
 ) -> Iterator[tuple[_Release, int, int]]:
-    for release, text in _texts(store, releases, stop):
-        for found in occurrences(text, phrase):
+    for release, text, language in _texts(store, releases, stop):
+        for found in occurrences(text, phrase, language):
             yield release, found.start, found.end
 
 
@@ -230,8 +243,8 @@ def _keyed_occurrences(
     left = sort.startswith("left")
     reach = CONTEXT_CHARS * 4
     releases = [_Release(i, None) for i in sorted(ids)]
-    for release, text in _texts(store, releases, stop):
-        for found in occurrences(text, phrase):
+    for release, text, language in _texts(store, releases, stop):
+        for found in occurrences(text, phrase, language):
             if left:
                 words = folded_words(text[max(0, found.start - reach) : found.start])[::-1]
             else:

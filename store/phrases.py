@@ -12,15 +12,30 @@ code points, so that ``text[start:end]`` is the passage as written.
 [(5, 27)]
 >>> Phrase.parse("sanction*").fts_query
 '"sanction"*'
+
+With stemming asked for (``stem=True``), a word matches every word of its stem in the
+release's language (store.stemming): "Sanktion" finds "Sanktionen" in a German release. A
+word in quotes is still matched as written, and so is a prefix (``sanction*``); a quote
+left open runs to the end of the phrase. A release in a language with no stemmer, or with
+no language, is matched as written.
+
+>>> stemmed = Phrase.parse('Sanktion "gegen" Russland', stem=True)
+>>> [(o.start, o.end) for o in occurrences("Sanktionen gegen Russlands Banken", stemmed, "de")]
+[(0, 26)]
+>>> list(occurrences("Sanktionen gegen Russlands Banken", stemmed, None))
+[]
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+
+from store.stemming import candidate_prefix, has_stemmer, stem
 
 # A word as the search index reads one: letters and digits (the underscore separates).
 _WORD = re.compile(r"[^\W_]+")
@@ -57,26 +72,52 @@ def folded_words(text: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Phrase:
-    """The words of a phrase, folded; ``prefix`` when the last word ends in ``*``."""
+    """The words of a phrase, folded; ``prefix`` when the last word ends in ``*``;
+    ``stemmed`` says of each word whether it is matched by its stem (empty: none is), and
+    ``languages`` are those whose stems the index query covers (:meth:`stemmed_in`)."""
 
     text: str
     words: tuple[str, ...]
     prefix: bool = False
+    stemmed: tuple[bool, ...] = ()
+    languages: tuple[str, ...] = ()
 
     @classmethod
-    def parse(cls, text: str) -> Phrase:
-        """The phrase typed; quotes and punctuation between words do not count.
+    def parse(cls, text: str, stem: bool = False) -> Phrase:
+        """The phrase typed; punctuation between words does not count, and quotes only
+        with ``stem``, where a quoted word is matched as written.
 
         >>> Phrase.parse('"two-state  solution"').words
         ('two', 'state', 'solution')
+        >>> Phrase.parse('"sanctions" regime', stem=True).stemmed
+        (False, True)
         """
-        words = tuple(folded(word) for word in _WORD.findall(text))
+        words: list[str] = []
+        quoted: list[bool] = []
+        # Between the 1st and 2nd quote, the 3rd and 4th…: an odd piece is quoted.
+        for number, piece in enumerate(text.split('"')):
+            found = [folded(word) for word in _WORD.findall(piece)]
+            words += found
+            quoted += [number % 2 == 1] * len(found)
         if not words:
             raise PhraseError("Give a word or a phrase to look for; punctuation alone is none.")
         if len(words) > MAX_WORDS:
             raise PhraseError(f"A phrase is at most {MAX_WORDS} words; this one has {len(words)}.")
         prefix = text.rstrip().endswith("*")
-        return cls(text, words, prefix)
+        stemmed = [stem and not q for q in quoted]
+        if prefix:
+            stemmed[-1] = False  # a prefix is matched as typed: it is no word to stem
+        return cls(text, tuple(words), prefix, tuple(stemmed) if any(stemmed) else ())
+
+    @property
+    def stems(self) -> bool:
+        """Whether any of its words is matched by its stem."""
+        return bool(self.stemmed)
+
+    def stemmed_in(self, languages: tuple[str, ...]) -> Phrase:
+        """The phrase with its index query covering the stems of these languages (those of
+        the releases looked through: store.stemming.languages_stemmed)."""
+        return dataclasses.replace(self, languages=tuple(languages))
 
     @property
     def pattern(self) -> re.Pattern[str]:
@@ -85,9 +126,23 @@ class Phrase:
 
     @property
     def fts_query(self) -> str:
-        """The FTS5 query that finds the releases holding the phrase."""
-        quoted = '"' + " ".join(self.words) + '"'
-        return quoted + "*" if self.prefix else quoted
+        """The FTS5 query that finds the releases holding the phrase. A stemmed phrase finds
+        the releases holding each of its words, a stemmed word by the starts its stems
+        share in each language (:func:`store.stemming.candidate_prefix`); the matcher then
+        keeps those where the phrase is."""
+        if not self.stems or not self.languages:
+            quoted = '"' + " ".join(self.words) + '"'
+            return quoted + "*" if self.prefix else quoted
+        return "(" + " AND ".join(self._word_query(i) for i in range(len(self.words))) + ")"
+
+    def _word_query(self, index: int) -> str:
+        word = self.words[index]
+        if not self.stemmed[index]:
+            return f'"{word}"*' if self.prefix and index == len(self.words) - 1 else f'"{word}"'
+        starts = {candidate_prefix(word, language) for language in self.languages}
+        # A start that begins with another is found by that one already.
+        kept = sorted(s for s in starts if not any(s != o and s.startswith(o) for o in starts))
+        return "(" + " OR ".join(f'"{start}"*' for start in kept) + ")"
 
 
 @dataclass(frozen=True)
@@ -98,45 +153,70 @@ class Occurrence:
     end: int
 
 
-def occurrences(text: str, phrase: Phrase) -> Iterator[Occurrence]:
-    """Each occurrence of ``phrase`` in ``text``, in order, never overlapping.
+def occurrences(text: str, phrase: Phrase, language: str | None = None) -> Iterator[Occurrence]:
+    """Each occurrence of ``phrase`` in ``text`` (a release in ``language``), in order, never
+    overlapping.
 
     Most texts fold character by character (each character to one character): their folded
     copy has the same offsets, and one regular expression finds the phrase in it at C speed,
     which a concordance over thousands of releases needs. Other texts (ß, ligatures,
     decomposed accents) are read word by word.
     """
+    stemming = phrase.stems and has_stemmer(language)
     copy = _folded_copy(text)
-    if copy is not None:
+    if copy is None:
+        yield from occurrences_word_by_word(text, phrase, language if stemming else None)
+    elif stemming:
+        yield from _stemmed_occurrences(copy, phrase, language)
+    else:
         for found in phrase.pattern.finditer(copy):
             yield Occurrence(found.start(), found.end())
-    else:
-        yield from occurrences_word_by_word(text, phrase)
 
 
-def occurrences_word_by_word(text: str, phrase: Phrase) -> Iterator[Occurrence]:
+def occurrences_word_by_word(
+    text: str, phrase: Phrase, language: str | None = None
+) -> Iterator[Occurrence]:
     """:func:`occurrences` for any text: each word folded as the index folds it."""
     spans = [(m.start(), m.end(), folded(m.group())) for m in _WORD.finditer(text)]
     count = len(phrase.words)
+    stemming = phrase.stems and has_stemmer(language)
     index = 0
     while index + count <= len(spans):
-        if _matches(spans, index, phrase):
+        found = [word for _, _, word in spans[index : index + count]]
+        if _matches(found, phrase, language if stemming else None):
             yield Occurrence(spans[index][0], spans[index + count - 1][1])
             index += count
         else:
             index += 1
 
 
-def _matches(spans: list[tuple[int, int, str]], index: int, phrase: Phrase) -> bool:
+def _matches(found: list[str], phrase: Phrase, language: str | None) -> bool:
+    """Whether the folded words found are the phrase's (by their stems in ``language``,
+    where the phrase stems them; with no language, as written)."""
     last = len(phrase.words) - 1
     for offset, word in enumerate(phrase.words):
-        found = spans[index + offset][2]
         if offset == last and phrase.prefix:
-            if not found.startswith(word):
+            if not found[offset].startswith(word):
                 return False
-        elif found != word:
+        elif language is not None and phrase.stemmed[offset]:
+            if stem(found[offset], language) != stem(word, language):
+                return False
+        elif found[offset] != word:
             return False
     return True
+
+
+def _stemmed_occurrences(copy: str, phrase: Phrase, language: str) -> Iterator[Occurrence]:
+    """The occurrences in a folded copy: a regular expression finds the places whose words
+    begin as the phrase's stems do, and each word found there is stemmed and compared."""
+    pattern = _stemmed_pattern(phrase.words, phrase.stemmed, phrase.prefix, language)
+    position = 0
+    while found := pattern.search(copy, position):
+        if _matches(list(found.groups()), phrase, language):
+            yield Occurrence(found.start(), found.end())
+            position = found.end()
+        else:
+            position = found.start() + 1
 
 
 @lru_cache(maxsize=64)
@@ -147,6 +227,28 @@ def _phrase_pattern(words: tuple[str, ...], prefix: bool) -> re.Pattern[str]:
     body = first + r"(?<![^\W_]" + first + ")"
     body += "".join(r"[\W_]+" + re.escape(word) for word in words[1:])
     return re.compile(body + (r"[^\W_]*" if prefix else r"(?![^\W_])"))
+
+
+@lru_cache(maxsize=64)
+def _stemmed_pattern(
+    words: tuple[str, ...], stemmed: tuple[bool, ...], prefix: bool, language: str
+) -> re.Pattern[str]:
+    """Each word a group: a stemmed one any word beginning as its stems do, a quoted one as
+    written, the last one any word it begins when the phrase ends in ``*``."""
+    last = len(words) - 1
+    parts = []
+    for index, word in enumerate(words):
+        if stemmed[index]:
+            parts.append(re.escape(candidate_prefix(word, language)) + r"[^\W_]*")
+        elif index == last and prefix:
+            parts.append(re.escape(word) + r"[^\W_]*")
+        else:
+            parts.append(re.escape(word) + r"(?![^\W_])")
+    # The first part begins with a literal, its start checked after it (as _phrase_pattern).
+    start = re.escape(candidate_prefix(words[0], language) if stemmed[0] else words[0])
+    body = "(" + start + r"(?<![^\W_]" + start + ")" + parts[0][len(start) :] + ")"
+    body += "".join(r"[\W_]+(" + part + ")" for part in parts[1:])
+    return re.compile(body)
 
 
 # Each character met so far, folded; None where it folds to more or fewer than one.

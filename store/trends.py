@@ -25,6 +25,7 @@ from typing import Literal
 from store.db import Store
 from store.phrases import Phrase, occurrences
 from store.releases import ReleaseFilter, release_filter_sql
+from store.stemming import languages_stemmed
 
 By = Literal["issuer", "speaker", "language", "none"]
 Per = Literal["month", "quarter", "year"]
@@ -118,12 +119,12 @@ def periods_between(first: str, last: str) -> list[str]:
     return periods
 
 
-def parse_phrases(texts: Sequence[str]) -> list[Phrase]:
+def parse_phrases(texts: Sequence[str], stem: bool = False) -> list[Phrase]:
     """The phrases asked for, each once, in the order given; ``PhraseError`` names a bad one."""
-    phrases: dict[tuple[tuple[str, ...], bool], Phrase] = {}
+    phrases: dict[tuple, Phrase] = {}
     for text in texts:
-        phrase = Phrase.parse(text)
-        phrases.setdefault((phrase.words, phrase.prefix), phrase)
+        phrase = Phrase.parse(text, stem)
+        phrases.setdefault((phrase.words, phrase.prefix, phrase.stemmed), phrase)
     return list(phrases.values())
 
 
@@ -134,14 +135,16 @@ def phrase_trend(
     per: Per = "month",
     within: ReleaseFilter | None = None,
     should_cancel: Callable[[], bool] | None = None,
+    stem: bool = False,
 ) -> Trend:
-    """The trend of each phrase among the releases that pass ``within`` (its search aside).
+    """The trend of each phrase among the releases that pass ``within`` (its search aside);
+    with ``stem`` its words match by their stems in each release's language (store.phrases).
 
     Raises ``store.phrases.PhraseError`` (one sentence) for a phrase that cannot be looked
     for, and ``TrendCancelled`` when ``should_cancel`` (asked every few hundred releases)
     says the trend is no longer wanted: a phrase in every release reads every text.
     """
-    parsed = parse_phrases(phrases)
+    parsed = parse_phrases(phrases, stem)
     counting = _Counting(
         store,
         by,
@@ -153,8 +156,9 @@ def phrase_trend(
     series: list[TrendPoint] = []
     first_uses: list[FirstUse] = []
     undated: dict[str, int] = {}
+    languages = languages_stemmed(store.conn) if stem else ()
     for phrase in parsed:
-        use = counting.use_of(phrase)
+        use = counting.use_of(phrase.stemmed_in(languages) if phrase.stems else phrase)
         undated[phrase.text] = use.undated
         for key in sorted(use.per_key, key=lambda k: (k is None, k or "")):
             for period, releases_in_period in sorted(in_period[key].items()):
@@ -212,17 +216,17 @@ class _Counting:
         last use, and how many undated releases hold it."""
         conditions = f"AND {self.where[len('WHERE ') :]}" if self.where else ""
         rows = self.store.conn.execute(
-            f"SELECT r.id, r.date, {self.key_sql}, r.issuer_id, r.text FROM releases r "
+            f"SELECT r.id, r.date, {self.key_sql}, r.issuer_id, r.text, r.language FROM releases r "
             f"JOIN releases_fts ON releases_fts.rowid = r.id {self.joins} "
             f"WHERE releases_fts MATCH ? {conditions}",
             [phrase.fts_query, *self.params],
         )
         use = _PhraseUse(defaultdict(dict), [], 0)
         spans: dict[int, list] = {}  # issuer id → [first (date, id), last (date, id), releases]
-        for number, (release_id, date, raw, issuer_id, text) in enumerate(rows):
+        for number, (release_id, date, raw, issuer_id, text, language) in enumerate(rows):
             if number % CANCEL_EVERY == 0 and self.should_cancel():
                 raise TrendCancelled
-            found = sum(1 for _ in occurrences(text, phrase))
+            found = sum(1 for _ in occurrences(text, phrase, language))
             if not found:
                 continue
             if date is None:
