@@ -117,3 +117,15 @@ def was_answered(question: str) -> bool:
 
 def remember_answered(question: str) -> None:
     _settings().setValue(f"first_run/{question}", True)
+
+
+# --- phrases: how the concordance and the trends match words ---
+
+
+def stems_words() -> bool:
+    """Whether phrases match words by their stems (the "Stem words" boxes)."""
+    return _flag("phrases/stem_words", False)
+
+
+def remember_stem_words(on: bool) -> None:
+    _settings().setValue("phrases/stem_words", on)

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from gui.background.worker import StoreWorker
 from gui.operations.runner import Operations
 from gui.widgets.release_filters import ReleaseFilters
+from gui.widgets.stem_words_box import StemWordsBox
 from gui.widgets.trend_chart import MEASURES, TrendChart
 from store.db import Store, StoreError
 from store.export.base import ExportError
@@ -86,6 +87,8 @@ class TrendsDialog(QDialog):
         self.phrase_box.setAccessibleName("Phrases to follow")
         self.phrase_box.setPlaceholderText("Phrases, separated by commas: Kyiv, Kiev")
         self.phrase_box.returnPressed.connect(self.compute)
+        self.stem_box = StemWordsBox("trendStem", self)
+        self.stem_box.toggled.connect(lambda _on: self.compute())
         self.by_box = self._choices("trendBy", "By", BY_CHOICES)
         self.per_box = self._choices("trendPer", "Per", PER_CHOICES)
         self.measure_box = QComboBox(self)
@@ -120,6 +123,7 @@ class TrendsDialog(QDialog):
 
         row = QHBoxLayout()
         row.addWidget(self.phrase_box, 4)
+        row.addWidget(self.stem_box)
         for words, box in (("By", self.by_box), ("per", self.per_box), ("show", self.measure_box)):
             row.addWidget(QLabel(words, self))
             row.addWidget(box)
@@ -160,7 +164,7 @@ class TrendsDialog(QDialog):
             self._show(None, "")
             return
         try:
-            parse_phrases(texts)
+            parse_phrases(texts, self.stem_box.isChecked())
         except PhraseError as error:
             self._show(None, str(error))
             return
@@ -173,6 +177,7 @@ class TrendsDialog(QDialog):
             by=self.by_box.currentData(),
             per=self.per_box.currentData(),
             within=within,
+            stem=self.stem_box.isChecked(),
             # A trend still being counted when another is asked for stops (read across
             # threads: an int attribute, replaced whole).
             should_cancel=lambda: asked != self._asked,
@@ -245,12 +250,13 @@ def _trend_or_refusal(
     by: str,
     per: str,
     within: ReleaseFilter,
+    stem: bool,
     should_cancel: Callable[[], bool],
 ) -> Trend | str:
     """The trend, or the one sentence that says why there is none (run on the worker)."""
     try:
         return phrase_trend(
-            store, phrases, by=by, per=per, within=within, should_cancel=should_cancel
+            store, phrases, by=by, per=per, within=within, should_cancel=should_cancel, stem=stem
         )  # type: ignore[arg-type]
     except (PhraseError, StoreError) as error:
         return str(error)

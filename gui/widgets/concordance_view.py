@@ -47,6 +47,7 @@ from gui.operations.bulk_coding import TagOccurrences
 from gui.operations.highlights import TopicChoice
 from gui.operations.runner import Operations
 from gui.widgets.release_filters import ReleaseFilters
+from gui.widgets.stem_words_box import StemWordsBox
 from store.changes import Changes
 from store.concordance import Stopped, concordance, count_occurrences, occurrence_places
 from store.db import Store
@@ -127,6 +128,8 @@ class ConcordanceView(QWidget):
         self._debounce.timeout.connect(self.search)
         self.phrase_box.textChanged.connect(self._debounce.start)
         self.phrase_box.returnPressed.connect(self.search)
+        self.stem_box = StemWordsBox("concordanceStem", self)
+        self.stem_box.toggled.connect(lambda _on: self.search())
         self.word_box = QComboBox(self)
         self.word_box.setObjectName("concordanceSortWord")
         self.word_box.setAccessibleName("Sort the context by this word")
@@ -173,6 +176,7 @@ class ConcordanceView(QWidget):
         self._build_table()
         bar = QHBoxLayout()
         bar.addWidget(self.phrase_box, 1)
+        bar.addWidget(self.stem_box)
         bar.addWidget(self.topic_box)
         bar.addWidget(QLabel("Sort by", self))
         bar.addWidget(self.word_box)
@@ -246,7 +250,7 @@ class ConcordanceView(QWidget):
         self._phrase = None
         if text.strip():
             try:
-                self._phrase = Phrase.parse(text)
+                self._phrase = Phrase.parse(text, stem=self.stem_box.isChecked())
             except PhraseError as error:
                 self._error = str(error)
         if self._phrase is not None:
