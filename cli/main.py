@@ -17,7 +17,7 @@ from cli.desktop_entry import install_desktop_command
 from cli.export import export_command
 from cli.issuers import issuers_command, set_command
 from cli.maintenance import backup_command, check_command, orphans_command, reclean_command
-from cli.phrases import concordance_command, tag_all_command
+from cli.phrases import concordance_command, stem_option, tag_all_command
 from cli.release_filters import release_filter_fields, release_filter_options
 from cli.reuse import agreed_language_command, reuse_command
 from cli.shapes import emit, highlight_json, import_summary_json, release_json, tag_json
@@ -25,6 +25,7 @@ from cli.trends import trend_command
 from cli.window_platform import window_refusal
 from store.db import DB_ENV_VAR, StoreError, default_store_path
 from store.highlights import QuoteNotFound, add_highlight_by_quote, highlights_of_release
+from store.phrases import PhraseError
 from store.releases import (
     ReleaseFilter,
     count_releases,
@@ -32,6 +33,7 @@ from store.releases import (
     page_of_releases,
     search_releases,
 )
+from store.stemmed_search import stemmed_search
 from store.tags import list_tags
 from store.topic_paths import ensure_topics
 
@@ -189,14 +191,27 @@ def show_command(context: StoreContext, release_id: int, as_json: bool) -> None:
     "--limit", default=20, show_default=True, type=click.IntRange(min=1), help="How many at most."
 )
 @release_filter_options
+@stem_option
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
 def search_command(
-    context: StoreContext, query: str, limit: int, as_json: bool, **chosen: tuple[str, ...]
+    context: StoreContext,
+    query: str,
+    limit: int,
+    stem: bool,
+    as_json: bool,
+    **chosen: tuple[str, ...],
 ) -> None:
-    """Full-text search over titles and texts, best matches first."""
+    """Full-text search over titles and texts, best matches first. With --stem every word
+    of the query must occur, each by its stem (search operators are words then)."""
     within = ReleaseFilter(**release_filter_fields(context.store, **chosen))
-    hits = search_releases(context.store, query, limit=limit, within=within)
+    if stem:
+        try:
+            hits = stemmed_search(context.store, query, limit=limit, within=within)
+        except PhraseError as error:
+            raise click.BadParameter(str(error), param_hint="QUERY") from None
+    else:
+        hits = search_releases(context.store, query, limit=limit, within=within)
     if as_json:
         emit([release_json(h.release) | {"snippet": h.snippet} for h in hits])
         return

@@ -316,10 +316,14 @@ class SearchHit:
 
 
 def search_releases(
-    store: Store, query: str, limit: int = 20, within: ReleaseFilter = ReleaseFilter()
+    store: Store,
+    query: str,
+    limit: int = 20,
+    within: ReleaseFilter = ReleaseFilter(),
+    offset: int = 0,
 ) -> list[SearchHit]:
     """Releases matching a full-text query, best first, each with a snippet around the match;
-    only those that pass ``within`` (its query aside).
+    only those that pass ``within`` (its query aside); ``offset`` best ones skipped.
 
     Any string is accepted: text that is not valid FTS5 syntax is searched as plain words.
     """
@@ -329,9 +333,9 @@ def search_releases(
     joins, where, params = _filter_sql(flt)
     sql = (
         f"SELECT {_SUMMARY_COLUMNS}, snippet(releases_fts, -1, '[', ']', '…', 16) "
-        f"FROM releases r {joins} {where} ORDER BY releases_fts.rank LIMIT ?"
+        f"FROM releases r {joins} {where} ORDER BY releases_fts.rank, r.id LIMIT ? OFFSET ?"
     )
-    rows = _run(store, sql, [*params, limit], flt)
+    rows = _run(store, sql, [*params, limit, offset], flt)
     return [
         SearchHit(ReleaseSummary(*_values(row[:_SUMMARY_WIDTH])), row[_SUMMARY_WIDTH])
         for row in rows

@@ -1,4 +1,4 @@
-"""``--stem`` on ``communique concordance``, ``trend`` and ``tag-all``, on real Swiss releases
+"""``--stem`` on ``communique concordance``, ``trend``, ``tag-all`` and ``search``, on real Swiss releases
 that speak of sanctions in German, French and English: the JSON shapes unchanged, the match
 the text as written, and bad phrases answered in one sentence."""
 
@@ -70,7 +70,21 @@ def test_tag_all_with_stem_tags_every_stemmed_occurrence(run_json, imported) -> 
     assert again == {"highlights_added": 0, "already_tagged": found["total"]}
 
 
-@pytest.mark.parametrize("command", ["concordance", "trend", "tag-all"])
+def test_search_with_stem_finds_releases_holding_every_word_by_its_stem(run_json, imported) -> None:
+    _, written = run_json("search", "Sanktion Iran", "--limit", "100", "--json")
+    code, stemmed = run_json("search", "Sanktion Iran", "--stem", "--limit", "100", "--json")
+    assert code == 0, stemmed
+    assert len(stemmed) > len(written)
+    assert all(set(hit) == set(stemmed[0]) for hit in stemmed)
+    for hit in stemmed:
+        _, shown = run_json("show", str(hit["id"]), "--json")
+        words = shown["title"].lower() + " " + shown["text"].lower()
+        assert "sanktion" in words and "iran" in words
+    _, one = run_json("search", "Sanktion Iran", "--stem", "--limit", "1", "--json")
+    assert [hit["id"] for hit in one] == [stemmed[0]["id"]]
+
+
+@pytest.mark.parametrize("command", ["concordance", "trend", "tag-all", "search"])
 @pytest.mark.parametrize(
     "typed", ["?!…,;", "Sanktion " * 625, '"Sanktion', 'Sanktion "gegen'], ids=[
         "punctuation", "5000 characters", "unbalanced quote", "unbalanced quote after a word"
