@@ -1,6 +1,6 @@
-"""``--stem`` on ``communique concordance``, ``trend``, ``tag-all`` and ``search``, on real Swiss releases
-that speak of sanctions in German, French and English: the JSON shapes unchanged, the match
-the text as written, and bad phrases answered in one sentence."""
+"""``--stem`` on ``communique concordance``, ``trend``, ``tag-all`` and ``search``, on real
+Swiss releases that speak of sanctions in German, French and English: the JSON shapes
+unchanged, the match the text as written, and bad phrases answered in one sentence."""
 
 from __future__ import annotations
 
