@@ -25,7 +25,6 @@ from store.fetch.politeness import HostGate
 from store.fetch.settings import FetchSettings
 
 _REDIRECTS = {301, 302, 303, 307, 308}
-_CHUNK = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -211,7 +210,7 @@ def _read_body(response: httpx.Response, limit: int, deadline: float, timeout: f
     decoder = _Decoder(encoding)
     parts: list[bytes] = []
     kept = 0
-    for raw in response.iter_raw(_CHUNK):
+    for raw in response.iter_raw():  # as the bytes arrive: a drip meets the deadline
         decoded = decoder.decode(raw, limit - kept + 1)
         kept += len(decoded)
         if kept > limit:

@@ -20,6 +20,11 @@ class Request:
     headers: dict[str, str]
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client that hung up on a bad answer is what these tests make happen."""
+
+
 class WebServer:
     """``with WebServer() as web: web.routes["/feed"] = serve(body)``; ``web.url("/feed")``."""
 
@@ -44,7 +49,7 @@ class WebServer:
             def log_message(self, *args: object) -> None:
                 pass
 
-        self._server = ThreadingHTTPServer((host, 0), _Handler)
+        self._server = _QuietServer((host, 0), _Handler)
         self._server.daemon_threads = True
         self.host, self.port = self._server.server_address[:2]
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
