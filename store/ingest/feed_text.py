@@ -89,6 +89,16 @@ def item_body(item: etree._Element, site: str | None) -> Body | None:
     return max(candidates, key=lambda body: len(body.value), default=None)
 
 
+def has_full_content(item: etree._Element) -> bool:
+    """Whether the item has a full-content element with text: ``content:encoded``,
+    ``xhtml:body`` or an Atom ``content`` held in the feed (not a description or summary)."""
+    elements = [_child(item, _CONTENT, "encoded"), _child(item, _XHTML, "body")]
+    atom_content = _own_child(item, "content")
+    if atom_content is not None and not atom_content.get("src"):
+        elements.append(atom_content)
+    return any(e is not None and "".join(e.itertext()).strip() for e in elements)
+
+
 def _body_elements(item: etree._Element) -> list[etree._Element]:
     """content:encoded, description, xhtml:body (RSS) or content and summary (Atom)."""
     names = [(_CONTENT, "encoded"), (_XHTML, "body"), (_DUBLIN_CORE, "description")]
@@ -135,7 +145,7 @@ def _inner_xml(element: etree._Element) -> str:
     children = [c for c in element if isinstance(c.tag, str)]
     if (
         len(children) == 1
-        and etree.QName(children[0]).localname == "div"
+        and _local(children[0]) == "div"
         and not ((element.text or "").strip() or (children[0].tail or "").strip())
     ):
         element = children[0]

@@ -104,13 +104,13 @@ def read_feed(data: bytes, filename: str) -> tuple[list[ParsedRelease], list[str
 
 def _cut_off(reason: str, kept: int, left_out: int) -> str:
     """What a cut-off feed lost, in one sentence."""
-    items = f"{kept} item" + ("s" if kept != 1 else "")
+    items = f"the {kept} items" if kept != 1 else "the 1 item"
     if left_out:
         return (
             f"the feed is cut off before its end ({reason}): the item the cut falls in "
-            f"was left out, the {items} before it kept"
+            f"was left out, {items} before it kept"
         )
-    return f"the feed is cut off before its end ({reason}): its {items} were kept"
+    return f"the feed is cut off before its end ({reason}): {items} in it kept"
 
 
 @dataclass(frozen=True)
