@@ -203,3 +203,16 @@ def test_a_sitemap_with_an_external_entity_reads_no_local_file(tmp_path: Path) -
     ).encode()
     sitemap = sitemap_entries(data, "https://example.org/sitemap.xml")
     assert all("secret" not in page.url for page in sitemap.pages)
+
+
+def test_a_page_in_its_declared_legacy_charset_gives_its_feed_titles_right() -> None:
+    page = (
+        '<html><head><meta charset="windows-1252">'
+        '<link rel="alternate" type="application/rss+xml" title="Communiqués – Ministère"'
+        ' href="/fr/rss"></head><body><a href="/fr/communiqué-1">Un communiqué</a></body></html>'
+    ).encode("cp1252")
+    (found,) = feed_links(page, "https://www.example.fr/fr/")
+    assert found.title == "Communiqués – Ministère"
+    assert listing_links(page, "https://www.example.fr/fr/", pattern="*/fr/comm*") == [
+        "https://www.example.fr/fr/communiqué-1"
+    ]
