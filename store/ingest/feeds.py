@@ -71,6 +71,7 @@ def read_feed(data: bytes, filename: str) -> tuple[list[ParsedRelease], list[str
     parsed = feedparser.parse(io.BytesIO(data), sanitize_html=False, resolve_relative_uris=True)
     entries = list(parsed.entries)
     problems: list[str] = []
+    cut = False
     if parsed.bozo:
         reason = _describe(parsed.get("bozo_exception"))
         if not entries:
@@ -80,13 +81,15 @@ def read_feed(data: bytes, filename: str) -> tuple[list[ParsedRelease], list[str
             if complete == 0:
                 raise UnreadableFile(f"the feed is cut off within its first item ({reason})")
             problems.append(_cut_off(reason, complete, len(entries) - complete))
-            entries = entries[:complete]
+            entries, cut = entries[:complete], True
     if not entries:
         raise UnreadableFile("the feed has no items")
     feed = parsed.feed
     raw_format = "atom" if parsed.get("version", "").startswith("atom") else "rss"
     root = _xml_root(data)
-    raws: list[etree._Element | None] = list(_raw_items(root))[: len(entries)]
+    raws: list[etree._Element | None] = list(_raw_items(root))
+    if cut:
+        raws = raws[: len(entries)]  # both parsers read the items closed before the cut
     if len(raws) != len(entries):
         # Pairing by position is only safe when both parsers saw the same items.
         raws = [None] * len(entries)
