@@ -176,8 +176,9 @@ def test_a_plain_text_sitemap_lists_one_address_a_line() -> None:
         (b"<html><body>Not found</body></html>", "its root element is <html>"),
         (b"Page not found\n", "line 1 is not a web address"),
         (b"\x1f\x8bnot gzip at all", "is not valid gzip"),
-        (gzip.compress(b"<urlset></urlset>")[:-12], "is cut off"),
+        (gzip.compress(b"<urlset></urlset>", mtime=0)[:-12], "is cut off"),
     ],
+    ids=["empty", "unclosed", "rss", "html", "text", "not-gzip", "cut-gzip"],
 )
 def test_a_bad_sitemap_is_one_sentence_naming_its_address(data: bytes, complaint: str) -> None:
     with pytest.raises(UnreadableFile) as raised:
@@ -202,3 +203,16 @@ def test_a_sitemap_with_an_external_entity_reads_no_local_file(tmp_path: Path) -
     ).encode()
     sitemap = sitemap_entries(data, "https://example.org/sitemap.xml")
     assert all("secret" not in page.url for page in sitemap.pages)
+
+
+def test_a_page_in_its_declared_legacy_charset_gives_its_feed_titles_right() -> None:
+    page = (
+        '<html><head><meta charset="windows-1252">'
+        '<link rel="alternate" type="application/rss+xml" title="Communiqués – Ministère"'
+        ' href="/fr/rss"></head><body><a href="/fr/communiqué-1">Un communiqué</a></body></html>'
+    ).encode("cp1252")
+    (found,) = feed_links(page, "https://www.example.fr/fr/")
+    assert found.title == "Communiqués – Ministère"
+    assert listing_links(page, "https://www.example.fr/fr/", pattern="*/fr/comm*") == [
+        "https://www.example.fr/fr/communiqué-1"
+    ]
