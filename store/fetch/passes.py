@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from urllib.parse import urlsplit
 
-from store.db import Store, now_iso
+from store.db import Store
 from store.fetch.claims import RENEW_AFTER_SECONDS, claim, release_all, renew
 from store.fetch.client import WebClient
 from store.fetch.crawl import fetch_listing, fetch_sitemap
@@ -53,17 +53,9 @@ def fetch_pass(
     begun are left for the next pass."""
     settings = settings or FetchSettings()
     owner = f"{os.getpid()}-{uuid.uuid4().hex[:12]}"
-    started = now_iso()
     with Store(store_path) as store:
         chosen = _chosen(store, ids, every_one)
-        by_hand = bool(ids)
-        claimed = claim(
-            store,
-            [s.id for s in chosen],
-            owner,
-            started if every_one and not by_hand else None,
-            only_due=not by_hand and not every_one,
-        )
+        claimed = claim(store, [s.id for s in chosen], owner, only_due=not ids and not every_one)
         subscriptions = [s for s in chosen if s.id in claimed]
         try:
             outcomes = _run(store, subscriptions, owner, settings, progress, cancelled)
