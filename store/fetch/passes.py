@@ -98,6 +98,9 @@ def _run(
             done(fetch_folder(store, subscription, stopped))
         except FetchError as error:
             done(save_failure(store, subscription, str(error), settings.backoff_cap))
+        except OSError as error:  # a folder that cannot be read (its permissions, a disk)
+            message = f"The folder cannot be read ({error.strerror or error})."
+            done(save_failure(store, subscription, message, settings.backoff_cap))
     web = _spread_over_hosts([s for s in subscriptions if s.kind != "folder"])
     if not web:
         return outcomes

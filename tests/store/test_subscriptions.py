@@ -25,6 +25,7 @@ from store.subscriptions import (
 )
 from tests.conftest import CORPUS
 from tests.fetch.web_server import WebServer, serve
+from tests.older_stores import as_of_version
 
 FEED = (CORPUS / "state-dept-feeds" / "press-releases-2021-05-23-000.rss").read_bytes()
 SITEMAP = Path(__file__).parents[1] / "data" / "sitemaps" / "state-dept-press-releases.xml"
@@ -136,11 +137,8 @@ def test_an_older_store_gains_subscriptions_with_nothing_unread(tmp_path: Path) 
     with Store(path) as store:
         save_release(store, ParsedRelease(title="Old", body_markdown="Text."), None)
     conn = sqlite3.connect(path)
-    for table in ("unread_releases", "subscription_files", "subscription_pages",
-                  "subscription_releases", "subscriptions"):  # fmt: skip
-        conn.execute(f"DROP TABLE {table}")
-    conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) - 1}")
-    conn.commit()
+    version = next(n for n, m in enumerate(MIGRATIONS) if "TABLE subscriptions" in m[0])
+    as_of_version(conn, version)
     conn.close()
     with Store(path) as store:
         assert store.db["releases"].count == 1
