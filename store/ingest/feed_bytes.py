@@ -12,7 +12,8 @@ shows them as meant:
   ampersands ("Q&A"): an XML parser stops at the first, or, recovering, drops text around it.
   Each becomes the character reference it stands for (``&#233;``); a name no HTML version
   defines and a bare ``&`` become ``&amp;``, so they stay visible as written. CDATA sections,
-  comments and entities the document declares itself are left alone.
+  comments and the doctype are left alone; an entity the document declares as plain text is
+  written out where it is used (one level, within a budget), others are left as they are.
 
 Both the feed parser (feedparser) and the item reader (lxml) read the bytes this gives, so
 they see the same items.
@@ -50,9 +51,21 @@ _WINDOWS_1252_LABELS = frozenset(
     {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "us-ascii", "ascii", "windows-1252"}
 )
 # The parts of a document where "&" means nothing: CDATA sections, comments, instructions.
-_LITERAL_PARTS = re.compile(r"<!\[CDATA\[.*?(?:\]\]>|\Z)|<!--.*?(?:-->|\Z)|<\?.*?(?:\?>|\Z)", re.S)
+_LITERAL_PARTS = re.compile(
+    r"<!\[CDATA\[.*?(?:\]\]>|\Z)|<!--.*?(?:-->|\Z)|<\?.*?(?:\?>|\Z)"
+    r"|<!DOCTYPE[^\[>]*(?:\[.*?\]\s*)?>",
+    re.S,
+)
 _AMPERSAND = re.compile(r"&(?:(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z_][\w.-]*);)?")
 _DECLARED_ENTITY = re.compile(r"<!ENTITY\s+([A-Za-z_][\w.-]*)\s")
+# An entity the document declares as plain text (character references at most): its
+# text, written in place of each reference, since lxml is never let to expand entities.
+_PLAIN_ENTITY = re.compile(
+    r"""<!ENTITY\s+([A-Za-z_][\w.-]*)\s+(["'])((?:(?!\2)[^&<%]|&#[0-9]+;|&#[xX][0-9a-fA-F]+;)*)\2\s*>"""
+)
+# Plain entities are written out only while they add at most this much text (or the
+# document's own length, when longer): one level, never a bomb.
+_EXPANSION_BUDGET = 1 << 20
 _CDATA_OPEN = "<![CDATA["
 _XML_ENTITIES = frozenset({"amp", "lt", "gt", "quot", "apos"})
 
@@ -149,16 +162,27 @@ def _unnested_cdata(text: str) -> str:
 
 
 def _with_xml_entities(text: str) -> str:
-    """HTML entity references as character references, bare "&" escaped; literal parts kept."""
-    declared = frozenset(_DECLARED_ENTITY.findall(text[:65536]))
+    """HTML entity references as character references, bare "&" escaped; the document's own
+    plain entities written out; literal parts (CDATA, comments, the doctype) kept."""
+    head = text[:65536]
+    declared = frozenset(_DECLARED_ENTITY.findall(head))
+    plain = {m.group(1): m.group(3) for m in _PLAIN_ENTITY.finditer(head)}
+    budget = [max(_EXPANSION_BUDGET, len(text))]
+
+    def reference(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name in plain and budget[0] >= len(plain[name]):
+            budget[0] -= len(plain[name])
+            return plain[name]
+        return _reference(match, declared)
+
     pieces: list[str] = []
     position = 0
     for literal in _LITERAL_PARTS.finditer(text):
-        before = text[position : literal.start()]
-        pieces.append(_AMPERSAND.sub(lambda m: _reference(m, declared), before))
+        pieces.append(_AMPERSAND.sub(reference, text[position : literal.start()]))
         pieces.append(literal.group(0))
         position = literal.end()
-    pieces.append(_AMPERSAND.sub(lambda m: _reference(m, declared), text[position:]))
+    pieces.append(_AMPERSAND.sub(reference, text[position:]))
     return "".join(pieces)
 
 

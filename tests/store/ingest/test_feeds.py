@@ -433,3 +433,15 @@ def test_a_billion_laughs_feed_is_not_expanded() -> None:
     with contextlib.suppress(UnreadableFile):
         releases = parse_feed(feed, "laughs.rss")
     assert all("lollol" not in r.title + r.body_markdown for r in releases)
+
+
+def test_entities_the_feed_declares_as_text_are_read_and_others_never_expanded() -> None:
+    feed = b"""<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY nbsp "&#160;">
+<!ENTITY org "Ministry of Foreign Affairs"><!ENTITY nested "&org; &org;">]>
+<rss version="2.0"><channel><title>&org;</title><item><title>Statement&nbsp;by the &org;</title>
+<description>Text of the &org;; &nested; stays unread.</description></item></channel></rss>"""
+    (release,) = parse_feed(feed, "declared.rss")
+    assert release.title == "Statement\u00a0by the Ministry of Foreign Affairs"
+    assert release.issuer == "Ministry of Foreign Affairs"
+    assert release.body_markdown.startswith("Text of the Ministry of Foreign Affairs;")
+    assert "Affairs Ministry" not in release.body_markdown
