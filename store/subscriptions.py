@@ -181,19 +181,21 @@ def following(store: Store) -> list[Subscription]:
 
 
 def get_subscription(store: Store, subscription_id: int) -> Subscription | None:
-    row = store.conn.execute(
+    return _read(store.conn, subscription_id)
+
+
+def _read(conn: sqlite3.Connection, subscription_id: int) -> Subscription | None:
+    row = conn.execute(
         f"SELECT {_COLUMNS} FROM subscriptions s WHERE s.id = ?", (subscription_id,)
     ).fetchone()
     return _subscription(row) if row else None
 
 
 def _get(conn: sqlite3.Connection, subscription_id: int) -> Subscription:
-    row = conn.execute(
-        f"SELECT {_COLUMNS} FROM subscriptions s WHERE s.id = ?", (subscription_id,)
-    ).fetchone()
-    if row is None:
+    found = _read(conn, subscription_id)
+    if found is None:
         raise SubscriptionError(f"There is no subscription {subscription_id}.")
-    return _subscription(row)
+    return found
 
 
 def unfollow(store: Store, subscription_id: int) -> Subscription:
