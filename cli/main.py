@@ -21,6 +21,7 @@ from cli.phrases import concordance_command, stem_option, tag_all_command
 from cli.release_filters import release_filter_fields, release_filter_options
 from cli.reuse import agreed_language_command, reuse_command
 from cli.shapes import emit, highlight_json, import_summary_json, release_json, tag_json
+from cli.subscriptions import SUBSCRIPTION_COMMANDS
 from cli.trends import trend_command
 from cli.window_platform import window_refusal
 from store.db import DB_ENV_VAR, StoreError, default_store_path
@@ -133,13 +134,14 @@ def import_command(
     help="How many releases at most.",
 )
 @release_filter_options
+@click.option("--unread", is_flag=True, help="Only releases a subscription brought, not yet read.")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
 def list_command(
-    context: StoreContext, limit: int, as_json: bool, **chosen: tuple[str, ...]
+    context: StoreContext, limit: int, unread: bool, as_json: bool, **chosen: tuple[str, ...]
 ) -> None:
     """List releases, newest first."""
-    flt = ReleaseFilter(**release_filter_fields(context.store, **chosen))
+    flt = ReleaseFilter(**release_filter_fields(context.store, **chosen), unread=unread)
     releases = page_of_releases(context.store, flt, limit=limit)
     if as_json:
         emit([release_json(r) for r in releases])
@@ -315,6 +317,7 @@ for command in (
     trend_command,
     reuse_command,
     agreed_language_command,
+    *SUBSCRIPTION_COMMANDS,
 ):
     cli.add_command(command)
 

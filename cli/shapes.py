@@ -15,12 +15,14 @@ import click
 if TYPE_CHECKING:  # types only: `communique list` must not load the importers
     from store.agreed_language import ReportedPassage
     from store.concordance import Concordance
+    from store.fetch.outcomes import FetchOutcome
     from store.highlights import Highlight
     from store.imports.pipeline import ImportSummary
     from store.issuers import Issuer
     from store.reclean import RecleanSummary
     from store.releases import ReleaseSummary
     from store.reuse import SharedPassage
+    from store.subscriptions import Subscription
     from store.tags import Tag
     from store.trends import Trend
 
@@ -43,6 +45,7 @@ def release_json(release: ReleaseSummary) -> dict[str, object]:
         "issuer": release.issuer,
         "speaker": release.speaker,
         "countries": list(release.countries),
+        "unread": release.unread,
     }
 
 
@@ -171,4 +174,42 @@ def reported_passage_json(reported: ReportedPassage) -> dict[str, object]:
         "date": reported.date,
         "issuers": reported.issuers,
         **shared_passage_json(reported.passage),
+    }
+
+
+# --- subscriptions (cli/subscriptions.py) --------------------------------------------------
+
+
+def subscription_json(subscription: Subscription) -> dict[str, object]:
+    """A followed feed, sitemap, listing page or folder (``follow``, ``following``)."""
+    return {
+        "id": subscription.id,
+        "kind": subscription.kind,
+        "url": subscription.url,
+        "issuer": subscription.issuer,
+        "issuer_id": subscription.issuer_id,
+        "language": subscription.language,
+        "every": subscription.every,
+        "select": subscription.select,
+        "pattern": subscription.pattern,
+        "paused": subscription.paused,
+        "starred": subscription.starred,
+        "last_fetch": subscription.last_fetch,
+        "next_fetch": subscription.next_fetch,
+        "status": subscription.status,
+        "error": subscription.error,
+        "failures": subscription.failures,
+        "releases": subscription.releases,
+    }
+
+
+def fetch_outcome_json(outcome: FetchOutcome) -> dict[str, object]:
+    """What a fetch pass did for one subscription (``fetch``)."""
+    return {
+        "id": outcome.subscription_id,
+        "url": outcome.url,
+        "status": outcome.status,
+        "error": outcome.error,
+        "imported": outcome.imported,
+        "updated": outcome.updated,
     }

@@ -148,7 +148,10 @@ def binary(corpus: Corpus, rng: random.Random) -> None:
 def truncated_and_malformed(corpus: Corpus) -> None:
     feed, atom = FEED.encode(), ATOM.encode()
     corpus.add(
-        "truncated.rss", feed[: feed.index(b"<description>")], "feed cut mid-item", "refused"
+        "truncated.rss",
+        feed[: feed.index(b"<description>")],
+        "feed cut mid-item: the item before the cut kept, the cut one left out and said so",
+        "either",
     )
     corpus.add("truncated.atom", atom[: len(atom) // 2], "Atom feed cut in half", "refused")
     corpus.add("truncated-feed.xml", feed[:300], "feed cut in its first item", "refused")

@@ -3,11 +3,15 @@ tests of upgrading an older store: today's save writes columns an older schema l
 
 from __future__ import annotations
 
+import re
+import sqlite3
+
 from store.canonical import canonical_text
 from store.db import Store, now_iso
 from store.highlights import reanchor_release
 from store.parsed import ParsedRelease
 from store.release_saving import content_hash, release_identity
+from store.schema import MIGRATIONS
 
 
 def save_before_issuers(store: Store, parsed: ParsedRelease, origin_file: str | None) -> int:
@@ -44,3 +48,25 @@ def save_before_issuers(store: Store, parsed: ParsedRelease, origin_file: str | 
             (release_id, parsed.raw_format, parsed.raw, origin_file),
         )
     return release_id
+
+
+_CREATED = re.compile(
+    r"^\s*CREATE\s+(?:VIRTUAL\s+)?(TABLE|INDEX|TRIGGER|VIEW)\s+(?:IF NOT EXISTS\s+)?(\w+)", re.I
+)
+_ADDED_COLUMN = re.compile(r"^\s*ALTER\s+TABLE\s+(\w+)\s+ADD\s+COLUMN\s+(\w+)", re.I)
+
+
+def as_of_version(conn: sqlite3.Connection, version: int) -> None:
+    """Make a current store look as schema ``version`` left it: what every later migration
+    created is dropped (tables, indexes, triggers, views, added columns) and
+    ``user_version`` set back, so that opening it runs those migrations again, whatever
+    migrations come after the one a test is about."""
+    for statements in reversed(MIGRATIONS[version:]):
+        for statement in reversed(statements):
+            created, added = _CREATED.match(statement), _ADDED_COLUMN.match(statement)
+            if created:
+                conn.execute(f"DROP {created.group(1)} IF EXISTS {created.group(2)}")
+            elif added:
+                conn.execute(f"ALTER TABLE {added.group(1)} DROP COLUMN {added.group(2)}")
+    conn.execute(f"PRAGMA user_version = {version}")
+    conn.commit()

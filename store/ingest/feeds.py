@@ -1,4 +1,9 @@
-"""RSS 2.0, RSS 1.0 (RDF) and Atom feeds: one release per item or entry."""
+"""RSS 0.9x, 2.0, RSS 1.0 (RDF) and Atom feeds: one release per item or entry.
+
+The bytes are first made readable XML (``feed_bytes``: the encoding the bytes are in, HTML
+entities as character references); feedparser then reads the items' links, dates, ids and
+authors, and each item's title and body are read from its own XML element (``feed_text``).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ import re
 import xml.sax
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 import feedparser
 import lxml.html
@@ -17,10 +23,14 @@ from lxml import etree
 from store.ingest.attribution import issuer_name, speaker_name
 from store.ingest.dates import parse_date
 from store.ingest.decoding import primary_language
+from store.ingest.feed_bytes import readable_feed_bytes
+from store.ingest.feed_text import ATOM, Body, item_base, item_body, item_title
 from store.markdown_text import html_to_markdown, paragraphs_to_markdown
 from store.parsed import ParsedRelease, UnreadableFile
 
-_ATOM_NS = "http://www.w3.org/2005/Atom"
+# CDATA sections and comments, where "</item>" is text (an unclosed one runs to the end).
+_LITERAL_PARTS = re.compile(rb"<!\[CDATA\[.*?(?:\]\]>|\Z)|<!--.*?(?:-->|\Z)", re.DOTALL)
+_ITEM_END = re.compile(rb"</(?:[\w.-]+:)?(?:item|entry)\s*>")
 # A root element's name, after any XML declaration, comments, processing instructions, doctype.
 _ROOT_TAG = re.compile(rb"<([A-Za-z_][\w.:-]*)")
 _TRAILING_COMMENTS = re.compile(rb"(?:\s*<!--.*?-->)*\s*\Z", re.DOTALL)
@@ -42,36 +52,68 @@ _POST_APPEARED = re.compile(r"^\s*The post\s.+?\sappeared first on\s.+$", re.DOT
 def parse_feed(data: bytes, filename: str) -> list[ParsedRelease]:
     """Parse an RSS or Atom file into releases, one per item, in the feed's order.
 
-    A feed that feedparser could only read leniently is accepted when it yields items, but
-    not when the file is cut off before its end: its last item would be silently incomplete.
+    A feed cut off before its end gives the complete items before the cut (``read_feed``
+    also says what was left out).
     """
+    return read_feed(data, filename)[0]
+
+
+def read_feed(data: bytes, filename: str) -> tuple[list[ParsedRelease], list[str]]:
+    """The feed's releases, and one sentence for each part of it that was left out.
+
+    A feed that feedparser could only read leniently is accepted when it yields items. One
+    cut off before its end keeps the items closed before the cut: the item the cut falls
+    in would be silently incomplete, so it is left out and said so.
+    """
+    data = readable_feed_bytes(data)
     # Sanitising is html_to_markdown's job (nh3); feedparser's own sanitiser would double the time.
     # A stream, because feedparser opens bytes that look like a path as that local file.
     parsed = feedparser.parse(io.BytesIO(data), sanitize_html=False, resolve_relative_uris=True)
+    entries = list(parsed.entries)
+    problems: list[str] = []
+    cut = False
     if parsed.bozo:
         reason = _describe(parsed.get("bozo_exception"))
-        if not parsed.entries:
+        if not entries:
             raise UnreadableFile(f"not a valid RSS or Atom feed: {reason}")
         if _is_truncated(data):
-            raise UnreadableFile(f"the feed is cut off before its end ({reason})")
-    if not parsed.entries:
+            complete = min(_closed_items(data), len(entries))
+            if complete == 0:
+                raise UnreadableFile(f"the feed is cut off within its first item ({reason})")
+            problems.append(_cut_off(reason, complete, len(entries) - complete))
+            entries, cut = entries[:complete], True
+    if not entries:
         raise UnreadableFile("the feed has no items")
     feed = parsed.feed
     raw_format = "atom" if parsed.get("version", "").startswith("atom") else "rss"
     root = _xml_root(data)
     raws: list[etree._Element | None] = list(_raw_items(root))
-    if len(raws) != len(parsed.entries):
+    if cut:
+        raws = raws[: len(entries)]  # both parsers read the items closed before the cut
+    if len(raws) != len(entries):
         # Pairing by position is only safe when both parsers saw the same items.
-        raws = [None] * len(parsed.entries)
+        raws = [None] * len(entries)
     channel = _Channel(
         title=_plain_title(feed.get("title_detail")) or None,
         issuer=_channel_issuer(root, _plain_title(feed.get("title_detail"))),
         language=primary_language(feed.get("language")),
+        site=_site(root),
     )
-    return [
-        _release(entry, raw, channel, raw_format)
-        for entry, raw in zip(parsed.entries, raws, strict=True)
+    releases = [
+        _release(entry, raw, channel, raw_format) for entry, raw in zip(entries, raws, strict=True)
     ]
+    return releases, problems
+
+
+def _cut_off(reason: str, kept: int, left_out: int) -> str:
+    """What a cut-off feed lost, in one sentence."""
+    items = f"the {kept} items" if kept != 1 else "the 1 item"
+    if left_out:
+        return (
+            f"the feed is cut off before its end ({reason}): the item the cut falls in "
+            f"was left out, {items} before it kept"
+        )
+    return f"the feed is cut off before its end ({reason}): {items} in it kept"
 
 
 @dataclass(frozen=True)
@@ -81,6 +123,7 @@ class _Channel:
     title: str | None
     issuer: str | None
     language: str | None
+    site: str | None
 
 
 def _release(
@@ -90,12 +133,18 @@ def _release(
     content = _fullest_content(entry)
     entry_language = primary_language(content.get("language") if content else None)
     author = (entry.get("author") or "").strip()
+    if raw is None:
+        title = _plain_title(entry.get("title_detail"))
+        body = _body_markdown(content)
+    else:
+        title = item_title(raw) or _plain_title(entry.get("title_detail"))
+        body = _markdown(item_body(raw, channel.site))
     return ParsedRelease(
-        title=_title_as_written(raw) or _plain_title(entry.get("title_detail")),
-        body_markdown=_body_markdown(content),
+        title=title,
+        body_markdown=body,
         date=_entry_date(entry),
         source=author or channel.title,
-        url=entry.get("link") or None,
+        url=_item_url(entry.get("link"), raw, channel.site),
         language=entry_language or primary_language(entry.get("language")) or channel.language,
         identity=entry.get("id") or None,
         raw="" if raw is None else etree.tostring(raw, encoding="unicode", with_tail=False),
@@ -103,6 +152,30 @@ def _release(
         issuer=issuer_name(_child_text(raw, "publisher")) or channel.issuer,
         speaker=speaker_name((entry.get("author_detail") or {}).get("name") or author),
     )
+
+
+def _item_url(link: str | None, raw: etree._Element | None, site: str | None) -> str | None:
+    """The item's link, made absolute against its xml:base or the feed's site if relative."""
+    if not link:
+        return None
+    if urlsplit(link).scheme or raw is None:
+        return link
+    base = item_base(raw, site)
+    return urljoin(base, link) if base else link
+
+
+def _site(root: etree._Element | None) -> str | None:
+    """The address the feed names as its site: RSS <link>, Atom <link rel="alternate">."""
+    for link in _children(_channel_element(root), "link"):
+        href = (link.get("href") or "").strip()
+        if href:  # Atom's link, or RSS's atom:link (rel="self": the feed, not the site)
+            if (link.get("rel") or "alternate") == "alternate":
+                return urljoin(item_base(link, None) or "", href)
+            continue
+        text = "".join(link.itertext()).strip()
+        if urlsplit(text).scheme in ("http", "https"):
+            return text
+    return None
 
 
 def _channel_issuer(root: etree._Element | None, title: str) -> str | None:
@@ -168,6 +241,12 @@ def _is_truncated(data: bytes) -> bool:
     return not re.search(rb"</" + re.escape(root.group(1)) + rb"\s*>\Z", end)
 
 
+def _closed_items(data: bytes) -> int:
+    """How many items or entries the document closes (outside CDATA and comments)."""
+    text = _LITERAL_PARTS.sub(b"", data)
+    return len(_ITEM_END.findall(text))
+
+
 def _xml_root(data: bytes) -> etree._Element | None:
     """The document's root element, read leniently (CDATA kept as written), or None."""
     parser = etree.XMLParser(
@@ -186,7 +265,7 @@ def _raw_items(root: etree._Element | None) -> list[etree._Element]:
     return [
         element
         for element in root.iter(etree.Element)
-        if _local_name(element) == "item" or element.tag == f"{{{_ATOM_NS}}}entry"
+        if _local_name(element) == "item" or element.tag == f"{{{ATOM}}}entry"
     ]
 
 
@@ -197,22 +276,6 @@ def _local_name(element: etree._Element) -> str:
     "content:encoded" with an unbound prefix, which QName refuses with ValueError.
     """
     return element.tag.rpartition("}")[2]
-
-
-def _title_as_written(item: etree._Element | None) -> str:
-    """The item's plain-text title exactly as the publisher wrote it.
-
-    feedparser trims no-break spaces from titles; scripts compare titles with the feed's
-    own, so the title element's text is kept (only XML indentation around it is dropped).
-    A title carrying markup is left to feedparser's HTML handling.
-    """
-    if item is None:
-        return ""
-    for child in item:
-        if isinstance(child.tag, str) and _local_name(child) == "title":
-            text = "".join(child.itertext())
-            return "" if "<" in text or not text.strip() else text.strip(" \t\r\n")
-    return ""
 
 
 def _plain_title(detail: dict[str, Any] | None) -> str:
@@ -234,6 +297,15 @@ def _fullest_content(entry: Any) -> dict[str, Any] | None:
     return max(candidates, key=lambda c: len(c["value"]), default=None)
 
 
+def _markdown(body: Body | None) -> str:
+    """Sanitised Markdown of an item's own body, its relative links made absolute."""
+    if body is None:
+        return ""
+    if body.is_html:
+        return html_to_markdown(_remove_junk(body.value, body.base))
+    return paragraphs_to_markdown(re.split(r"\n\s*\n", body.value))
+
+
 def _body_markdown(content: dict[str, Any] | None) -> str:
     """Sanitised Markdown of an entry's content, with feed and WordPress junk removed."""
     if content is None:
@@ -244,18 +316,32 @@ def _body_markdown(content: dict[str, Any] | None) -> str:
     return paragraphs_to_markdown(re.split(r"\n\s*\n", value))
 
 
-def _remove_junk(fragment: str) -> str:
-    """Drop share buttons, "The post … appeared first on …", "Continue reading", empty <p>."""
+def _remove_junk(fragment: str, base: str | None = None) -> str:
+    """Drop share buttons, "The post … appeared first on …", "Continue reading", empty <p>.
+
+    Relative links and images are made absolute against ``base`` when it is given.
+    """
     try:
         container = lxml.html.fragment_fromstring(fragment, create_parent="div")
     except (etree.ParserError, ValueError):  # ValueError: a control character in loose text
         return fragment
+    if base:
+        # A "#fragment" points within the release itself, wherever it is shown: kept.
+        container.rewrite_links(lambda link: link if link.startswith("#") else _joined(base, link))
     for element in list(container.iter(etree.Element)):
         if element.getparent() is None:
             continue
         if _is_junk(element):
             element.drop_tree()
     return lxml.html.tostring(container, encoding="unicode")
+
+
+def _joined(base: str, link: str) -> str:
+    """``link`` resolved against ``base``; as written when it is not a valid address."""
+    try:
+        return urljoin(base, link.strip())
+    except ValueError:  # an invalid IPv6 host ("http://[x/"), say
+        return link
 
 
 def _is_junk(element: lxml.html.HtmlElement) -> bool:

@@ -14,7 +14,7 @@ from pathlib import PurePath
 
 from store.ingest import tabular
 from store.ingest.decoding import decode_text
-from store.ingest.feeds import parse_feed
+from store.ingest.feeds import read_feed
 from store.ingest.html_page import parse_html_page
 from store.ingest.markdown_file import parse_markdown_file
 from store.ingest.page_text import parse_page_text
@@ -136,7 +136,7 @@ PARSERS: dict[str, Parser] = {
     for kind, parse in {
         "page-text": _page_text,
         "html": _whole_file(parse_html_page),
-        "feed": _whole_file(parse_feed),
+        "feed": read_feed,
         "markdown": _whole_file(parse_markdown_file),
         "json": tabular.parse_json,
         "jsonl": tabular.parse_jsonl,

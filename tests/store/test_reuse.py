@@ -19,7 +19,9 @@ from store.imports.pipeline import import_paths
 from store.parsed import ParsedRelease
 from store.release_saving import save_release
 from store.reuse import ReuseError, where_else
+from store.schema import MIGRATIONS
 from tests.conftest import CORPUS
+from tests.older_stores import as_of_version
 
 FEEDS = CORPUS / "state-dept-feeds"
 SWISS = CORPUS / "swiss-news" / "releases.jsonl"
@@ -187,10 +189,7 @@ def test_a_store_from_before_fingerprints_is_fingerprinted_on_opening(corpus_db,
     before = target.execute(
         "SELECT hash, release_id FROM release_fingerprints ORDER BY 1, 2"
     ).fetchall()
-    target.executescript(
-        "DROP TABLE release_fingerprints; DROP TRIGGER IF EXISTS release_fingerprints_deleted;"
-        "DROP TRIGGER IF EXISTS release_fingerprints_rewritten; PRAGMA user_version = 8;"
-    )
+    as_of_version(target, next(n for n, m in enumerate(MIGRATIONS) if "fingerprints" in m[0]))
     target.close()
     steps: list[tuple[int, int, str]] = []
     with open_store(copy, lambda *step: steps.append(step)) as store:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from functools import cache
@@ -9,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from store.canonical import canonical_text
 from store.ingest.dates import parse_date
-from store.ingest.feeds import parse_feed
+from store.ingest.feeds import parse_feed, read_feed
 from store.parsed import ParsedRelease, UnreadableFile
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
@@ -231,16 +233,28 @@ def test_rdf_feed() -> None:
     ("fraction", "reason"),
     [
         (0.004, "not a valid RSS or Atom feed: unclosed token at line 1, column 38"),
-        # Items before the cut would parse; the last one would be silently incomplete.
-        (0.02, r"cut off before its end \(no element found at line 37"),
-        (0.5, "cut off before its end"),
-        (0.99, "cut off before its end"),
+        (0.02, r"cut off within its first item \(no element found at line 37"),
     ],
 )
-def test_truncated_feed_is_unreadable(fraction: float, reason: str) -> None:
+def test_a_feed_cut_before_its_first_item_ends_is_unreadable(fraction: float, reason: str) -> None:
     data = FIRST_FEED.read_bytes()
     with pytest.raises(UnreadableFile, match=reason):
         parse_feed(data[: int(len(data) * fraction)], FIRST_FEED.name)
+
+
+@pytest.mark.parametrize("fraction", [0.3, 0.5, 0.99])
+def test_a_cut_off_feed_keeps_the_items_before_the_cut_and_says_so(fraction: float) -> None:
+    data = FIRST_FEED.read_bytes()
+    cut = data[: int(len(data) * fraction)]
+    whole = corpus()[FIRST_FEED.name]
+    closed = cut.count(b"</item>")
+    releases, problems = read_feed(cut, FIRST_FEED.name)
+    # The items closed before the cut, exactly as the whole feed gives them; the item the
+    # cut falls in would be silently incomplete, so it is left out, in one sentence.
+    assert releases == whole[:closed]
+    assert problems == [problems[0]] and "cut off before its end" in problems[0]
+    assert f"the {closed} item" in problems[0] and "left out" in problems[0]
+    assert parse_feed(cut, FIRST_FEED.name) == releases
 
 
 def test_trailing_cache_comment_is_not_truncation() -> None:
@@ -306,3 +320,128 @@ def test_an_issuer_of_ten_thousand_characters_is_left_empty() -> None:
     (release,) = parse_feed(feed, "f.rss")
     assert release.issuer is None
     assert release.title == "T"
+
+
+# A ministry's hand-made feed, as a new user would try one: HTML entities XML does not
+# define (so the file is not well-formed XML), a photo's media:title before the item's own.
+MINISTRY = b"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"
+  xmlns:content="http://purl.org/rss/1.0/modules/content/">
+<channel><title>Minist&egrave;re de l&rsquo;Europe et des Affaires &eacute;trang&egrave;res</title>
+<link>https://www.diplomatie.example/fr/</link><language>fr</language>
+<item>
+  <title>D&eacute;claration conjointe&nbsp;sur l&rsquo;Ukraine</title>
+  <link>https://www.diplomatie.example/fr/ukraine</link>
+  <description>&lt;p&gt;Les ministres ont r&eacute;affirm&eacute; leur
+    soutien&hellip;&lt;/p&gt;</description>
+</item>
+<item>
+  <media:title>Photo : le ministre &agrave; Kyiv</media:title>
+  <media:content url="https://www.diplomatie.example/photo.jpg">
+    <media:description>Le ministre accueilli par son homologue, une longue l&eacute;gende
+    de photographie qui est plus longue que le texte du communiqu&eacute;
+    lui-m&ecirc;me.</media:description>
+  </media:content>
+  <title>Entretien du ministre avec son homologue ukrainien</title>
+  <link>/fr/entretien</link>
+  <description>Le ministre s&rsquo;est entretenu avec son homologue.</description>
+</item>
+<item><title>Q&A : la France &amp; l&rsquo;OTAN, &unknownentity; inclus</title>
+  <description>Texte.</description></item>
+</channel></rss>"""
+
+
+def test_a_hand_made_ministry_feed_gets_the_titles_every_feed_reader_shows() -> None:
+    first, second, third = parse_feed(MINISTRY, "ministere.rss")
+    # Entities decoded (&nbsp; is the no-break space it names, as literal ones are kept).
+    assert first.title == "Déclaration conjointe\u00a0sur l’Ukraine"
+    assert " ".join(first.title.split()) == "Déclaration conjointe sur l’Ukraine"
+    assert canonical_text(first.body_markdown) == "Les ministres ont réaffirmé leur soutien…"
+    assert first.issuer == "Ministère de l’Europe et des Affaires étrangères"
+    # The item's own title and description, not the photo's.
+    assert second.title == "Entretien du ministre avec son homologue ukrainien"
+    assert second.body_markdown == "Le ministre s’est entretenu avec son homologue.\n"
+    # A relative link resolves against the feed's site.
+    assert second.url == "https://www.diplomatie.example/fr/entretien"
+    # A bare "&" and a name no HTML defines stay as written.
+    assert third.title == "Q&A : la France & l’OTAN, &unknownentity; inclus"
+
+
+ATOM_TYPES = b"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://www.example.gov/news/">
+  <title>Ministry</title><id>urn:feed</id><updated>2024-01-02T00:00:00Z</updated>
+  <entry><id>urn:1</id><updated>2024-01-02T00:00:00Z</updated>
+    <title type="text">Tariffs &lt;5% &amp; quotas: 1 &lt; 2</title>
+    <link href="2024/tariffs.html"/>
+    <content type="xhtml" xml:base="/press/"><div xmlns="http://www.w3.org/1999/xhtml">
+      <p>See the <a href="annex.pdf">annex</a> and <a href="#note">note</a>.</p></div></content>
+  </entry>
+  <entry><id>urn:2</id><updated>2024-01-02T00:00:00Z</updated>
+    <title type="html">&lt;em&gt;Joint&lt;/em&gt; statement &amp;amp; annex</title>
+    <summary type="text">Line one &lt;b&gt; stays.
+
+Second paragraph.</summary>
+  </entry>
+  <entry><id>urn:3</id><updated>2024-01-02T00:00:00Z</updated>
+    <title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">Press <b>briefing</b>
+      &amp; Q&amp;A</div></title>
+    <content type="html">&lt;p&gt;Opening &lt;a href="../q.html"&gt;remarks&lt;/a&gt;.&lt;/p&gt;
+    </content>
+  </entry>
+</feed>"""
+
+
+def test_atom_title_and_body_types_are_honoured() -> None:
+    text, html_title, xhtml = parse_feed(ATOM_TYPES, "types.atom")
+    assert text.title == "Tariffs <5% & quotas: 1 < 2"  # text: "<" is a character
+    assert html_title.title == "Joint statement & annex"  # html: markup stripped
+    assert xhtml.title == "Press briefing & Q&A"  # xhtml: the div's text
+    # xml:base nests: the entry's link against the feed's, the content's own for its links;
+    # a link to a place in the release stays one.
+    assert text.url == "https://www.example.gov/news/2024/tariffs.html"
+    assert text.body_markdown == (
+        "See the [annex](https://www.example.gov/press/annex.pdf) and [note](#note).\n"
+    )
+    # text: the "<" is a character of the text (escaped in Markdown, shown as written).
+    assert canonical_text(html_title.body_markdown) == "Line one <b> stays.\n\nSecond paragraph."
+    assert xhtml.body_markdown == "Opening [remarks](https://www.example.gov/q.html).\n"
+
+
+def test_an_rss_091_feed_with_the_netscape_doctype_and_its_html_entities() -> None:
+    feed = b"""<?xml version="1.0" encoding="ISO-8859-1"?>
+<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN"
+  "http://my.netscape.com/publish/formats/rss-0.91.dtd">
+<rss version="0.91"><channel><title>Ministerio</title><link>https://www.example.es/</link>
+<language>es</language>
+<item><title>Comunicado sobre Ucrania &mdash; \xfaltima hora</title>
+<link>https://www.example.es/comunicado</link>
+<description>El Gobierno condena el ataque&nbsp;contra la poblaci&oacute;n civil.</description>
+</item></channel></rss>"""
+    (release,) = parse_feed(feed, "rss091.xml")
+    assert release.title == "Comunicado sobre Ucrania — última hora"
+    body = " ".join(release.body_markdown.split())
+    assert body == "El Gobierno condena el ataque contra la población civil."
+    assert release.language == "es"
+
+
+def test_a_billion_laughs_feed_is_not_expanded() -> None:
+    feed = b"""<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY lol "lol">
+<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>
+<rss version="2.0"><channel><title>T</title><item><title>A &lol2;</title>
+<description>Text.</description></item></channel></rss>"""
+    releases = []
+    with contextlib.suppress(UnreadableFile):
+        releases = parse_feed(feed, "laughs.rss")
+    assert all("lollol" not in r.title + r.body_markdown for r in releases)
+
+
+def test_entities_the_feed_declares_as_text_are_read_and_others_never_expanded() -> None:
+    feed = b"""<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY nbsp "&#160;">
+<!ENTITY org "Ministry of Foreign Affairs"><!ENTITY nested "&org; &org;">]>
+<rss version="2.0"><channel><title>&org;</title><item><title>Statement&nbsp;by the &org;</title>
+<description>Text of the &org;; &nested; stays unread.</description></item></channel></rss>"""
+    (release,) = parse_feed(feed, "declared.rss")
+    assert release.title == "Statement\u00a0by the Ministry of Foreign Affairs"
+    assert release.issuer == "Ministry of Foreign Affairs"
+    assert release.body_markdown.startswith("Text of the Ministry of Foreign Affairs;")
+    assert "Affairs Ministry" not in release.body_markdown
