@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from cli.coders import agreement_command, coders_command
 from cli.context import StoreContext, no_such_release
 from cli.desktop_entry import install_desktop_command
 from cli.export import export_command
@@ -23,6 +24,7 @@ from cli.reuse import agreed_language_command, reuse_command
 from cli.shapes import emit, highlight_json, import_summary_json, release_json, tag_json
 from cli.trends import trend_command
 from cli.window_platform import window_refusal
+from store.coder_names import ENVIRONMENT as CODER_ENV
 from store.db import DB_ENV_VAR, StoreError, default_store_path
 from store.highlights import QuoteNotFound, add_highlight_by_quote, highlights_of_release
 from store.releases import (
@@ -50,14 +52,20 @@ NO_WINDOW = (
     default=None,
     help=f"The store file (default: ${DB_ENV_VAR}, else the user data folder).",
 )
+@click.option(
+    "--coder",
+    default=None,
+    help=f"Whose highlights and codebook changes these are (default: ${CODER_ENV}, else "
+    "your user name).",
+)
 @click.version_option(package_name="communique-desk", prog_name="communique")
 @click.pass_context
-def cli(ctx: click.Context, db_path: Path | None) -> None:
+def cli(ctx: click.Context, db_path: Path | None, coder: str | None) -> None:
     """Communiqué Desk: read, highlight and tag official releases.
 
     Without a command, opens the window on the store.
     """
-    context = StoreContext(db_path or default_store_path())
+    context = StoreContext(db_path or default_store_path(), coder)
     ctx.obj = context
     ctx.call_on_close(context.close)
     if ctx.invoked_subcommand is None:
@@ -244,6 +252,7 @@ def tags_command(context: StoreContext, as_json: bool) -> None:
     help="A topic (created if new); Parent/Topic names a sub-topic; repeatable.",
 )
 @click.option("--note", default="", help="A note on the passage.")
+@click.option("--coder", default=None, help="Whose highlight it is (default: your user name).")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
 def highlight_command(
@@ -253,6 +262,7 @@ def highlight_command(
     occurrence: int,
     tags: tuple[str, ...],
     note: str,
+    coder: str | None,
     as_json: bool,
 ) -> None:
     """Highlight a passage of a release and tag it (for scripted tagging).
@@ -265,6 +275,8 @@ def highlight_command(
     new. A slash inside a topic's own name is written \\/ (--tag 'AU\\/EU'); a topic whose
     whole name is the text given is that topic.
     """
+    if coder is not None:
+        context.write_as(coder)
     store = context.store
     if get_release(store, release_id) is None:
         raise no_such_release(release_id)
@@ -300,6 +312,8 @@ for command in (
     trend_command,
     reuse_command,
     agreed_language_command,
+    coders_command,
+    agreement_command,
 ):
     cli.add_command(command)
 

@@ -394,6 +394,24 @@ MIGRATIONS: list[list[str]] = [
             SELECT 'fingerprints_pending', max(id) FROM releases WHERE id IS NOT NULL
             HAVING count(*) > 0""",
     ],
+    # Coders (store.coders): every highlight carries the name of the analyst who made it,
+    # and every change to the codebook is logged with its coder, so that two analysts'
+    # stores can be merged and their agreement measured. Highlights made before this
+    # version carry the empty name ("no coder named"), which `communique coders rename`
+    # gives a name; nothing is guessed.
+    [
+        "ALTER TABLE highlights ADD COLUMN coder TEXT NOT NULL DEFAULT ''",
+        "CREATE INDEX highlights_coder ON highlights(coder, release_id)",
+        """CREATE TABLE codebook_changes (
+            id INTEGER PRIMARY KEY,
+            tag_id INTEGER NOT NULL,
+            change TEXT NOT NULL,
+            detail TEXT NOT NULL DEFAULT '',
+            coder TEXT NOT NULL,
+            at TEXT NOT NULL
+        )""",
+        "CREATE INDEX codebook_changes_tag ON codebook_changes(tag_id, id)",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -409,4 +427,5 @@ MIGRATION_STEPS: list[str] = [
     "Counting each topic's highlights",
     "Making room for issuers, speakers and countries",
     "Making room for where else a release's wording appears",
+    "Making room for each highlight's coder",
 ]
