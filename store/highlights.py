@@ -53,9 +53,10 @@ def add_highlight(
     end: int,
     tag_ids: list[int] | tuple[int, ...] = (),
     note: str = "",
+    coder: str | None = None,
 ) -> Changes:
     """Highlight ``text[start:end]`` of a release (code-point offsets of its canonical text),
-    as the session's coder (``store.coder``).
+    as ``coder`` (by default the session's, ``store.coder``).
 
     ``Changes.created`` is the new highlight's id.
     """
@@ -81,7 +82,7 @@ def add_highlight(
                 note,
                 stamp,
                 stamp,
-                store.coder,
+                store.coder if coder is None else coder,
             ),
         )
         _link_tags(conn, cursor.lastrowid, tag_ids)
