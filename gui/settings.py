@@ -117,3 +117,13 @@ def was_answered(question: str) -> bool:
 
 def remember_answered(question: str) -> None:
     _settings().setValue(f"first_run/{question}", True)
+
+
+def coder_name() -> str | None:
+    """The name the analyst codes under in the window, if they chose one."""
+    value = _settings().value("coder/name", "")
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def remember_coder_name(name: str) -> None:
+    _settings().setValue("coder/name", name)

@@ -1,8 +1,8 @@
 """Coders' names: the analyst a session with the store writes as.
 
-The name is set once per session (:attr:`store.db.Store.coder`): the window's preferences,
-or ``--coder`` / ``COMMUNIQUE_CODER`` on the command line; by default the system user's
-name.
+The name is set once per session (:attr:`store.db.Store.coder`): the window's preferences
+(:func:`choose_coder`, for every store the program opens, its workers' included), or
+``--coder`` / ``COMMUNIQUE_CODER`` on the command line; by default the system user's name.
 
 >>> clean_coder("  Ana  Petrović ")
 'Ana Petrović'
@@ -19,6 +19,15 @@ ENVIRONMENT = "COMMUNIQUE_CODER"
 NO_CODER = "(no coder named)"
 MAX_LENGTH = 80
 _SPACES = re.compile(r"\s+")
+_chosen: list[str] = []  # the name the analyst chose in this program, if any
+
+
+def choose_coder(name: str) -> str:
+    """Make ``name`` (cleaned, and returned) the coder of every store this program opens
+    from now on."""
+    cleaned = clean_coder(name)
+    _chosen[:] = [cleaned]
+    return cleaned
 
 
 class CoderError(ValueError):
@@ -26,8 +35,11 @@ class CoderError(ValueError):
 
 
 def default_coder() -> str:
-    """``COMMUNIQUE_CODER`` if set, else the system user's name, else "analyst"; never
-    refused (a name too long is cut), since every session with the store needs one."""
+    """The name chosen in this program, else ``COMMUNIQUE_CODER`` if set, else the system
+    user's name, else "analyst"; never refused (a name too long is cut), since every
+    session with the store needs one."""
+    if _chosen:
+        return _chosen[0]
     named = os.environ.get(ENVIRONMENT, "")
     if not named.strip():
         try:
