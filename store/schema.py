@@ -411,6 +411,8 @@ MIGRATIONS: list[list[str]] = [
             at TEXT NOT NULL
         )""",
         "CREATE INDEX codebook_changes_tag ON codebook_changes(tag_id, id)",
+        # A colleague's release under another identity is found by its content (store.merge).
+        "CREATE INDEX releases_content ON releases(content_hash)",
     ],
 ]
 
@@ -427,5 +429,5 @@ MIGRATION_STEPS: list[str] = [
     "Counting each topic's highlights",
     "Making room for issuers, speakers and countries",
     "Making room for where else a release's wording appears",
-    "Making room for each highlight's coder",
+    "Making room for each highlight's coder, and for merging",
 ]
