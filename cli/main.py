@@ -18,6 +18,7 @@ from cli.desktop_entry import install_desktop_command
 from cli.export import export_command
 from cli.issuers import issuers_command, set_command
 from cli.maintenance import backup_command, check_command, orphans_command, reclean_command
+from cli.merge import merge_command
 from cli.phrases import concordance_command, tag_all_command
 from cli.release_filters import release_filter_fields, release_filter_options
 from cli.reuse import agreed_language_command, reuse_command
@@ -314,6 +315,7 @@ for command in (
     agreed_language_command,
     coders_command,
     agreement_command,
+    merge_command,
 ):
     cli.add_command(command)
 
