@@ -7,14 +7,16 @@ from pathlib import Path
 import click
 
 from store.attribution_upgrade import open_store
+from store.coder_names import CoderError, clean_coder
 from store.db import Store, StoreError
 
 
 class StoreContext:
     """The group's context object (``ctx.obj``): the store path, and the store on demand."""
 
-    def __init__(self, db_path: Path) -> None:
+    def __init__(self, db_path: Path, coder: str | None = None) -> None:
         self.db_path = db_path
+        self.coder = coder  # None: the store's default (COMMUNIQUE_CODER, the user's name)
         self._store: Store | None = None
 
     @property
@@ -26,7 +28,18 @@ class StoreContext:
                 raise click.ClickException(str(error)) from None
             if self._store.created:
                 say_created(self.db_path)
+            if self.coder is not None:
+                self.write_as(self.coder)
         return self._store
+
+    def write_as(self, coder: str) -> None:
+        """Make what the store writes from now on carry ``coder`` (a command's --coder)."""
+        try:
+            self.coder = clean_coder(coder)
+        except CoderError as error:
+            raise click.ClickException(f"--coder: {error}") from None
+        if self._store is not None:
+            self._store.coder = self.coder
 
     def close(self) -> None:
         if self._store is not None:

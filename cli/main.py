@@ -12,11 +12,13 @@ from pathlib import Path
 
 import click
 
+from cli.coders import agreement_command, coders_command
 from cli.context import StoreContext, no_such_release
 from cli.desktop_entry import install_desktop_command
 from cli.export import export_command
 from cli.issuers import issuers_command, set_command
 from cli.maintenance import backup_command, check_command, orphans_command, reclean_command
+from cli.merge import merge_command
 from cli.phrases import concordance_command, stem_option, tag_all_command
 from cli.release_filters import release_filter_fields, release_filter_options
 from cli.reuse import agreed_language_command, reuse_command
@@ -24,6 +26,7 @@ from cli.shapes import emit, highlight_json, import_summary_json, release_json, 
 from cli.subscriptions import SUBSCRIPTION_COMMANDS
 from cli.trends import trend_command
 from cli.window_platform import window_refusal
+from store.coder_names import ENVIRONMENT as CODER_ENV
 from store.db import DB_ENV_VAR, StoreError, default_store_path
 from store.highlights import QuoteNotFound, add_highlight_by_quote, highlights_of_release
 from store.phrases import PhraseError
@@ -53,14 +56,20 @@ NO_WINDOW = (
     default=None,
     help=f"The store file (default: ${DB_ENV_VAR}, else the user data folder).",
 )
+@click.option(
+    "--coder",
+    default=None,
+    help=f"Whose highlights and codebook changes these are (default: ${CODER_ENV}, else "
+    "your user name).",
+)
 @click.version_option(package_name="communique-desk", prog_name="communique")
 @click.pass_context
-def cli(ctx: click.Context, db_path: Path | None) -> None:
+def cli(ctx: click.Context, db_path: Path | None, coder: str | None) -> None:
     """Communiqué Desk: read, highlight and tag official releases.
 
     Without a command, opens the window on the store.
     """
-    context = StoreContext(db_path or default_store_path())
+    context = StoreContext(db_path or default_store_path(), coder)
     ctx.obj = context
     ctx.call_on_close(context.close)
     if ctx.invoked_subcommand is None:
@@ -261,6 +270,7 @@ def tags_command(context: StoreContext, as_json: bool) -> None:
     help="A topic (created if new); Parent/Topic names a sub-topic; repeatable.",
 )
 @click.option("--note", default="", help="A note on the passage.")
+@click.option("--coder", default=None, help="Whose highlight it is (default: your user name).")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
 def highlight_command(
@@ -270,6 +280,7 @@ def highlight_command(
     occurrence: int,
     tags: tuple[str, ...],
     note: str,
+    coder: str | None,
     as_json: bool,
 ) -> None:
     """Highlight a passage of a release and tag it (for scripted tagging).
@@ -282,6 +293,8 @@ def highlight_command(
     new. A slash inside a topic's own name is written \\/ (--tag 'AU\\/EU'); a topic whose
     whole name is the text given is that topic.
     """
+    if coder is not None:
+        context.write_as(coder)
     store = context.store
     if get_release(store, release_id) is None:
         raise no_such_release(release_id)
@@ -318,6 +331,9 @@ for command in (
     reuse_command,
     agreed_language_command,
     *SUBSCRIPTION_COMMANDS,
+    coders_command,
+    agreement_command,
+    merge_command,
 ):
     cli.add_command(command)
 

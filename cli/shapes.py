@@ -59,6 +59,7 @@ def highlight_json(highlight: Highlight) -> dict[str, object]:
         "quote": highlight.quote,
         "tags": [tag.name for tag in highlight.tags],
         "note": highlight.note,
+        "coder": highlight.coder,
     }
 
 

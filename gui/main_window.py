@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from gui import settings
 from gui.bus import StoreWatcher
+from gui.coder_choice import CoderChoice
 from gui.dialogs.about import show_about
 from gui.dialogs.issuers_dialog import IssuersDialog
 from gui.dialogs.keyboard_shortcuts import KeyboardShortcuts
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
     def __init__(self, store: Store) -> None:
         super().__init__()
         self.ops = Operations(store, self)
+        self.coder_choice = CoderChoice(self.ops, self)
         self.reading = Reading(self.ops, self)
         self.setObjectName("mainWindow")
         self.setWindowIcon(program_icon())  # the title bar's, whichever application runs it
@@ -220,6 +222,7 @@ class MainWindow(QMainWindow):
             "actionFind": self.filters.focus_search,
             "actionCorrectRelease": self.corrections.correct,
             "actionIssuers": self.show_issuers,
+            "actionCoderName": self.coder_choice.ask,
             "actionTrends": self.show_trends,
             "actionShowExcerpts": lambda: self.show_excerpts(
                 self.window_actions["actionShowExcerpts"].isChecked()

@@ -100,6 +100,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Correct the issuer, speaker, date or language of the release being read",
     ),
     ActionSpec(
+        "actionCoderName",
+        "Your &Name as Coder…",
+        (),
+        "The name your highlights and codebook changes carry (for merging and agreement)",
+    ),
+    ActionSpec(
         "actionIssuers",
         "I&ssuers…",
         ("Ctrl+Shift+U",),
@@ -214,6 +220,8 @@ MENUS: tuple[tuple[str, Entries], ...] = (
             SEPARATOR,
             "actionCorrectRelease",
             "actionIssuers",
+            SEPARATOR,
+            "actionCoderName",
         ),
     ),
     (

@@ -40,7 +40,9 @@ def tag_places(
     scope: Scope = "match",
 ) -> BulkTagging:
     """Tag each place (release id, start, end in code points), or with ``scope="sentence"``
-    the sentence around it, with the topics; several places in one sentence tag it once."""
+    the sentence around it, with the topics, as the session's coder; several places in one
+    sentence tag it once. A place that coder has already tagged so is left alone (another
+    coder's highlight there does not count: two analysts code independently)."""
     wanted = tuple(dict.fromkeys(tag_ids))
     if not wanted:
         raise HighlightError("Choose at least one topic to tag the lines with.")
@@ -61,7 +63,7 @@ def tag_places(
             text = row[0]
             if scope == "sentence":
                 spans = [sentence_around(text, start, end) for start, end in spans]
-            carried = _topics_covering(conn, release_id)
+            carried = _topics_covering(conn, release_id, store.coder)
             for start, end in dict.fromkeys(spans):
                 missing = [
                     tag_id
@@ -77,9 +79,9 @@ def tag_places(
                     raise HighlightError(f"Release {release_id}: {error}") from None
                 cursor = conn.execute(
                     'INSERT INTO highlights(release_id, start, "end", quote, prefix, suffix, '
-                    "note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, '', ?, ?)",
+                    "note, created_at, updated_at, coder) VALUES (?, ?, ?, ?, ?, ?, '', ?, ?, ?)",
                     (release_id, start, end, selector.quote, selector.prefix, selector.suffix)
-                    + (stamp, stamp),
+                    + (stamp, stamp, store.coder),
                 )
                 conn.executemany(
                     "INSERT INTO highlight_tags(highlight_id, tag_id) VALUES (?, ?)",
@@ -120,14 +122,14 @@ def _check_topics(conn, tag_ids: tuple[int, ...]) -> None:
         raise HighlightError(f"The codebook has no topic with id {unknown[0]}.")
 
 
-def _topics_covering(conn, release_id: int) -> list[tuple[int, int, frozenset[int]]]:
-    """Each anchored highlight of the release: its place and its topics."""
+def _topics_covering(conn, release_id: int, coder: str) -> list[tuple[int, int, frozenset[int]]]:
+    """Each anchored highlight of the release by that coder: its place and its topics."""
     topics: dict[int, tuple[int, int, set[int]]] = {}
     rows = conn.execute(
         """SELECT h.id, h.start, h."end", ht.tag_id FROM highlights h
            LEFT JOIN highlight_tags ht ON ht.highlight_id = h.id
-           WHERE h.release_id = ? AND h.orphaned = 0""",
-        (release_id,),
+           WHERE h.release_id = ? AND h.orphaned = 0 AND h.coder = ?""",
+        (release_id, coder),
     )
     for highlight_id, start, end, tag_id in rows:
         entry = topics.setdefault(highlight_id, (start, end, set()))

@@ -19,6 +19,7 @@ from typing import TypeVar
 import platformdirs
 import sqlite_utils
 
+from store.coder_names import default_coder
 from store.files import is_store_file
 from store.schema import APPLICATION_ID, MIGRATION_STEPS, MIGRATIONS, SCHEMA_VERSION
 
@@ -118,6 +119,8 @@ class Store:
         :attr:`created` says that this opening made it."""
         self.path = Path(path) if str(path) != ":memory:" else None
         self.created = False
+        # Who this session writes as: every highlight and codebook change carries it.
+        self.coder = default_coder()
         if self.path is not None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)

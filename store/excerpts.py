@@ -84,12 +84,14 @@ class Excerpt:
     speaker: str | None = None
     language: str | None = None
     countries: tuple[str, ...] = ()
+    coder: str = ""  # "" for highlights made before coders were recorded
 
 
 _COLUMNS = """h.id, h.release_id, h.quote, h.prefix, h.suffix, h.start, h."end", h.note,
     r.title, r.date, r.source, r.url, h.created_at, h.updated_at,
     (SELECT name FROM issuers WHERE id = r.issuer_id), r.speaker, r.language,
-    (SELECT group_concat(country, ' ') FROM release_countries WHERE release_id = r.id)"""
+    (SELECT group_concat(country, ' ') FROM release_countries WHERE release_id = r.id),
+    h.coder"""
 # Undated last; as the index releases_excerpt_order (migration 5) reads, so that a page is
 # found by walking it rather than by sorting every excerpt.
 _ORDER = "r.date IS NULL, r.date, r.id, h.start, h.id"
@@ -333,6 +335,7 @@ def _with_tags(store: Store, rows: list[tuple]) -> list[Excerpt]:
             tuple(sorted(tags[row[0]], key=lambda t: t.name.casefold())),
             *row[8:17],
             tuple(sorted(row[17].split())) if row[17] else (),
+            row[18],
         )
         for row in rows
     ]

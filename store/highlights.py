@@ -39,6 +39,7 @@ class Highlight:
     tags: tuple[TagRef, ...]
     created_at: str
     updated_at: str
+    coder: str = ""  # "" for highlights made before coders were recorded
 
     @property
     def selector(self) -> Selector:
@@ -52,8 +53,10 @@ def add_highlight(
     end: int,
     tag_ids: list[int] | tuple[int, ...] = (),
     note: str = "",
+    coder: str | None = None,
 ) -> Changes:
-    """Highlight ``text[start:end]`` of a release (code-point offsets of its canonical text).
+    """Highlight ``text[start:end]`` of a release (code-point offsets of its canonical text),
+    as ``coder`` (by default the session's, ``store.coder``).
 
     ``Changes.created`` is the new highlight's id.
     """
@@ -68,7 +71,7 @@ def add_highlight(
         stamp = now_iso()
         cursor = conn.execute(
             'INSERT INTO highlights(release_id, start, "end", quote, prefix, suffix, note, '
-            "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "created_at, updated_at, coder) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 release_id,
                 start,
@@ -79,6 +82,7 @@ def add_highlight(
                 note,
                 stamp,
                 stamp,
+                store.coder if coder is None else coder,
             ),
         )
         _link_tags(conn, cursor.lastrowid, tag_ids)
@@ -167,11 +171,11 @@ def delete_highlight(store: Store, highlight_id: int) -> Changes:
 
 
 def restore_highlight(store: Store, highlight: Highlight) -> Changes:
-    """Bring a deleted highlight back with its id, tags and note (undo)."""
+    """Bring a deleted highlight back with its id, tags, note and coder (undo)."""
     with store.write() as conn:
         conn.execute(
             'INSERT INTO highlights(id, release_id, start, "end", quote, prefix, suffix, note, '
-            "orphaned, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "orphaned, created_at, updated_at, coder) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 highlight.id,
                 highlight.release_id,
@@ -184,6 +188,7 @@ def restore_highlight(store: Store, highlight: Highlight) -> Changes:
                 int(highlight.orphaned),
                 highlight.created_at,
                 now_iso(),
+                highlight.coder,
             ),
         )
         conn.executemany(
@@ -207,19 +212,25 @@ def reanchor_release(store: Store, release_id: int, new_text: str) -> tuple[int,
         "SELECT text FROM release_versions WHERE release_id = ? ORDER BY id DESC LIMIT 1",
         (release_id,),
     ).fetchone()
-    highlights = highlights_of_release(store, release_id)
-    placements = reanchor_all(
-        new_text, [h.selector for h in highlights], previous[0] if previous else None
-    )
+    # Only what placing needs: an import re-places highlights of any schema's store.
+    highlights = conn.execute(
+        'SELECT id, start, "end", quote, prefix, suffix, orphaned FROM highlights '
+        "WHERE release_id = ? ORDER BY orphaned, start, id",
+        (release_id,),
+    ).fetchall()
+    selectors = [Selector(*row[1:6]) for row in highlights]
+    placements = reanchor_all(new_text, selectors, previous[0] if previous else None)
     kept = orphaned = 0
-    for highlight, placed in zip(highlights, placements, strict=True):
+    for (highlight_id, *_, was_orphaned), selector, placed in zip(
+        highlights, selectors, placements, strict=True
+    ):
         if placed is None:
             orphaned += 1
-            conn.execute("UPDATE highlights SET orphaned = 1 WHERE id = ?", (highlight.id,))
+            conn.execute("UPDATE highlights SET orphaned = 1 WHERE id = ?", (highlight_id,))
         else:
             kept += 1
-            if placed != highlight.selector or highlight.orphaned:
-                _place(conn, highlight.id, placed)
+            if placed != selector or was_orphaned:
+                _place(conn, highlight_id, placed)
     return kept, orphaned
 
 
@@ -249,7 +260,7 @@ def _select(store: Store, where: str, params: tuple, order: str) -> list[Highlig
     try:
         rows = conn.execute(
             f"""SELECT h.id, h.release_id, h.start, h."end", h.quote, h.prefix, h.suffix,
-                       h.note, h.orphaned, h.created_at, h.updated_at
+                       h.note, h.orphaned, h.created_at, h.updated_at, h.coder
                 FROM highlights h WHERE {where} ORDER BY {order}""",
             params,
         ).fetchall()
@@ -278,7 +289,7 @@ def _select(store: Store, where: str, params: tuple, order: str) -> list[Highlig
         if len(tags) > 1:
             tags.sort(key=_tag_order)
     return [
-        Highlight(*row[:8], bool(row[8]), tuple(tags_of.get(row[0], ())), row[9], row[10])
+        Highlight(*row[:8], bool(row[8]), tuple(tags_of.get(row[0], ())), row[9], row[10], row[11])
         for row in rows
     ]
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import uuid
 
+# The program as a project's origin, and as the User of highlights no coder was named for.
+ORIGIN = "Communiqué Desk"
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 # A project's file inside a .qdpx archive, and how a source names its text file there.

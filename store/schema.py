@@ -451,6 +451,26 @@ MIGRATIONS: list[list[str]] = [
             since TEXT NOT NULL
         )""",
     ],
+    # 11: coders (store.coders): every highlight carries the name of the analyst who made it,
+    # and every change to the codebook is logged with its coder, so that two analysts'
+    # stores can be merged and their agreement measured. Highlights made before this
+    # version carry the empty name ("no coder named"), which `communique coders rename`
+    # gives a name; nothing is guessed.
+    [
+        "ALTER TABLE highlights ADD COLUMN coder TEXT NOT NULL DEFAULT ''",
+        "CREATE INDEX highlights_coder ON highlights(coder, release_id)",
+        """CREATE TABLE codebook_changes (
+            id INTEGER PRIMARY KEY,
+            tag_id INTEGER NOT NULL,
+            change TEXT NOT NULL,
+            detail TEXT NOT NULL DEFAULT '',
+            coder TEXT NOT NULL,
+            at TEXT NOT NULL
+        )""",
+        "CREATE INDEX codebook_changes_tag ON codebook_changes(tag_id, id)",
+        # A colleague's release under another identity is found by its content (store.merge).
+        "CREATE INDEX releases_content ON releases(content_hash)",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -467,4 +487,5 @@ MIGRATION_STEPS: list[str] = [
     "Making room for issuers, speakers and countries",
     "Making room for where else a release's wording appears",
     "Making room for subscriptions and unread releases",
+    "Making room for each highlight's coder, and for merging",
 ]

@@ -95,6 +95,7 @@ def create_tag(
             )
         except sqlite3.IntegrityError:
             raise TagError(f"A tag named “{name}” already exists.") from None
+        _log(store, cursor.lastrowid, "created", name)
     return Changes(tags=True, created=cursor.lastrowid)
 
 
@@ -193,6 +194,7 @@ def merge_tags(store: Store, source_id: int, target_id: int) -> Changes:
         )
         conn.execute("UPDATE tags SET parent_id = ? WHERE parent_id = ?", (target_id, source_id))
         conn.execute("DELETE FROM tags WHERE id = ?", (source_id,))
+        _log(store, source_id, "merged", str(target_id))
     return Changes(tags=True, highlights=releases)
 
 
@@ -230,6 +232,7 @@ def delete_tag(store: Store, tag_id: int) -> Changes:
         parent = _require(conn, tag_id)
         conn.execute("UPDATE tags SET parent_id = ? WHERE parent_id = ?", (parent, tag_id))
         conn.execute("DELETE FROM tags WHERE id = ?", (tag_id,))
+        _log(store, tag_id, "deleted")
     return Changes(tags=True, highlights=releases)
 
 
@@ -251,6 +254,7 @@ def restore_tag(store: Store, snapshot: TagSnapshot) -> Changes:
             "UPDATE tags SET parent_id = ? WHERE id = ?",
             [(tag.id, child) for child in snapshot.child_ids],
         )
+        _log(store, tag.id, "restored", tag.name)
     return Changes(tags=True, highlights=_releases_carrying(store, tag.id))
 
 
@@ -273,10 +277,29 @@ def _affected(store: Store, tag_id: int) -> Changes:
     return Changes(tags=True, highlights=_releases_carrying(store, tag_id))
 
 
+# What changing each column of a tag is called in the codebook's log.
+_CHANGE_OF = {
+    "name": "renamed",
+    "colour": "recoloured",
+    "description": "described",
+    "parent_id": "nested",
+}
+
+
 def _update(store: Store, tag_id: int, column: str, value: object) -> None:
     with store.write() as conn:
         _require(conn, tag_id)
         conn.execute(f"UPDATE tags SET {column} = ? WHERE id = ?", (value, tag_id))
+        _log(store, tag_id, _CHANGE_OF[column], "" if value is None else str(value))
+
+
+def _log(store: Store, tag_id: int, change: str, detail: str = "") -> None:
+    """Note a change to the codebook with the session's coder (inside the change's own
+    transaction, so that the log and the codebook never disagree)."""
+    store.conn.execute(
+        "INSERT INTO codebook_changes(tag_id, change, detail, coder, at) VALUES (?, ?, ?, ?, ?)",
+        (tag_id, change, detail, store.coder, now_iso()),
+    )
 
 
 def _require(conn: sqlite3.Connection, tag_id: int) -> int | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from store.changes import Changes
 from store.db import Store
-from store.tags import Tag, TagError, create_tag, find_tag, get_tag
+from store.tags import Tag, TagError, create_tag, find_tag, get_tag, list_tags
 
 
 def topic_names(path: str) -> list[str]:
@@ -39,6 +39,25 @@ def topic_names(path: str) -> list[str]:
     if any(not part.strip() for part in names):
         raise TagError(f"“{path}” names no topic between two slashes; write Parent/Topic.")
     return names
+
+
+def topic_paths(store: Store) -> dict[int, str]:
+    r"""Every topic's path of names from the top of the codebook, as :func:`find_topic` reads
+    them (a slash inside a name written ``\/``)."""
+    tags = {tag.id: tag for tag in list_tags(store)}
+    paths: dict[int, str] = {}
+
+    def path_of(tag_id: int) -> str:  # the codebook has no cycles: move_tag refuses them
+        if tag_id not in paths:
+            tag = tags[tag_id]
+            name = tag.name.replace("\\", "\\\\").replace("/", "\\/")
+            above = path_of(tag.parent_id) + "/" if tag.parent_id in tags else ""
+            paths[tag_id] = above + name
+        return paths[tag_id]
+
+    for tag_id in tags:
+        path_of(tag_id)
+    return paths
 
 
 def find_topic(store: Store, path: str) -> Tag | None:

@@ -45,7 +45,9 @@ def farnesina_paragraphs() -> list[str]:
 
 
 def build_sample(store: Store) -> Sample:
-    """Two releases (one dated with a URL, one real and undated), five tags, six highlights."""
+    """Two releases (one dated with a URL, one real and undated), five tags, six highlights,
+    all by one named coder (the exports would otherwise carry the user running the tests)."""
+    store.coder = "Ana Petrović"
     readout = save_release(
         store,
         ParsedRelease(

@@ -1,14 +1,19 @@
-"""Releases saved as the program saved them before issuers (schema 7 and older), for the
-tests of upgrading an older store: today's save writes columns an older schema lacks."""
+"""Releases, highlights and codebook changes written as the program wrote them before
+issuers (schema 7 and older) and coders, for the tests of upgrading an older store: today's
+writes fill columns and tables an older schema lacks."""
 
 from __future__ import annotations
 
 import re
 import sqlite3
 
+import pytest
+
+import store.tags
+from store.anchoring import selector_for
 from store.canonical import canonical_text
 from store.db import Store, now_iso
-from store.highlights import reanchor_release
+from store.highlights import HighlightError, reanchor_release
 from store.parsed import ParsedRelease
 from store.release_saving import content_hash, release_identity
 from store.schema import MIGRATIONS
@@ -70,3 +75,27 @@ def as_of_version(conn: sqlite3.Connection, version: int) -> None:
                 conn.execute(f"ALTER TABLE {added.group(1)} DROP COLUMN {added.group(2)}")
     conn.execute(f"PRAGMA user_version = {version}")
     conn.commit()
+def highlight_before_coders(
+    store: Store, release_id: int, start: int, end: int, tag_ids: list[int]
+) -> None:
+    """Highlight ``text[start:end]`` with the columns a highlight had before coders."""
+    with store.write() as conn:
+        (text,) = conn.execute("SELECT text FROM releases WHERE id = ?", (release_id,)).fetchone()
+        selector, stamp = selector_for(text, start, end), now_iso()
+        if not selector.quote.strip():
+            raise HighlightError("A highlight needs at least one visible character.")
+        highlight_id = conn.execute(
+            'INSERT INTO highlights(release_id, start, "end", quote, prefix, suffix, '
+            "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (release_id, start, end, selector.quote, selector.prefix, selector.suffix)
+            + (stamp, stamp),
+        ).lastrowid
+        conn.executemany(
+            "INSERT INTO highlight_tags(highlight_id, tag_id) VALUES (?, ?)",
+            [(highlight_id, tag_id) for tag_id in tag_ids],
+        )
+
+
+def codebook_before_coders(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Change the codebook as before coders: no log of who changed what."""
+    monkeypatch.setattr(store.tags, "_log", lambda *_args, **_kwargs: None)

@@ -4,12 +4,13 @@ UTF-8 with a byte-order mark (without it Excel on Windows reads UTF-8 as a legac
 page and garbles every accent). Columns, in this order and under these stable names:
 
 ``highlight_id, release_id, tags, quote, note, prefix, suffix, start, end, release_title,
-date, source, url, created_at, updated_at, issuer, speaker, language, countries``
+date, source, url, created_at, updated_at, issuer, speaker, language, countries, coder``
 
 ``issuer`` is the issuing organisation's name, ``speaker`` the person or office the release
 names, ``language`` its BCP 47 primary subtag, ``countries`` the ISO 3166-1 alpha-2 codes of
 the countries it names joined with ``" "``; the four were added after the others, at the
-end, so that scripts reading columns by position keep working.
+end, so that scripts reading columns by position keep working. ``coder`` (the analyst who
+made the highlight; empty for those made before coders were recorded) came after them.
 
 ``tags`` joins the excerpt's tag names with ``"; "``. ``start``/``end`` are code-point
 offsets in the release's canonical text. Line breaks inside a quote are kept (the cell is
@@ -51,6 +52,7 @@ COLUMNS = (
     "speaker",
     "language",
     "countries",
+    "coder",
 )
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -89,6 +91,7 @@ def excerpt_row(excerpt: Excerpt) -> list[object]:
         guard(excerpt.speaker),
         excerpt.language or "",
         " ".join(excerpt.countries),
+        guard(excerpt.coder),
     ]
 
 

@@ -44,6 +44,7 @@ from store.export.base import WRITE_BUFFER, ExportError, Ticker, xml_safe
 from store.refi_qda_format import (
     CODEBOOK_NS,
     INTERNAL,
+    ORIGIN,
     PROJECT_MEMBER,
     PROJECT_NS,
     SOURCES_FOLDER,
@@ -53,7 +54,6 @@ from store.refi_qda_format import (
 )
 from store.tags import Tag, list_tags
 
-ORIGIN = "Communiqué Desk"
 # lxml writes the declaration with single quotes, which some importers' sniffers miss.
 XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
 
@@ -139,7 +139,8 @@ def _write_project(
         attributes = {"name": "Communiqué Desk export", "origin": ORIGIN, "creationDateTime": now}
         with xf.element(f"{p}Project", nsmap={None: PROJECT_NS}, attrib=attributes):
             users = etree.Element(f"{p}Users", nsmap={None: PROJECT_NS})
-            etree.SubElement(users, f"{p}User", guid=guid("user", ORIGIN), name=ORIGIN)
+            for coder in _coders(store):
+                etree.SubElement(users, f"{p}User", guid=user_guid(coder), name=coder or ORIGIN)
             xf.write(users)
             if tags:
                 codebook = etree.Element(f"{p}CodeBook", nsmap={None: PROJECT_NS})
@@ -162,6 +163,19 @@ def _write_project(
                         )
                         etree.SubElement(element, f"{p}PlainTextContent").text = xml_safe(note)
                         xf.write(element)
+
+
+def user_guid(coder: str) -> str:
+    """A coder's ``User`` guid, the same in every export (the unnamed coder of highlights
+    made before coders were recorded is the program itself, as exports before then said)."""
+    return guid("user", coder or ORIGIN)
+
+
+def _coders(store: Store) -> list[str]:
+    """Every coder of the store's highlights, by name; the program itself when there are none
+    (the schema wants a ``User`` for the project)."""
+    rows = store.conn.execute("SELECT DISTINCT coder FROM highlights ORDER BY coder").fetchall()
+    return [row[0] for row in rows] or [""]
 
 
 def _variables_element() -> etree._Element:
@@ -214,6 +228,7 @@ def _text_source(
             guid=selection_guid,
             startPosition=str(excerpt.start),
             endPosition=str(excerpt.end),
+            creatingUser=user_guid(excerpt.coder),
             creationDateTime=excerpt.created_at,
             modifiedDateTime=excerpt.updated_at,
         )
@@ -222,6 +237,7 @@ def _text_source(
                 selection,
                 f"{p}Coding",
                 guid=guid("coding", f"{selection_guid}:{tag.name.casefold()}"),
+                creatingUser=user_guid(excerpt.coder),
             )
             etree.SubElement(coding, f"{p}CodeRef", targetGUID=tag_guid(tag.name))
         if excerpt.note:

@@ -77,6 +77,7 @@ def annotation(excerpt: Excerpt) -> dict[str, object]:
         "id": f"urn:communique:highlight:{excerpt.highlight_id}",
         "type": "Annotation",
         "motivation": "highlighting",
+        **({"creator": {"type": "Person", "name": excerpt.coder}} if excerpt.coder else {}),
         "created": _utc(excerpt.created_at),
         "modified": _utc(excerpt.updated_at),
         "body": bodies,

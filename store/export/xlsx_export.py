@@ -95,6 +95,7 @@ def _write_excerpts(
             excerpt.speaker,
             excerpt.language,
             " ".join(excerpt.countries),
+            excerpt.coder,
         ]
         cells = [_cell(sheet, value) for value in row]
         quote = _text_cell(sheet, excerpt.quote)

@@ -30,11 +30,20 @@ from store.anchoring import find_quote, reanchor, selector_for
 from store.changes import Changes
 from store.db import Store
 from store.highlights import add_highlight, highlights_of_release
-from store.ingest.refi_qda import ParsedCode, ParsedSource, read_refi
+from store.ingest.refi_qda import ParsedCode, ParsedSelection, ParsedSource, read_refi
 from store.issuers import IssuerResolver
 from store.markdown_text import paragraphs_to_markdown
 from store.parsed import ParsedRelease
-from store.refi_qda_format import DATE, IDENTITY, ISSUER, LANGUAGE, SOURCE, SPEAKER, URL
+from store.refi_qda_format import (
+    DATE,
+    IDENTITY,
+    ISSUER,
+    LANGUAGE,
+    ORIGIN,
+    SOURCE,
+    SPEAKER,
+    URL,
+)
 from store.release_saving import release_identity, save_release
 from store.releases import get_release
 from store.tags import TagError, create_tag, find_tag
@@ -169,7 +178,7 @@ class _ProjectImport:
         self, source: ParsedSource, text: str, release_id: int, release_text: str
     ) -> None:
         existing = {
-            (h.start, h.end, frozenset(t.id for t in h.tags), h.note)
+            (h.start, h.end, frozenset(t.id for t in h.tags), h.note, h.coder)
             for h in highlights_of_release(self.store, release_id, include_orphans=False)
         }
         unknown_codes = lost = 0
@@ -185,11 +194,12 @@ class _ProjectImport:
             if span is None:
                 lost += 1
                 continue
-            key = (span[0], span[1], frozenset(tag_ids), selection.note)
+            coder = _coder_of(selection, self.store.coder)
+            key = (span[0], span[1], frozenset(tag_ids), selection.note, coder)
             if key in existing:
                 continue
             self.result.changes |= add_highlight(
-                self.store, release_id, span[0], span[1], tag_ids, selection.note
+                self.store, release_id, span[0], span[1], tag_ids, selection.note, coder
             )
             existing.add(key)
             self.result.highlights_added += 1
@@ -198,6 +208,15 @@ class _ProjectImport:
             self._problem(f"{lost} selection(s) in “{name}” were left out: not found in the text.")
         if unknown_codes:
             self._problem(f"{unknown_codes} coding(s) in “{name}” name no code of the codebook.")
+
+
+def _coder_of(selection: ParsedSelection, importer: str) -> str:
+    """Whose highlight a selection becomes: the project's user who made it, else the analyst
+    importing it. The user this program names itself after made the highlights of a store
+    that recorded no coder, and they become unnamed again."""
+    if not selection.coder:
+        return importer
+    return "" if selection.coder == ORIGIN else selection.coder
 
 
 def _restore_identity(parsed: ParsedRelease, identity: str) -> ParsedRelease:

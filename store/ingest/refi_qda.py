@@ -41,13 +41,14 @@ class ParsedCode:
 class ParsedSelection:
     """A ``PlainTextSelection``: its positions as written (None if not a number), the text
     most tools write in its ``name``, the code GUIDs of its codings in order (``""`` for a
-    coding that names none), and its note."""
+    coding that names none), its note, and the name of the user who made it."""
 
     start: int | None
     end: int | None
     name: str
     code_guids: tuple[str, ...]
     note: str
+    coder: str | None = None  # the name of its creatingUser, when the project names one
 
 
 @dataclass(frozen=True)
@@ -224,10 +225,13 @@ class _ProjectReader:
         self.archive = archive
         self.variables: dict[str, str] = {}  # variable GUID → name
         self.notes: dict[str, str | None] = {}  # note GUID → text
+        self.users: dict[str, str] = {}  # user GUID → name
 
     def read(self, project: etree._Element) -> ParsedProject:
         for variable in _grandchildren(project, "Variables", "Variable"):
             self.variables[same_guid(variable.get("guid"))] = variable.get("name", "")
+        for user in _grandchildren(project, "Users", "User"):
+            self.users[same_guid(user.get("guid"))] = (user.get("name") or "").strip()
         for note in _grandchildren(project, "Notes", "Note"):
             self.notes[same_guid(note.get("guid"))] = self._plain_text(note)
         codebook = _child(project, "CodeBook")
@@ -259,6 +263,7 @@ class _ProjectReader:
                     for ref in [_child(coding, "CodeRef")]
                 ),
                 note=self._note(selection),
+                coder=self.users.get(same_guid(selection.get("creatingUser") or "")),
             )
             for selection in _children(source, "PlainTextSelection")
         )

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QSettings
 
+from store import coder_names
 from store.db import Store
 from store.markdown_text import paragraphs_to_markdown
 from store.parsed import ParsedRelease
@@ -67,6 +68,14 @@ def _isolated_settings(tmp_path_factory: pytest.TempPathFactory) -> None:
     QCoreApplication.setApplicationName("Communiqué Desk tests")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+
+
+@pytest.fixture(autouse=True)
+def _no_coder_chosen():
+    # The window's chosen coder name holds for the whole program: one test's choice must not
+    # name the next test's highlights.
+    yield
+    coder_names._chosen.clear()
 
 
 @pytest.fixture

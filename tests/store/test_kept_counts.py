@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from older_stores import save_before_issuers
+from older_stores import codebook_before_coders, highlight_before_coders, save_before_issuers
 from release_helpers import delete_release
 
 import store.db as db_module
@@ -367,6 +367,8 @@ def test_a_store_from_before_the_kept_counts_gets_them_when_migrated(
 ) -> None:
     monkeypatch.setattr(db_module, "SCHEMA_VERSION", 4)  # written before migration 5
     monkeypatch.setattr(sys.modules[__name__], "save_release", save_before_issuers)
+    monkeypatch.setattr(sys.modules[__name__], "add_highlight", highlight_before_coders)
+    codebook_before_coders(monkeypatch)
     rng = random.Random(seed)
     with Store(db_path) as store:
         writes = Writes(store, rng)

@@ -35,6 +35,7 @@ TEXT_COLUMNS = {
     "url": "url",
     "issuer": "issuer",
     "speaker": "speaker",
+    "coder": "coder",  # a colleague's name, from a merged store
 }
 
 
