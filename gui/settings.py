@@ -129,6 +129,8 @@ def stems_words() -> bool:
 
 def remember_stem_words(on: bool) -> None:
     _settings().setValue("phrases/stem_words", on)
+
+
 def coder_name() -> str | None:
     """The name the analyst codes under in the window, if they chose one."""
     value = _settings().value("coder/name", "")

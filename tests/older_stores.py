@@ -75,6 +75,8 @@ def as_of_version(conn: sqlite3.Connection, version: int) -> None:
                 conn.execute(f"ALTER TABLE {added.group(1)} DROP COLUMN {added.group(2)}")
     conn.execute(f"PRAGMA user_version = {version}")
     conn.commit()
+
+
 def highlight_before_coders(
     store: Store, release_id: int, start: int, end: int, tag_ids: list[int]
 ) -> None:
