@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import SEED
+from tests.conftest import SEED
 
 
 def _two_coders(run) -> None:

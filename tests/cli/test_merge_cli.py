@@ -6,9 +6,9 @@ import hashlib
 from pathlib import Path
 
 from click.testing import CliRunner
-from conftest import SEED
 
 from cli.main import cli as communique
+from tests.conftest import SEED
 
 
 def _in(db: Path, *args: str):

@@ -9,7 +9,6 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS
 
 from store.db import Store
 from store.highlights import add_highlight_by_quote, highlights_of_release
@@ -17,6 +16,7 @@ from store.imports.pipeline import import_paths
 from store.merge import MergeError, merge_store, preview_merge, undo_merge
 from store.releases import count_releases
 from store.tags import create_tag, find_tag, recolour_tag, rename_tag
+from tests.conftest import CORPUS
 
 SWISS = CORPUS / "swiss-news" / "releases.jsonl"
 FEEDS = CORPUS / "state-dept-feeds"
