@@ -25,6 +25,7 @@ def release(*paragraphs: str) -> ParsedRelease:
 def orphan(db_path: Path) -> tuple[int, int]:
     """A release revised so that one of its two highlights lost its words."""
     with Store(db_path) as store:
+        store.coder = "ana"
         saved = save_release(store, release("Italy supports Ukraine.", "Sanctions stay."), None)
         tag = create_tag(store, "Sanctions").created
         add_highlight_by_quote(store, saved.release_id, "supports Ukraine")
@@ -46,6 +47,7 @@ def test_orphans_json_lists_each_orphan_with_its_quote_tags_and_note(run, orphan
             "quote": "Sanctions stay",
             "tags": ["Sanctions"],
             "note": "check",
+            "coder": "ana",
         }
     ]
     code, out, _ = run("show", "--json", str(release_id))

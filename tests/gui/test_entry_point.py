@@ -71,13 +71,12 @@ def test_a_file_that_is_not_a_store_is_refused_with_a_message(tmp_path: Path) ->
 def test_communique_upgrades_an_older_store_and_opens_it(tmp_path: Path) -> None:
     from store import db as db_module
     from store.db import SCHEMA_VERSION, Store
-    from store.tags import create_tag
 
     older = tmp_path / "older.db"
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(db_module, "SCHEMA_VERSION", SCHEMA_VERSION - 1)
-        with Store(older) as store:
-            create_tag(store, "Ukraine")
+        with Store(older) as store, store.write() as conn:  # the codebook as it was then
+            conn.execute("INSERT INTO tags(name, created_at) VALUES ('Ukraine', '')")
     open_window(older)
     with sqlite3.connect(older) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
