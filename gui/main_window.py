@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from gui import settings
 from gui.bus import StoreWatcher
+from gui.comparing import Comparing
 from gui.dialogs.about import show_about
 from gui.dialogs.issuers_dialog import IssuersDialog
 from gui.dialogs.keyboard_shortcuts import KeyboardShortcuts
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         self.issuers_dialog: IssuersDialog | None = None
         self.trends_dialog: TrendsDialog | None = None
         self.where_else_dialog: WhereElseDialog | None = None
+        self.comparing = Comparing(self.ops, self.reading, self.release_list, self)
         self.highlighting = Highlighting(
             self.ops,
             self.reading,
@@ -120,7 +122,8 @@ class MainWindow(QMainWindow):
         self.release_list.setAccessibleName("Releases")
         self.release_list.setModel(self.model)
         self.release_list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.release_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several rows: two picked with Ctrl+click are compared side by side.
+        self.release_list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         # The model starts sorted by date, newest first; the header only shows it.
         self.release_list.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         self.release_list.setSortingEnabled(True)
@@ -242,6 +245,8 @@ class MainWindow(QMainWindow):
             },
             "actionCompareVersions": self._compare_versions,
             "actionWhereElse": self.where_else,
+            "actionCompareSideBySide": self.comparing.compare_selected,
+            "actionCounterparts": self.comparing.show_counterparts,
             "actionShortcuts": lambda: KeyboardShortcuts.show_for(self),
             "actionAbout": lambda: show_about(self, self.store.path),
         }
@@ -287,6 +292,12 @@ class MainWindow(QMainWindow):
             lambda release, *_: actions["actionWhereElse"].setEnabled(release is not None)
         )
         actions["actionWhereElse"].setEnabled(False)
+        self.release_list.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.release_list.addAction(actions["actionCompareSideBySide"])
+        self.reading.releaseRead.connect(
+            lambda release, *_: actions["actionCounterparts"].setEnabled(release is not None)
+        )
+        actions["actionCounterparts"].setEnabled(False)
         self.reader.header.correctionRequested.connect(self.corrections.correct)
         self.reading.releaseRead.connect(
             lambda release, *_: actions["actionCorrectRelease"].setEnabled(release is not None)

@@ -1,0 +1,73 @@
+"""Opening two releases side by side from the window: two rows picked in the list (Ctrl+click,
+then Ctrl+Shift+B or the list's context menu), a counterpart of the release read (its
+Counterparts dialog), or another language version of it (its title block's links).
+
+The window holds one side-by-side dialog and one counterparts dialog, shown again (with the
+new pair, the new release) when asked again.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QTableView, QWidget
+
+from gui.dialogs.counterparts import CounterpartsDialog
+from gui.dialogs.side_by_side import SideBySideDialog
+from gui.models.reading import Reading
+from gui.models.release_list_model import ReleaseListModel
+from gui.operations.runner import Operations
+
+
+class Comparing:
+    def __init__(
+        self, operations: Operations, reading: Reading, release_list: QTableView, parent: QWidget
+    ) -> None:
+        self.ops, self.reading, self.release_list, self.parent = (
+            operations,
+            reading,
+            release_list,
+            parent,
+        )
+        self.side_by_side: SideBySideDialog | None = None
+        self.counterparts: CounterpartsDialog | None = None
+
+    def selected_release_ids(self) -> list[int]:
+        """The ids of the rows selected in the list, in the list's order."""
+        rows = sorted(self.release_list.selectionModel().selectedRows(), key=lambda i: i.row())
+        ids = [index.data(ReleaseListModel.ReleaseIdRole) for index in rows]
+        return [release_id for release_id in ids if release_id is not None]
+
+    def compare_selected(self) -> None:
+        """The two releases selected in the list, side by side."""
+        picked = self.selected_release_ids()
+        if len(picked) != 2:
+            self.ops.say(
+                "Select two releases in the list (Ctrl+click the second) to read them side "
+                "by side.",
+                5000,
+            )
+            return
+        self.open_pair(*picked)
+
+    def open_pair(self, a_id: int, b_id: int) -> SideBySideDialog:
+        """Read release ``a_id`` (column A) beside ``b_id`` (column B)."""
+        if self.side_by_side is None:
+            self.side_by_side = SideBySideDialog(self.ops, self.parent)
+        dialog = self.side_by_side
+        dialog.compare(a_id, b_id)
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog
+
+    def show_counterparts(self) -> None:
+        """The counterparts of the release being read, in a dialog beside the window."""
+        release = self.reading.release
+        if release is None:
+            return
+        if self.counterparts is None:
+            self.counterparts = CounterpartsDialog(self.parent)
+            self.counterparts.openPair.connect(self.open_pair)
+        self.counterparts.look_up(self.ops.store, release.id, release.title)
+        self.counterparts.show()
+        self.counterparts.raise_()
+        self.counterparts.activateWindow()
