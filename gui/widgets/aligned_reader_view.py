@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QWidget
 
 from gui.text.positions import QtRange
 from gui.widgets.reader_view import ReaderView
+from store.releases import Release
 
 # Translucent tints: amber for side A's passages alone, green for side B's (the pair under
 # the cursor is outlined in the palette's selection blue); readable with
@@ -44,8 +45,15 @@ class AlignedReaderView(ReaderView):
         self.setAccessibleName(f"Release text, side {'AB'[side]}")
         self.only: list[QtRange] = []
         self.emphasised: QtRange | None = None
+        # HTML rendered on the dialog's worker, by the content hash of the text it shows:
+        # a long release's rendering would hold the window's thread for a tenth of a second.
+        self.prepared: dict[str, str] = {}
         self.gutter = PassageGutter(self)
         self._fit_gutter()
+
+    def html_of(self, release: Release) -> str:
+        prepared = self.prepared.get(release.content_hash)
+        return prepared if prepared is not None else super().html_of(release)
 
     def show_alignment(self, only: list[QtRange]) -> None:
         """Mark these passages (sorted, Qt positions) as having no counterpart."""
