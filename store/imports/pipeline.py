@@ -23,6 +23,7 @@ from store.imports.refi_qda import import_refi
 from store.ingest.sniff import PARSERS, detect_format
 from store.parsed import ParsedRelease, UnreadableFile
 from store.release_saving import save_releases
+from store.statement_detection import detect_groups
 from store.text_facts import TextFacts, text_facts
 
 T = TypeVar("T")
@@ -161,12 +162,14 @@ def _import_file(
         return
     batches, problems = parsed
     counts = {"imported": 0, "updated": 0, "unchanged": 0}
-    releases, highlights, orphaned = set(), set(), 0
+    releases, highlights, orphaned, new = set(), set(), 0, []
     try:
         with store.write():
             for batch in batches:
                 for result in save_releases(store, batch, str(path), default_issuer):
                     counts[result.outcome] += 1
+                    if result.outcome == "imported":
+                        new.append(result.release_id)
                     releases |= result.changes.releases
                     highlights |= result.changes.highlights
                     orphaned += result.orphaned
@@ -178,6 +181,9 @@ def _import_file(
     except Exception as error:
         summary.skipped.append(Skipped(str(path), f"could not be saved ({error})"))
         return
+    # The releases just saved meet their other language versions (a transaction of its
+    # own: a file saved stays saved whatever the detector makes of it).
+    detect_groups(store, new)
     summary.skipped.extend(Skipped(str(path), problem) for problem in problems)
     summary.imported += counts["imported"]
     summary.updated += counts["updated"]
