@@ -1,6 +1,7 @@
 """Opening two releases side by side from the window: two rows picked in the list (Ctrl+click,
 then Ctrl+Shift+B or the list's context menu), a counterpart of the release read (its
-Counterparts dialog), or another language version of it (its title block's links).
+Counterparts dialog), or another language version of it (Ctrl+Shift+B with one release
+picked, or its title block's links).
 
 The window holds one side-by-side dialog and one counterparts dialog, shown again (with the
 new pair, the new release) when asked again.
@@ -15,6 +16,8 @@ from gui.dialogs.side_by_side import SideBySideDialog
 from gui.models.reading import Reading
 from gui.models.release_list_model import ReleaseListModel
 from gui.operations.runner import Operations
+from store.db import Store
+from store.statement_groups import translations
 
 
 class Comparing:
@@ -31,14 +34,22 @@ class Comparing:
         self.counterparts: CounterpartsDialog | None = None
 
     def selected_release_ids(self) -> list[int]:
-        """The ids of the rows selected in the list, in the list's order."""
-        rows = sorted(self.release_list.selectionModel().selectedRows(), key=lambda i: i.row())
+        """The ids of the rows selected in the list, in the order they were picked (the
+        first clicked is read in column A)."""
+        rows = self.release_list.selectionModel().selectedRows()
         ids = [index.data(ReleaseListModel.ReleaseIdRole) for index in rows]
         return [release_id for release_id in ids if release_id is not None]
 
     def compare_selected(self) -> None:
-        """The two releases selected in the list, side by side."""
+        """The two releases selected in the list, side by side; with one, the release read
+        beside another language version of its statement."""
         picked = self.selected_release_ids()
+        release = self.reading.release
+        if len(picked) < 2 and release is not None:
+            other = other_version(self.ops.store, release.id, release.language)
+            if other is not None:
+                self.open_pair(release.id, other)
+                return
         if len(picked) != 2:
             self.ops.say(
                 "Select two releases in the list (Ctrl+click the second) to read them side "
@@ -71,3 +82,11 @@ class Comparing:
         self.counterparts.show()
         self.counterparts.raise_()
         self.counterparts.activateWindow()
+
+
+def other_version(store: Store, release_id: int, language: str | None) -> int | None:
+    """Another version of the release's statement, one in another language first (the
+    versions are ordered by language); None when it is in no group."""
+    others = [(rid, lang) for rid, lang in translations(store, release_id) if rid != release_id]
+    other_language = [rid for rid, lang in others if lang != language]
+    return (other_language or [rid for rid, _ in others] or [None])[0]
