@@ -13,12 +13,14 @@ takes it back.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QLabel, QSplitter, QVBoxLayout, QWidget
 
+from gui.background.job import JOB_SWITCH_INTERVAL
 from gui.background.worker import StoreWorker
 from gui.dialogs.version_diff import VersionDiffDialog
 from gui.models.reading import Reading
@@ -186,16 +188,23 @@ class SideBySideDialog(QDialog):
         self.differences.show_pending()
         self._request("render", _render, a_id, b_id)
 
-    def _open(self, rendered: dict[str, str]) -> None:
-        for view in self.views:
-            view.prepared = rendered
+    def _open(self, rendered: dict[str, str], side: int = A) -> None:
+        """Show the texts, one column a turn of the event loop (a long text takes tens of
+        milliseconds to lay out in its view), then align them."""
+        if self._pair is None:
+            return
+        self.views[side].prepared = rendered
         self._comparing = True
         try:
-            for reading, release_id in zip(self.readings, self._pair, strict=True):
-                reading.read(release_id)
+            self.readings[side].read(self._pair[side])
         finally:
             self._comparing = False
-        self._align()
+        if side == A:
+            asked = self._asked
+            QTimer.singleShot(0, self, lambda: asked == self._asked and self._open(rendered, B))
+            self._pending = "render"  # still opening: column B is shown next
+        else:
+            self._align()
 
     def _align(self) -> None:
         a_id, b_id = self.release_ids
@@ -220,6 +229,9 @@ class SideBySideDialog(QDialog):
                 answer = _failed(error)
             self._arrived(self._asked, answer)
             return
+        # Aligning is pure Python on the worker: the window's thread gets the interpreter
+        # back every millisecond, as it does from the long jobs (gui/background/job.py).
+        sys.setswitchinterval(min(sys.getswitchinterval(), JOB_SWITCH_INTERVAL))
         self._worker.forget()
         self._worker.request(self._asked, store.path, lambda s: job(s, a_id, b_id), _failed)
 
