@@ -43,10 +43,18 @@ class LevelScrolling(QObject):
         """Move the other column so that it is level with column ``leader``."""
         if self._following or not self._level:
             return
-        target = self.level_with(leader)
+        bar = self.columns[B - leader].verticalScrollBar()
+        mine = self.columns[leader].verticalScrollBar()
+        # At either end of one text, the other is at its end too: both titles' first lines,
+        # or both last lines, are read together.
+        if mine.value() == mine.minimum():
+            target = bar.minimum()
+        elif mine.value() == mine.maximum():
+            target = bar.maximum()
+        else:
+            target = self.level_with(leader)
         if target is None:
             return
-        bar = self.columns[B - leader].verticalScrollBar()
         self._following = True
         try:
             bar.setValue(round(target))
