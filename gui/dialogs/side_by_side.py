@@ -27,7 +27,7 @@ from gui.models.reading import Reading
 from gui.operations.highlights import CarryHighlight
 from gui.operations.runner import Operations
 from gui.release_corrections import ReleaseCorrections
-from gui.text.aligned_passages import A, B, AlignedPassages
+from gui.text.aligned_passages import A, AlignedPassages, B
 from gui.widgets.aligned_reader_view import AlignedReaderView
 from gui.widgets.differences_bar import DifferencesBar
 from gui.widgets.level_scrolling import LevelScrolling

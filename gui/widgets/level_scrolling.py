@@ -15,7 +15,7 @@ from bisect import bisect_right
 
 from PySide6.QtCore import QObject, QPoint, QPointF, Qt
 
-from gui.text.aligned_passages import A, B, AlignedPassages, ShownPair
+from gui.text.aligned_passages import A, AlignedPassages, B, ShownPair
 from gui.widgets.aligned_reader_view import AlignedReaderView
 
 READING_LINE = 1 / 3  # of the viewport's height: where the eye reads, and level is kept
