@@ -16,13 +16,19 @@ from gui.dialogs.side_by_side import SideBySideDialog
 from gui.models.reading import Reading
 from gui.models.release_list_model import ReleaseListModel
 from gui.operations.runner import Operations
+from gui.widgets.release_header import ReleaseHeader
 from store.db import Store
 from store.statement_groups import translations
 
 
 class Comparing:
     def __init__(
-        self, operations: Operations, reading: Reading, release_list: QTableView, parent: QWidget
+        self,
+        operations: Operations,
+        reading: Reading,
+        release_list: QTableView,
+        header: ReleaseHeader,
+        parent: QWidget,
     ) -> None:
         self.ops, self.reading, self.release_list, self.parent = (
             operations,
@@ -32,6 +38,23 @@ class Comparing:
         )
         self.side_by_side: SideBySideDialog | None = None
         self.counterparts: CounterpartsDialog | None = None
+        # The title block names the release's other language versions, and opens it
+        # beside one of them.
+        self.header = header
+        reading.releaseRead.connect(lambda release, *_: self._show_versions(release))
+        header.sideBySideRequested.connect(self.compare_with_other_version)
+
+    def _show_versions(self, release) -> None:
+        if release is not None:
+            others = [v for v in translations(self.ops.store, release.id) if v[0] != release.id]
+            self.header.show_versions(others)
+
+    def compare_with_other_version(self) -> None:
+        """The release read beside another language version of its statement."""
+        release = self.reading.release
+        other = other_version(self.ops.store, release.id, release.language) if release else None
+        if other is not None:
+            self.open_pair(release.id, other)
 
     def selected_release_ids(self) -> list[int]:
         """The ids of the rows selected in the list, in the order they were picked (the
@@ -46,9 +69,8 @@ class Comparing:
         picked = self.selected_release_ids()
         release = self.reading.release
         if len(picked) < 2 and release is not None:
-            other = other_version(self.ops.store, release.id, release.language)
-            if other is not None:
-                self.open_pair(release.id, other)
+            if other_version(self.ops.store, release.id, release.language) is not None:
+                self.compare_with_other_version()
                 return
         if len(picked) != 2:
             self.ops.say(

@@ -78,7 +78,11 @@ class MainWindow(QMainWindow):
         self.issuers_dialog: IssuersDialog | None = None
         self.trends_dialog: TrendsDialog | None = None
         self.where_else_dialog: WhereElseDialog | None = None
-        self.comparing = Comparing(self.ops, self.reading, self.release_list, self)
+        self.comparing = Comparing(
+            self.ops, self.reading, self.release_list, self.reader.header, self
+        )
+        # Another language version named in the title block: read it (at its top).
+        self.reader.header.versionRequested.connect(lambda rid: self.show_passage(rid, 0, 0))
         self.highlighting = Highlighting(
             self.ops,
             self.reading,

@@ -5,6 +5,7 @@ French, imported from the corpus as any JSON Lines file is."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from side_by_side_helpers import (
 from gui.dialogs.side_by_side import ALIGNING, OPENING, SideBySideDialog
 from gui.text.aligned_passages import A, B
 from gui.widgets.level_scrolling import READING_LINE
+from gui.widgets.release_header import SIDE_BY_SIDE_LINK
 from store.db import Store
 from store.highlights import add_highlight_by_quote, highlights_of_release
 from store.imports.pipeline import import_paths
@@ -239,3 +241,23 @@ def test_what_only_one_side_has_is_tinted_and_labelled(qtbot, tmp_path, db_path)
         )
         background = colours.most_common(1)[0][0]
         assert background != long.palette().color(QPalette.ColorRole.Base).name()
+
+
+def test_the_title_block_names_the_other_language_and_opens_the_two_side_by_side(
+    qtbot, window
+) -> None:
+    ctrl_click_rows(qtbot, window, "Hilfskonvoi")
+    header = window.reader.header
+    qtbot.waitUntil(lambda: "Also in:" in header.text())
+    assert ">FR</a>" in header.text() and "side by side" in header.text()
+    # Tab to the title block's "side by side" link, as the keyboard reaches links, and Enter.
+    links = re.findall(r'href="([^"]+)"', header.text())
+    header.setFocus(Qt.FocusReason.TabFocusReason)
+    for _ in range(links.index(SIDE_BY_SIDE_LINK) + 1):  # the first Tab reaches the first link
+        qtbot.keyClick(header, Qt.Key.Key_Tab)
+    qtbot.keyClick(header, Qt.Key.Key_Return)
+    dialog = window.findChild(QDialog, "sideBySide")
+    assert isinstance(dialog, SideBySideDialog)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.status.text() != OPENING)
+    assert "French" in dialog.panes[B].header.text()
