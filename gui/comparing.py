@@ -68,10 +68,10 @@ class Comparing:
         beside another language version of its statement."""
         picked = self.selected_release_ids()
         release = self.reading.release
-        if len(picked) < 2 and release is not None:
-            if other_version(self.ops.store, release.id, release.language) is not None:
-                self.compare_with_other_version()
-                return
+        lone = len(picked) < 2 and release is not None
+        if lone and other_version(self.ops.store, release.id, release.language) is not None:
+            self.compare_with_other_version()
+            return
         if len(picked) != 2:
             self.ops.say(
                 "Select two releases in the list (Ctrl+click the second) to read them side "
