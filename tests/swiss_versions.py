@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import CORPUS
+from tests.conftest import CORPUS
 
 SWISS_NEWS = CORPUS / "swiss-news" / "releases.jsonl"
 
