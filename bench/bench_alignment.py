@@ -58,16 +58,16 @@ def judge(text_a: str, text_b: str, la: str, lb: str, truth: list) -> tuple[int,
     """(paragraphs of A, exact, within) for one pair."""
     found = align_texts(text_a, text_b, la, lb)
     spans_a, spans_b = paragraph_spans(text_a), paragraph_spans(text_b)
-    index_a = {span[0]: i for i, span in enumerate(spans_a)}
+    index_a = {span: i for i, span in enumerate(spans_a)}
     beads_of_a: dict[int, tuple[set[int], set[int]]] = {}
     for pair in found.paragraphs:
         in_a = {i for i, s in enumerate(spans_a) if pair.a[0] <= s[0] and s[1] <= pair.a[1]}
         in_b = {j for j, s in enumerate(spans_b) if pair.b[0] <= s[0] and s[1] <= pair.b[1]}
         for i in in_a:
             beads_of_a[i] = (in_a, in_b)
-    for start, _ in found.only_a:
-        if start in index_a:
-            beads_of_a[index_a[start]] = ({index_a[start]}, set())
+    for span in found.only_a:  # whole paragraphs left alone (not sentences within a pair)
+        if span in index_a:
+            beads_of_a[index_a[span]] = ({index_a[span]}, set())
     exact = within = 0
     for i, answer in enumerate(truth):
         bead_a, bead_b = beads_of_a.get(i, ({i}, set()))

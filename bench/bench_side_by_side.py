@@ -1,183 +1,113 @@
-"""The two-column reader on hard input: how long the window's thread is ever held.
+"""How long aligning two releases and finding a release's counterparts take.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_side_by_side.py
+Alignment, on real text (the Swiss federal releases, German against French, messages put
+one after another until each side is long enough): two 20 KB releases, two of 300,000
+characters, one word against 20 KB, two 20 KB texts in one language, and one release
+against the 39 other versions of a group of forty. Counterparts, on the million-release
+bench store opened read-only (``--store``), for releases drawn at random.
 
-Builds a store in a temporary folder from ../shared/corpus/swiss-news: two releases of about
-300,000 characters (the first hundred messages that have a German and a French version,
-the German bodies joined for one, the French for the other), one message's German and
-French, a one-word release, and the same release twice. For each pair it opens the
-side-by-side dialog, waits until the alignment has come from the worker, then turns the
-wheel over column A down the text; a 5 ms timer on the window's thread notes the longest
-gap between its ticks over each phase. Prints one JSON object a pair: seconds and
-milliseconds, wall clock.
+    python -m bench.bench_side_by_side [--store /work/bench-1m/store-1000000.db]
 """
 
 from __future__ import annotations
 
-import json
-import os
-import sys
-import tempfile
+import argparse
+import random
+import sqlite3
+import statistics
 import time
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-_SETTINGS = tempfile.TemporaryDirectory(prefix="bench-qt-settings-")
-os.environ["XDG_CONFIG_HOME"] = _SETTINGS.name
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from PySide6.QtCore import QElapsedTimer, QPoint, QPointF, Qt, QTimer  # noqa: E402
-from PySide6.QtGui import QWheelEvent  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
-
-from gui.dialogs.side_by_side import SideBySideDialog  # noqa: E402
-from gui.operations.runner import Operations  # noqa: E402
-from store.db import Store  # noqa: E402
-from store.imports.pipeline import import_paths  # noqa: E402
-from store.releases import page_of_releases  # noqa: E402
-
-SWISS_NEWS = ROOT.parent / "shared" / "corpus" / "swiss-news" / "releases.jsonl"
-LONG_MESSAGES = 100
+from bench.bench_alignment import versions
+from store.alignment import align_texts
+from store.counterparts import counterparts
 
 
-class Gaps:
-    """The longest gap between ticks of a 5 ms timer on the window's thread."""
+class _ReadOnlyStore:
+    """What counterparts reads of a store (its connection), opened so it cannot write."""
 
-    def __init__(self) -> None:
-        self.clock = QElapsedTimer()
-        self.last = 0
-        self.longest = 0
-        self.timer = QTimer()
-        self.timer.setInterval(5)
-        self.timer.timeout.connect(self._tick)
-
-    def start(self) -> None:
-        self.clock.start()
-        self.last = self.longest = 0
-        self.timer.start()
-
-    def _tick(self) -> None:
-        now = self.clock.elapsed()
-        self.longest = max(self.longest, now - self.last)
-        self.last = now
-
-    def stop(self) -> int:
-        self._tick()
-        self.timer.stop()
-        return self.longest
+    def __init__(self, path: Path) -> None:
+        self.conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
 
 
-def _records() -> list[dict]:
-    with SWISS_NEWS.open(encoding="utf-8") as lines:
-        return [json.loads(line) for line in lines]
+def _joined(texts: list[str], length: int) -> str:
+    out, total = [], 0
+    for text in texts:
+        if total >= length:
+            break
+        out.append(text)
+        total += len(text) + 2
+    return "\n\n".join(out)[:length].rsplit(" ", 1)[0]
 
 
-def build_store(folder: Path) -> tuple[Store, dict[str, tuple[int, int]]]:
-    records = _records()
-    by_message: dict[str, dict[str, dict]] = {}
-    for record in records:
-        by_message.setdefault(record["message"], {})[record["language"]] = record
-    both = [m for m in by_message.values() if "de" in m and "fr" in m]
-    long_pair = [
-        {
-            "title": f"Hundred messages ({language})",
-            "date": "2015-06-01",
-            "source": both[0][language]["source"],
-            "language": language,
-            "body": "".join(m[language]["body"] for m in both[:LONG_MESSAGES]),
-        }
-        for language in ("de", "fr")
-    ]
-    one = both[10]
-    rows = [
-        *long_pair,
-        one["de"],
-        one["fr"],
-        {"title": "One word", "date": "2015-06-01", "body": "Merci.", "language": "fr"},
-    ]
-    path = folder / "pairs.jsonl"
-    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
-    store = Store(folder / "bench.db")
-    import_paths(store, [path])
-    ids = {r.title: r.id for r in page_of_releases(store, limit=20)}
-    pairs = {
-        "two releases of ~300,000 characters": (
-            ids["Hundred messages (de)"],
-            ids["Hundred messages (fr)"],
-        ),
-        "one message, German and French": (ids[one["de"]["title"]], ids[one["fr"]["title"]]),
-        "a one-word release and a message": (ids["One word"], ids[one["fr"]["title"]]),
-        "the same release twice": (ids[one["de"]["title"]], ids[one["de"]["title"]]),
-    }
-    return store, pairs
+def _timed(what: str, run, repeat: int = 5) -> None:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - started)
+    print(f"{what}: median {statistics.median(times) * 1000:.0f} ms, worst {max(times) * 1000:.0f} ms")
 
 
-def _wheel(view, notches: int) -> None:
-    viewport = view.viewport()
-    inside = QPointF(viewport.width() / 2, viewport.height() / 2)
-    QApplication.sendEvent(
-        viewport,
-        QWheelEvent(
-            inside,
-            QPointF(viewport.mapToGlobal(inside.toPoint())),
-            QPoint(0, 0),
-            QPoint(0, -120 * notches),
-            Qt.MouseButton.NoButton,
-            Qt.KeyboardModifier.NoModifier,
-            Qt.ScrollPhase.NoScrollPhase,
-            False,
-        ),
+def alignment_figures() -> None:
+    messages = [texts for _, texts in sorted(versions().items()) if {"de", "fr"} <= set(texts)]
+    german = [texts["de"] for texts in messages]
+    french = [texts["fr"] for texts in messages]
+    de20, fr20 = _joined(german, 20_000), _joined(french, 20_000)
+    de300, fr300 = _joined(german, 300_000), _joined(french, 300_000)
+    align_texts("Warm-up.", "Échauffement.")  # the language model loads once
+    _timed("two 20 KB releases, de / fr", lambda: align_texts(de20, fr20, "de", "fr"))
+    _timed(
+        "two releases of 300,000 characters, de / fr",
+        lambda: align_texts(de300, fr300, "de", "fr"),
+        repeat=3,
+    )
+    _timed("one word / 20 KB", lambda: align_texts("Ukraine", fr20, "en", "fr"))
+    reworded = de20.replace("Schweiz", "Eidgenossenschaft").replace("Bundesrat", "Regierung")
+    _timed("two 20 KB texts in one language", lambda: align_texts(de20, reworded, "de", "fr"))
+    forty = [texts[lang] for texts in messages[:10] for lang in sorted(texts)][:40]
+    forty = [_joined([text] * 4, 4_000) for text in forty]
+    _timed(
+        "one release against the 39 other versions of a group of forty",
+        lambda: [align_texts(forty[0], other) for other in forty[1:]],
+        repeat=3,
     )
 
 
-def measure(dialog: SideBySideDialog, pair: tuple[int, int]) -> dict[str, object]:
-    app = QApplication.instance()
-    gaps = Gaps()
-    gaps.start()
-    began = time.perf_counter()
-    dialog.compare(*pair)
-    shown = time.perf_counter() - began
-    while dialog.pending:
-        app.processEvents()
-    aligned = time.perf_counter() - began
-    for _ in range(20):
-        app.processEvents()
-    opening_gap = gaps.stop()
-    column = dialog.views[0]
-    gaps.start()
-    scrolls = 0
-    bar = column.verticalScrollBar()
-    while bar.value() < bar.maximum() and scrolls < 200:
-        _wheel(column, 10)
-        app.processEvents()
-        scrolls += 1
-    scrolling_gap = gaps.stop()
-    lengths = [len(r.release.text) for r in dialog.readings]
-    return {
-        "characters": lengths,
-        "pairs": len(dialog.passages.pairs) if dialog.passages else None,
-        "status": dialog.status.text(),
-        "texts_shown_ms": round(shown * 1000, 1),
-        "aligned_s": round(aligned, 2),
-        "longest_gap_opening_ms": opening_gap,
-        "wheel_turns": scrolls,
-        "longest_gap_scrolling_ms": scrolling_gap,
-    }
+def counterpart_figures(path: Path, draws: int) -> None:
+    store = _ReadOnlyStore(path)
+    top = store.conn.execute("SELECT max(id) FROM releases").fetchone()[0]
+    rng = random.Random(16)
+    started = time.perf_counter()
+    import sklearn.feature_extraction.text  # noqa: F401  loaded on the first counterparts asked
+
+    print(f"loading scikit-learn's TF-IDF (once a process): {time.perf_counter() - started:.2f} s")
+    times, found = [], []
+    while len(times) < draws:
+        release_id = rng.randint(1, top)
+        row = store.conn.execute("SELECT date FROM releases WHERE id = ?", (release_id,))
+        if not (row := row.fetchone()) or not row[0]:
+            continue
+        started = time.perf_counter()
+        answer = counterparts(store, release_id)  # type: ignore[arg-type]
+        times.append(time.perf_counter() - started)
+        found.append(len(answer))
+    total = store.conn.execute("SELECT count(*) FROM releases").fetchone()[0]
+    print(
+        f"counterparts at {total:,} releases, {draws} releases drawn: median "
+        f"{statistics.median(times) * 1000:.0f} ms, worst {max(times) * 1000:.0f} ms, "
+        f"{statistics.mean(found):.1f} counterparts on average"
+    )
 
 
 def main() -> None:
-    app = QApplication([])
-    with tempfile.TemporaryDirectory(prefix="bench-side-by-side-") as folder:
-        store, pairs = build_store(Path(folder))
-        dialog = SideBySideDialog(Operations(store))
-        dialog.resize(1300, 820)
-        dialog.show()
-        app.processEvents()
-        for name, pair in pairs.items():
-            print(json.dumps({"pair": name, **measure(dialog, pair)}, ensure_ascii=False))
-        dialog.close()
-        store.close()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--store", type=Path, help="a big store, opened read-only")
+    parser.add_argument("--draws", type=int, default=20)
+    args = parser.parse_args()
+    alignment_figures()
+    if args.store:
+        counterpart_figures(args.store, args.draws)
 
 
 if __name__ == "__main__":

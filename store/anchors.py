@@ -88,7 +88,8 @@ def anchors_of(
         taken[a - start : b - start] = b"\x01" * (b - a)
 
     def free(a: int, b: int) -> bool:
-        return not any(taken[a - start : b - start])
+        # Anchors are whole tokens: one that overlaps another covers one of its ends.
+        return not (taken[a - start] or taken[b - 1 - start])
 
     for match in _URL.finditer(text, start, end):
         address = match.group().rstrip(".,;:")

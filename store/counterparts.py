@@ -34,7 +34,7 @@ from store.phrases import folded_words
 DEFAULT_DAYS = 3
 DEFAULT_LIMIT = 20
 WINDOW_CAP = 5_000
-MOST_READ = 300
+MOST_READ = 150
 # Share of the score each kind of evidence can give (they add up to 1).
 WEIGHTS = {"wording": 0.35, "anchors": 0.2, "countries": 0.2, "people": 0.15, "date": 0.1}
 # A cosine below this is what any two releases of one language (or of one country's
