@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -420,8 +420,12 @@ class MainWindow(QMainWindow):
                 self.select_row(row)
 
     def select_row(self, row: int) -> None:
-        """Select a row of the release list as a click would."""
-        self.release_list.selectRow(row)
+        """Select a row of the release list as a click would (that row alone: selectRow
+        would extend the selection while the last key event held Ctrl or Shift)."""
+        flags = QItemSelectionModel.SelectionFlag
+        self.release_list.selectionModel().setCurrentIndex(
+            self.model.index(row, 0), flags.ClearAndSelect | flags.Rows
+        )
 
     def _highlight_clicked_in_reader(self, highlight_id: int) -> None:
         self.highlight_panel.select_highlight(highlight_id if highlight_id >= 0 else None)

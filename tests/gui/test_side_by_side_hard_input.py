@@ -153,3 +153,4 @@ def test_a_statement_of_forty_versions_opens_one_beside_another_language(
         qtbot.waitUntil(lambda: not shown.pending and shown.passages is not None, timeout=20000)
         languages = [reading.release.language for reading in shown.readings]
         assert languages[0] == "de" and languages[1] != "de"
+        shown.close()
