@@ -23,6 +23,7 @@ from cli.phrases import concordance_command, stem_option, tag_all_command
 from cli.release_filters import release_filter_fields, release_filter_options
 from cli.reuse import agreed_language_command, reuse_command
 from cli.shapes import emit, highlight_json, import_summary_json, release_json, tag_json
+from cli.side_by_side import align_command, counterparts_command
 from cli.subscriptions import SUBSCRIPTION_COMMANDS
 from cli.trends import trend_command
 from cli.window_platform import window_refusal
@@ -334,6 +335,8 @@ for command in (
     coders_command,
     agreement_command,
     merge_command,
+    align_command,
+    counterparts_command,
 ):
     cli.add_command(command)
 

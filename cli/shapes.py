@@ -14,7 +14,9 @@ import click
 
 if TYPE_CHECKING:  # types only: `communique list` must not load the importers
     from store.agreed_language import ReportedPassage
+    from store.alignment import Alignment
     from store.concordance import Concordance
+    from store.counterparts import Counterpart
     from store.fetch.outcomes import FetchOutcome
     from store.highlights import Highlight
     from store.imports.pipeline import ImportSummary
@@ -213,4 +215,25 @@ def fetch_outcome_json(outcome: FetchOutcome) -> dict[str, object]:
         "error": outcome.error,
         "imported": outcome.imported,
         "updated": outcome.updated,
+    }
+
+
+def alignment_json(alignment: Alignment) -> dict[str, object]:
+    """Two releases aligned (``align``): pairs of passages and what only one side has, in
+    code points of each release's text."""
+    return {
+        "pairs": [
+            {"a": list(pair.a), "b": list(pair.b), "score": pair.score} for pair in alignment.pairs
+        ],
+        "only_a": [list(span) for span in alignment.only_a],
+        "only_b": [list(span) for span in alignment.only_b],
+    }
+
+
+def counterpart_json(counterpart: Counterpart) -> dict[str, object]:
+    """A statement of another issuer about the same event (``counterparts``)."""
+    return {
+        "release_id": counterpart.release_id,
+        "score": counterpart.score,
+        "reasons": counterpart.reasons,
     }

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from gui import settings
 from gui.bus import StoreWatcher
 from gui.coder_choice import CoderChoice
+from gui.comparing import Comparing
 from gui.dialogs.about import show_about
 from gui.dialogs.issuers_dialog import IssuersDialog
 from gui.dialogs.keyboard_shortcuts import KeyboardShortcuts
@@ -79,6 +80,11 @@ class MainWindow(QMainWindow):
         self.issuers_dialog: IssuersDialog | None = None
         self.trends_dialog: TrendsDialog | None = None
         self.where_else_dialog: WhereElseDialog | None = None
+        self.comparing = Comparing(
+            self.ops, self.reading, self.release_list, self.reader.header, self
+        )
+        # Another language version named in the title block: read it (at its top).
+        self.reader.header.versionRequested.connect(lambda rid: self.show_passage(rid, 0, 0))
         self.highlighting = Highlighting(
             self.ops,
             self.reading,
@@ -122,7 +128,8 @@ class MainWindow(QMainWindow):
         self.release_list.setAccessibleName("Releases")
         self.release_list.setModel(self.model)
         self.release_list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.release_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several rows: two picked with Ctrl+click are compared side by side.
+        self.release_list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         # The model starts sorted by date, newest first; the header only shows it.
         self.release_list.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         self.release_list.setSortingEnabled(True)
@@ -245,6 +252,8 @@ class MainWindow(QMainWindow):
             },
             "actionCompareVersions": self._compare_versions,
             "actionWhereElse": self.where_else,
+            "actionCompareSideBySide": self.comparing.compare_selected,
+            "actionCounterparts": self.comparing.show_counterparts,
             "actionShortcuts": lambda: KeyboardShortcuts.show_for(self),
             "actionAbout": lambda: show_about(self, self.store.path),
         }
@@ -290,6 +299,12 @@ class MainWindow(QMainWindow):
             lambda release, *_: actions["actionWhereElse"].setEnabled(release is not None)
         )
         actions["actionWhereElse"].setEnabled(False)
+        self.release_list.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.release_list.addAction(actions["actionCompareSideBySide"])
+        self.reading.releaseRead.connect(
+            lambda release, *_: actions["actionCounterparts"].setEnabled(release is not None)
+        )
+        actions["actionCounterparts"].setEnabled(False)
         self.reader.header.correctionRequested.connect(self.corrections.correct)
         self.reading.releaseRead.connect(
             lambda release, *_: actions["actionCorrectRelease"].setEnabled(release is not None)
@@ -408,8 +423,12 @@ class MainWindow(QMainWindow):
                 self.select_row(row)
 
     def select_row(self, row: int) -> None:
-        """Select a row of the release list as a click would."""
-        self.release_list.selectRow(row)
+        """Select a row of the release list as a click would (that row alone: selectRow
+        would extend the selection while the last key event held Ctrl or Shift)."""
+        flags = QItemSelectionModel.SelectionFlag
+        self.release_list.selectionModel().setCurrentIndex(
+            self.model.index(row, 0), flags.ClearAndSelect | flags.Rows
+        )
 
     def _highlight_clicked_in_reader(self, highlight_id: int) -> None:
         self.highlight_panel.select_highlight(highlight_id if highlight_id >= 0 else None)

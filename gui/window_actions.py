@@ -177,6 +177,20 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Other releases with the same wording as the selected passage, or as the whole "
         "release when nothing is selected, first appearance first (Ctrl+Shift+W)",
     ),
+    # Side by side (issue 16): two releases in two aligned columns, and the counterparts.
+    ActionSpec(
+        "actionCompareSideBySide",
+        "Compare side &by side…",
+        ("Ctrl+Shift+B",),
+        "Read the two releases selected in the list in two aligned columns (Ctrl+Shift+B)",
+    ),
+    ActionSpec(
+        "actionCounterparts",
+        "C&ounterparts…",
+        ("Ctrl+Shift+O",),
+        "Statements by other issuers about the same event as this release, best first "
+        "(Ctrl+Shift+O)",
+    ),
     ActionSpec(
         "actionShortcuts",
         "&Keyboard shortcuts",
@@ -248,6 +262,8 @@ MENUS: tuple[tuple[str, Entries], ...] = (
             SEPARATOR,
             "actionCompareVersions",
             "actionWhereElse",
+            "actionCompareSideBySide",
+            "actionCounterparts",
         ),
     ),
     ("&Help", ("actionShortcuts", SEPARATOR, "actionAbout")),

@@ -32,6 +32,7 @@ from store.db import Store  # noqa: E402
 CORPUS = ROOT.parent / "shared" / "corpus"
 README_SCREENS = (
     "main-window", "excerpts", "concordance", "issuers-dialog", "first-run", "version-diff",
+    "side-by-side",
 )  # fmt: skip
 TOPICS = ["Ukraine", "Security", "Human rights", "Migration", "Trade", "Climate"]
 # (words to look for in a release, topics of a highlight on the sentence holding them)
@@ -176,6 +177,7 @@ def render(db: Path, out: Path, sample: bool, dark: bool) -> list[Path]:
     window.comfort.set_width("full")
     window.comfort.normal_text_size()
     shots.append(shot_version_diff(out, suffix))
+    shots.append(shot_side_by_side(out, suffix))
     window.close()
     window.store.close()
     shots.extend(shot_first_run(out, suffix))
@@ -239,6 +241,49 @@ def shot_version_diff(out: Path, suffix: str) -> Path:
         dialog.grab().save(str(path))
         dialog.close()
         return path
+
+
+def shot_side_by_side(out: Path, suffix: str) -> Path:
+    """The two-column reader on a real pair: one message of the Swiss federal news service
+    in German and French (a store of its own), a highlight on each, a pair under the cursor."""
+    import json
+
+    from gui.dialogs.side_by_side import SideBySideDialog
+    from gui.operations.runner import Operations
+    from store.highlights import add_highlight_by_quote
+    from store.imports.pipeline import import_paths
+    from store.releases import page_of_releases
+    from store.tags import create_tag
+
+    folder = Path(tempfile.mkdtemp(prefix="side-by-side"))
+    with (CORPUS / "swiss-news" / "releases.jsonl").open(encoding="utf-8") as lines:
+        records = [json.loads(line) for line in lines]
+    pair = [r for r in records if r["message"] == "57284" and r["language"] in ("de", "fr")]
+    pair.sort(key=lambda r: r["language"])
+    (folder / "pair.jsonl").write_text("\n".join(json.dumps(r) for r in pair), encoding="utf-8")
+    store = Store(folder / "pair.db")
+    import_paths(store, [folder / "pair.jsonl"])
+    ids = {r.language: r.id for r in page_of_releases(store, limit=10)}
+    ukraine = create_tag(store, "Ukraine", colour="#f4d35e").created
+    aid = create_tag(store, "Humanitarian aid", colour="#9ad1d4").created
+    add_highlight_by_quote(store, ids["de"], "mit sauberem Trinkwasser zu versorgen", tag_ids=[aid])
+    add_highlight_by_quote(store, ids["fr"], "Depuis le début du conflit armé", tag_ids=[ukraine])
+    dialog = SideBySideDialog(Operations(store))
+    dialog.resize(1300, 820)
+    dialog.show()
+    dialog.compare(ids["de"], ids["fr"])
+    while dialog.pending:
+        QApplication.processEvents()
+    german = dialog.views[0]
+    caret = german.document().find("Hilfsgütern")
+    caret.setPosition(caret.selectionStart())
+    german.setTextCursor(caret)
+    QApplication.processEvents()
+    path = out / f"side-by-side{suffix}.png"
+    dialog.grab().save(str(path))
+    dialog.close()
+    store.close()
+    return path
 
 
 def main() -> None:

@@ -6,7 +6,8 @@ Migration 8 adds the columns and notes the newest release id in ``store_notes``
 its own transaction, noting how far it got: stopped half-way (the window closed, the
 machine went down), opening the store again resumes it. ``open_store`` runs it after the
 schema's migrations, as one more announced step, and then the step that fingerprints the
-wording of releases held before schema 9 (store.fingerprint_upgrade).
+wording of releases held before schema 9 (store.fingerprint_upgrade) and the one that groups
+the language versions of releases held before statement groups (store.statement_upgrade).
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from store.issuers import IssuerResolver, clean_name
 from store.parsed import ParsedRelease, UnreadableFile
 from store.reclean import reparse_original
 from store.schema import SCHEMA_VERSION
+from store.statement_upgrade import GROUPS_SCHEMA, group_pending, groups_pending_from
+from store.statement_upgrade import STEP as GROUPS_STEP
 from store.text_facts import text_facts
 
 STEP = "Finding each release's issuer, speaker, language and countries"
@@ -41,8 +44,11 @@ def open_store(path: str | os.PathLike[str], progress: UpgradeProgress | None = 
     """Open (or create) the store as ``Store`` does, then finish the upgrade of releases
     saved before issuers existed; ``progress`` hears of every step, this one included."""
     version = stored_schema_version(path)
-    older = version is not None and 0 < version < FINGERPRINT_SCHEMA and _holds_releases(path)
-    extra = int(older and version < ATTRIBUTION_SCHEMA) + int(older)
+    holds = version is not None and version > 0 and _holds_releases(path)
+    extra = sum(
+        holds and version < schema
+        for schema in (ATTRIBUTION_SCHEMA, FINGERPRINT_SCHEMA, GROUPS_SCHEMA)
+    )
     seen = {"steps": 0}
 
     def schema_step(step: int, steps: int, what: str) -> None:
@@ -55,6 +61,7 @@ def open_store(path: str | os.PathLike[str], progress: UpgradeProgress | None = 
     steps = [
         (STEP, derive_pending) if pending_from(store.conn) else None,
         (FINGERPRINT_STEP, fingerprint_pending) if fingerprints_pending_from(store.conn) else None,
+        (GROUPS_STEP, group_pending) if groups_pending_from(store.conn) else None,
     ]
     pending = [step for step in steps if step]
     for number, (what, run) in enumerate(pending, start=seen["steps"] + 1):
@@ -71,7 +78,13 @@ def releases_pending(path: str | os.PathLike[str]) -> bool:
     if stored_schema_version(path) != SCHEMA_VERSION:
         return False
     return peek(
-        path, lambda conn: pending_from(conn) > 0 or fingerprints_pending_from(conn) > 0, False
+        path,
+        lambda conn: (
+            pending_from(conn) > 0
+            or fingerprints_pending_from(conn) > 0
+            or groups_pending_from(conn) > 0
+        ),
+        False,
     )
 
 

@@ -15,6 +15,7 @@ from typing import Literal
 from store.attribution import attribution_conditions
 from store.db import Store
 from store.paging import matches_to_walk, walk_in_order
+from store.statement_listing import STATEMENT_COLUMNS, statement_conditions
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,8 @@ class ReleaseSummary:
     speaker: str | None = None
     countries: tuple[str, ...] = ()  # ISO 3166-1 alpha-2 codes of the countries it names
     unread: bool = False  # a subscription brought it and the analyst has not read it yet
+    group_id: int | None = None  # its statement group (store.statement_groups), if any
+    languages: tuple[str, ...] = ()  # the languages of its statement's versions, if grouped
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,9 @@ class ReleaseFilter:
     has_highlights: bool | None = None
     as_you_type: bool = False  # the last word of the query also matches as a prefix
     unread: bool = False  # only releases still unread (store.unread)
+    # One row per statement: a group's first version stands for it, and is listed when
+    # any of its versions passes the query (store.statement_groups).
+    one_per_statement: bool = False
 
     @property
     def searches(self) -> bool:
@@ -107,9 +113,9 @@ _SUMMARY_COLUMNS = (
     "r.id, r.title, r.date, r.source, r.url, r.language, r.highlight_count, "
     "(SELECT name FROM issuers WHERE id = r.issuer_id), r.speaker, "
     "(SELECT group_concat(country, ' ') FROM release_countries WHERE release_id = r.id), "
-    "EXISTS (SELECT 1 FROM unread_releases WHERE release_id = r.id)"
+    "EXISTS (SELECT 1 FROM unread_releases WHERE release_id = r.id), " + STATEMENT_COLUMNS
 )
-_SUMMARY_WIDTH = 11
+_SUMMARY_WIDTH = 13
 _RELEASE_COLUMNS = (
     _SUMMARY_COLUMNS
     + ", r.body_markdown, r.text, r.content_hash, r.origin_file, r.imported_at, r.updated_at"
@@ -118,9 +124,11 @@ _RELEASE_COLUMNS = (
 
 
 def _values(row: tuple) -> tuple:
-    """A row of ``_SUMMARY_COLUMNS`` (and more) with its countries as a tuple of codes."""
+    """A row of ``_SUMMARY_COLUMNS`` (and more) with its countries and its statement's
+    languages as tuples of codes."""
     countries = tuple(sorted(row[9].split())) if row[9] else ()
-    return (*row[:9], countries, bool(row[10]), *row[_SUMMARY_WIDTH:])
+    languages = tuple(row[12].split()) if row[12] else ()
+    return (*row[:9], countries, bool(row[10]), row[11], languages, *row[_SUMMARY_WIDTH:])
 
 
 def get_release(store: Store, release_id: int) -> Release | None:
@@ -442,6 +450,10 @@ def _filter_sql(
     if position is not None:
         conditions.append(position[0])
         params.extend(position[1])
+    if flt.one_per_statement:
+        statement, statement_params = statement_conditions(flt.searches, flt.languages)
+        conditions.append(statement)
+        params.extend(statement_params)
     if flt.searches and look_up_each:
         # Last: the other conditions are cheaper and pass fewer releases to the look-up.
         conditions.append(

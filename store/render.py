@@ -7,7 +7,7 @@ shows and what highlight offsets count are one and the same text.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+import threading
 
 import lxml.html
 import markdown
@@ -20,9 +20,18 @@ MARKDOWN_EXTENSIONS = ["tables", "sane_lists", "fenced_code"]
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-@lru_cache(maxsize=1)
+_THREAD = threading.local()
+
+
 def _converter() -> markdown.Markdown:
-    return markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, output_format="html")
+    # One converter a thread: it keeps state while it converts, and long releases are
+    # rendered on a worker thread (the two-column reader) while the window renders others.
+    converter = getattr(_THREAD, "converter", None)
+    if converter is None:
+        converter = _THREAD.converter = markdown.Markdown(
+            extensions=MARKDOWN_EXTENSIONS, output_format="html"
+        )
+    return converter
 
 
 def render_html(body_markdown: str) -> str:

@@ -471,6 +471,44 @@ MIGRATIONS: list[list[str]] = [
         # A colleague's release under another identity is found by its content (store.merge).
         "CREATE INDEX releases_content ON releases(content_hash)",
     ],
+    # 12: statement groups (store.statement_groups): releases that are one statement in
+    # several languages. Each membership says how it was made: "source" (a key of the
+    # input: translation_group, translation_of, hreflang alternates), "detected" or
+    # "analyst". A group of one is no group: the trigger takes the last member out with the
+    # group. An analyst's split is kept as pairs the detector never joins again; the keys
+    # the inputs gave are kept so that a version imported later finds its group. Releases
+    # held before this version are grouped by the step after the migrations
+    # (store.statement_upgrade), newest first from the id noted here.
+    [
+        "CREATE TABLE statement_groups (id INTEGER PRIMARY KEY)",
+        """CREATE TABLE statement_members (
+            release_id INTEGER PRIMARY KEY REFERENCES releases(id) ON DELETE CASCADE,
+            group_id INTEGER NOT NULL REFERENCES statement_groups(id) ON DELETE CASCADE,
+            origin TEXT NOT NULL CHECK (origin IN ('source', 'detected', 'analyst'))
+        )""",
+        "CREATE INDEX statement_members_group ON statement_members(group_id, release_id)",
+        """CREATE TRIGGER statement_members_left AFTER DELETE ON statement_members BEGIN
+            DELETE FROM statement_members WHERE group_id = old.group_id
+                AND (SELECT count(*) FROM statement_members WHERE group_id = old.group_id) < 2;
+            DELETE FROM statement_groups WHERE id = old.group_id
+                AND NOT EXISTS (SELECT 1 FROM statement_members WHERE group_id = old.group_id);
+        END""",
+        """CREATE TABLE statement_splits (
+            release_id INTEGER NOT NULL REFERENCES releases(id) ON DELETE CASCADE,
+            apart_from INTEGER NOT NULL REFERENCES releases(id) ON DELETE CASCADE,
+            PRIMARY KEY (release_id, apart_from)
+        ) WITHOUT ROWID""",
+        "CREATE INDEX statement_splits_apart ON statement_splits(apart_from)",
+        """CREATE TABLE statement_keys (
+            key TEXT NOT NULL,
+            release_id INTEGER NOT NULL REFERENCES releases(id) ON DELETE CASCADE,
+            PRIMARY KEY (key, release_id)
+        ) WITHOUT ROWID""",
+        "CREATE INDEX statement_keys_release ON statement_keys(release_id)",
+        """INSERT INTO store_notes(name, value)
+            SELECT 'statement_groups_pending', max(id) FROM releases WHERE id IS NOT NULL
+            HAVING count(*) > 0""",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -488,4 +526,5 @@ MIGRATION_STEPS: list[str] = [
     "Making room for where else a release's wording appears",
     "Making room for subscriptions and unread releases",
     "Making room for each highlight's coder, and for merging",
+    "Making room for language versions of one statement",
 ]

@@ -32,3 +32,28 @@ def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     while begin < start and text[begin].isspace():
         begin += 1
     return begin, max(finish, end)
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """The sentences of ``text[start:end]`` in order, each as code points, white space trimmed.
+
+    >>> text = "Rome, 3 May. The minister met her counterpart.\\nThey spoke of Kyiv."
+    >>> [text[a:b] for a, b in sentence_spans(text)]
+    ['Rome, 3 May.', 'The minister met her counterpart.', 'They spoke of Kyiv.']
+    """
+    end = len(text) if end is None else end
+    spans = []
+    begin = start
+    for found in _BREAK.finditer(text, start, end):
+        spans.append((begin, found.start() + len(found.group(1) or "")))
+        begin = found.end()
+    spans.append((begin, end))
+    trimmed = []
+    for a, b in spans:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a < b:
+            trimmed.append((a, b))
+    return trimmed

@@ -187,3 +187,12 @@ class MoveHighlight(_HighlightOperation):
         with self.store.write():
             delete_highlight(self.store, before.id)
             return restore_highlight(self.store, before)
+
+
+class CarryHighlight(AddHighlight):
+    """A highlight carried to its aligned passage in another release (the two-column
+    reader): a new highlight there, on that release's own offsets, with the same topics."""
+
+    def __init__(self, carried: Highlight, release_id: int, start: int, end: int) -> None:
+        super().__init__(release_id, start, end, TopicChoice(tuple(t.id for t in carried.tags)))
+        self.setText("Carry highlight to the other side")

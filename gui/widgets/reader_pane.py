@@ -14,10 +14,12 @@ from store.releases import Release
 class ReaderPane(QWidget):
     """The header and the text, one above the other, showing the release being read."""
 
-    def __init__(self, reading: Reading, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, reading: Reading, parent: QWidget | None = None, view: ReaderView | None = None
+    ) -> None:
         super().__init__(parent)
         self.header = ReleaseHeader(self)
-        self.view = ReaderView(self)
+        self.view = view if view is not None else ReaderView(self)  # a column's, say
         self._reading = reading
         reading.releaseRead.connect(self.show_release)
         reading.highlightsRead.connect(self.view.repaint_highlights)

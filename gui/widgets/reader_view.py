@@ -80,10 +80,14 @@ class ReaderView(QTextBrowser):
             if release
             else Qt.ScrollBarPolicy.ScrollBarAsNeeded
         )
-        self._html = render_html(release.body_markdown) if release else ""
+        self._html = self.html_of(release) if release else ""
         self.positions = None  # built afresh for the new text by _render
         self._render(highlights)
         self.verticalScrollBar().setValue(0)
+
+    def html_of(self, release: Release) -> str:
+        """The release's text as the HTML the view shows (rendered from its Markdown)."""
+        return render_html(release.body_markdown)
 
     def repaint_highlights(self, highlights: list[Highlight]) -> None:
         """Paint a changed set of highlights, keeping the reading position."""

@@ -16,6 +16,9 @@ from store.attribution import ANALYST, DETECTED, FIELDS, SOURCE, TEXT, Attributi
 from store.releases import Release
 
 COMPARE_LINK = "communique:compare-versions"  # the header's own link, never a web address
+VERSION_LINK = "communique:version:"  # + a release id: another language version, read
+SIDE_BY_SIDE_LINK = "communique:side-by-side"  # the release beside another language version
+VERSIONS_NAMED = 8  # language versions linked by name; the rest are counted
 CORRECT_LINK = "communique:correct:"  # + a field: the header's own links to correct one
 # Where a value came from, as its tooltip says it; a value the program found rather than
 # read in the source's own metadata is shown lighter.
@@ -38,6 +41,8 @@ class ReleaseHeader(QLabel):
     """
 
     compareVersionsRequested = Signal()
+    versionRequested = Signal(int)  # noqa: N815 (Qt's style): another language version
+    sideBySideRequested = Signal()  # noqa: N815
     correctionRequested = Signal(str)  # noqa: N815 (Qt's style): the field to correct
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -58,6 +63,7 @@ class ReleaseHeader(QLabel):
         self._release: Release | None = None
         self._earlier = 0
         self._attribution: Attribution | None = None
+        self._versions: list[tuple[int, str | None]] = []  # the other language versions
         self.show_release(None)
 
     def show_release(
@@ -67,6 +73,13 @@ class ReleaseHeader(QLabel):
         attribution: Attribution | None = None,
     ) -> None:
         self._release, self._earlier, self._attribution = release, earlier_versions, attribution
+        self._versions = []
+        self._show()
+
+    def show_versions(self, versions: list[tuple[int, str | None]]) -> None:
+        """The release's other language versions, as (release id, language): "Also in: FR ·
+        IT — side by side", each a link."""
+        self._versions = versions
         self._show()
 
     def show_attribution(self, attribution: Attribution | None) -> None:
@@ -96,6 +109,8 @@ class ReleaseHeader(QLabel):
             details.append(
                 f'<a href="{COMPARE_LINK}">{self._earlier} earlier version{plural} — compare</a>'
             )
+        if self._versions:
+            details.append(self._versions_line())
         size = "15pt" if len(release.title) < 90 else "12.5pt"  # long titles: fewer lines
         self.setText(
             f'<div style="font-size:{size}; font-weight:600">{html.escape(release.title)}</div>'
@@ -134,9 +149,25 @@ class ReleaseHeader(QLabel):
         )
         return values
 
+    def _versions_line(self) -> str:
+        named = [
+            f'<a href="{VERSION_LINK}{release_id}">{html.escape((language or "?").upper())}</a>'
+            for release_id, language in self._versions[:VERSIONS_NAMED]
+        ]
+        more = len(self._versions) - VERSIONS_NAMED
+        counted = f" and {more} more" if more > 0 else ""
+        return (
+            f"Also in: {' · '.join(named)}{counted} — "
+            f'<a href="{SIDE_BY_SIDE_LINK}">side by side</a>'
+        )
+
     def _link_activated(self, link: str) -> None:
         if link == COMPARE_LINK:
             self.compareVersionsRequested.emit()
+        elif link == SIDE_BY_SIDE_LINK:
+            self.sideBySideRequested.emit()
+        elif link.startswith(VERSION_LINK) and link[len(VERSION_LINK) :].isdigit():
+            self.versionRequested.emit(int(link[len(VERSION_LINK) :]))
         elif link.startswith(CORRECT_LINK) and link[len(CORRECT_LINK) :] in FIELDS:
             self.correctionRequested.emit(link[len(CORRECT_LINK) :])
         else:

@@ -24,6 +24,7 @@ from store.imports.refi_qda import import_refi
 from store.ingest.sniff import PARSERS, detect_format
 from store.parsed import ParsedRelease, UnreadableFile
 from store.release_saving import save_releases
+from store.statement_detection import detect_groups
 from store.text_facts import TextFacts, text_facts
 
 T = TypeVar("T")
@@ -186,6 +187,9 @@ def _import_file(
     except Exception as error:
         summary.skipped.append(Skipped(str(path), f"could not be saved ({error})"))
         return
+    # The releases just saved meet their other language versions (a transaction of its
+    # own: a file saved stays saved whatever the detector makes of it).
+    detect_groups(store, new)
     summary.skipped.extend(Skipped(str(path), problem) for problem in problems)
     summary.imported += counts["imported"]
     summary.updated += counts["updated"]

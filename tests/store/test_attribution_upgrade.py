@@ -15,6 +15,7 @@ from store.db import Store
 from store.fingerprint_upgrade import STEP as FINGERPRINT_STEP
 from store.ingest.sniff import PARSERS
 from store.releases import get_release
+from store.statement_upgrade import STEP as GROUPS_STEP
 
 FEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "state-dept-feeds"
 
@@ -38,9 +39,11 @@ def test_opening_an_older_store_finds_each_issuer_and_speaker_as_one_step(
 ) -> None:
     steps: list[tuple[int, int, str]] = []
     with open_store(older_store, lambda *step: steps.append(step)) as store:
-        # Then the wording's fingerprints, the step that schema 9 brought.
-        assert steps[-2] == (len(steps) - 1, len(steps), STEP)
-        assert steps[-1] == (len(steps), len(steps), FINGERPRINT_STEP)
+        # Then the wording's fingerprints, the step that schema 9 brought, and the grouping
+        # of language versions that statement groups brought.
+        assert steps[-3] == (len(steps) - 2, len(steps), STEP)
+        assert steps[-2] == (len(steps) - 1, len(steps), FINGERPRINT_STEP)
+        assert steps[-1] == (len(steps), len(steps), GROUPS_STEP)
         assert [total for _, total, _ in steps] == [len(steps)] * len(steps)
         manifest = json.loads((FEEDS / "manifest.json").read_text("utf-8"))
         rows = store.conn.execute("SELECT id, url FROM releases").fetchall()

@@ -193,7 +193,7 @@ def test_a_store_from_before_fingerprints_is_fingerprinted_on_opening(corpus_db,
     target.close()
     steps: list[tuple[int, int, str]] = []
     with open_store(copy, lambda *step: steps.append(step)) as store:
-        assert steps[-1][0] == steps[-1][1] and "wording" in steps[-1][2]
+        assert steps[-1][0] == steps[-1][1] and any("wording" in step for *_, step in steps)
         assert fingerprints_pending_from(store.conn) == 0
         after = store.conn.execute(
             "SELECT hash, release_id FROM release_fingerprints ORDER BY 1, 2"
