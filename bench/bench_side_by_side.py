@@ -46,7 +46,8 @@ def _timed(what: str, run, repeat: int = 5) -> None:
         started = time.perf_counter()
         run()
         times.append(time.perf_counter() - started)
-    print(f"{what}: median {statistics.median(times) * 1000:.0f} ms, worst {max(times) * 1000:.0f} ms")
+    median, worst = statistics.median(times) * 1000, max(times) * 1000
+    print(f"{what}: median {median:.0f} ms, worst {worst:.0f} ms")
 
 
 def alignment_figures() -> None:
