@@ -82,3 +82,29 @@ def test_counterparts_json_is_a_list_best_first(run, versions) -> None:
     assert json.loads(out) == []
     code, out, _ = run("counterparts", str(versions["de"]))
     assert code == 0 and out.startswith("No release of another issuer within 3 days")
+
+
+def test_counterparts_lists_the_other_issuers_readout_with_reasons(run, tmp_path: Path) -> None:
+    from tests.store.test_counterparts import READOUT, SERBIAN_SIDE, UNRELATED
+
+    records = [
+        {"title": "Secretary's meeting", "body": READOUT, "date": "2023-03-20",
+         "issuer": "U.S. Department of State", "language": "en"},
+        {"title": "Vucic with Blinken", "body": SERBIAN_SIDE, "date": "2023-03-21",
+         "issuer": "Ministry of Foreign Affairs of Serbia", "language": "en"},
+        {"title": "Trade fair", "body": UNRELATED, "date": "2023-03-20",
+         "issuer": "Ministero degli Affari Esteri", "language": "en"},
+    ]  # fmt: skip
+    part = tmp_path / "event.jsonl"
+    part.write_text("\n".join(json.dumps(record) for record in records) + "\n", "utf-8")
+    assert run("import", str(part))[0] == 0
+    _, out, _ = run("list", "--json")
+    ids = {release["title"]: release["id"] for release in json.loads(out)}
+    code, out, _ = run("counterparts", str(ids["Secretary's meeting"]), "--json")
+    assert code == 0
+    answer = json.loads(out)
+    assert [item["release_id"] for item in answer] == [ids["Vucic with Blinken"]]
+    assert set(answer[0]) == {"release_id", "score", "reasons"}
+    assert answer[0]["reasons"][0] == "1 day apart"
+    code, out, _ = run("counterparts", str(ids["Secretary's meeting"]))
+    assert code == 0 and "Vucic with Blinken" in out and "1 day apart" in out
