@@ -15,18 +15,17 @@ from functools import partial
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
     QLabel,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from gui.background.worker import StoreWorker
+from gui.widgets.result_table import result_table
 from store.db import Store
 from store.reuse import DEFAULT_MIN_WORDS, Elsewhere, SharedPassage, where_else
 
@@ -59,14 +58,7 @@ class WhereElseDialog(QDialog):
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        self.table = QTableWidget(0, len(COLUMNS), self)
-        self.table.setObjectName("whereElseTable")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(True)
-        self.table.verticalHeader().hide()
+        self.table = result_table(self, COLUMNS, "whereElseTable")
         header = self.table.horizontalHeader()
         for column, mode in enumerate(
             (
