@@ -343,18 +343,14 @@ class MainWindow(QMainWindow):
         """The Issuers dialog, beside the window (one; shown again if already open)."""
         if self.issuers_dialog is None:
             self.issuers_dialog = IssuersDialog(self.ops, self)
-        self.issuers_dialog.show()
-        self.issuers_dialog.raise_()
-        self.issuers_dialog.activateWindow()
+        _bring_forward(self.issuers_dialog)
 
     def show_trends(self) -> None:
         """The Trends dialog, beside the window (one; shown again if already open), its
         phrase box ready for typing."""
         if self.trends_dialog is None:
             self.trends_dialog = TrendsDialog(self.ops, self)
-        self.trends_dialog.show()
-        self.trends_dialog.raise_()
-        self.trends_dialog.activateWindow()
+        _bring_forward(self.trends_dialog)
         self.trends_dialog.phrase_box.setFocus()
 
     def _compare_versions(self) -> None:
@@ -373,9 +369,7 @@ class MainWindow(QMainWindow):
         self.where_else_dialog.look_up(
             self.store, self.release.id, self.reader.view.selected_offsets()
         )
-        self.where_else_dialog.show()
-        self.where_else_dialog.raise_()
-        self.where_else_dialog.activateWindow()
+        _bring_forward(self.where_else_dialog)
 
     # --- the list and the reader ---------------------------------------------------------------
 
@@ -500,3 +494,10 @@ class MainWindow(QMainWindow):
         self.watcher.stop()
         settings.save_window(self, {"main": self.splitter})
         super().closeEvent(event)
+
+
+def _bring_forward(dialog: QWidget) -> None:
+    """Show a dialog that lives beside the window, in front and with the keyboard."""
+    dialog.show()
+    dialog.raise_()
+    dialog.activateWindow()
