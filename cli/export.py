@@ -23,6 +23,7 @@ from cli.release_filters import (
 from store.db import StoreError
 from store.excerpts import ExcerptFilter
 from store.export import COUNTED, FORMATS, format_for_path, write_export
+from store.refi_qda_tools import TOOLS
 
 
 @click.command("export")
@@ -50,6 +51,13 @@ from store.export import COUNTED, FORMATS, format_for_path, write_export
 @click.option("--since", callback=check_date, help="From this date: YYYY, YYYY-MM or YYYY-MM-DD.")
 @click.option("--until", callback=check_date, help="Up to this date, inclusive.")
 @click.option("--query", default="", help="Text in the quote or the note (any case).")
+@click.option(
+    "--for",
+    "for_tool",
+    type=click.Choice(tuple(TOOLS), case_sensitive=False),
+    help="qdpx only: write the line breaks, positions and folders this tool expects "
+    "(default: LF line breaks, positions in code points).",
+)
 @release_filter_options
 @click.pass_obj
 def export_command(
@@ -62,6 +70,7 @@ def export_command(
     since: str | None,
     until: str | None,
     query: str,
+    for_tool: str | None,
     **chosen: tuple[str, ...],
 ) -> None:
     """Export tagged excerpts; qdc writes the whole codebook.
@@ -69,6 +78,7 @@ def export_command(
     \b
     communique export -o ukraine.xlsx --tag Ukraine --since 2024
     communique export --format md -o briefing.md --tag NATO --tag Ukraine --all-tags
+    communique export --format qdpx --for maxqda -o team.qdpx
     """
     fmt = (fmt or format_for_path(output) or "").lower()
     if not fmt:
@@ -76,6 +86,8 @@ def export_command(
             f"Say which format with --format ({', '.join(FORMATS)}); "
             f"“{output.suffix or output.name}” is not one."
         )
+    if for_tool and fmt != "qdpx":
+        raise click.UsageError(f"--for applies to a qdpx project, not to {fmt}.")
     if since and until and first_day(since) > last_day(until):
         raise click.UsageError(
             f"--since {since} comes after --until {until}, so no excerpt could match; swap them."
@@ -104,7 +116,9 @@ def export_command(
 
         # Ctrl-C interrupts the writer, which removes its temporary file on the way out.
         try:
-            written = write_export(store, fmt, output, flt, progress if bar else None)
+            written = write_export(
+                store, fmt, output, flt, progress if bar else None, for_tool=for_tool
+            )
         except StoreError as error:
             raise click.ClickException(str(error)) from None
     click.echo(f"{written} {COUNTED[fmt]} written to {output}")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from store.db import Store
@@ -37,6 +38,7 @@ from store.export.markdown_export import write_markdown
 from store.export.refi_qda import write_qdc, write_qdpx
 from store.export.web_annotation import write_web_annotations
 from store.export.xlsx_export import write_xlsx
+from store.refi_qda_tools import TOOLS, convention_for
 
 
 @dataclass(frozen=True)
@@ -91,18 +93,29 @@ def write_export(
     flt: ExcerptSource,
     progress: Progress | None = None,
     should_cancel: ShouldCancel | None = None,
+    for_tool: str | None = None,
 ) -> int:
     """Write ``flt``'s excerpts to ``path`` in format ``fmt``; returns how many were written
-    (tags, for ``qdc``). Raises ExportError for a bad target, ExportCancelled on cancel; in
-    either case, and on any failure, the target is left as it was."""
+    (tags, for ``qdc``). ``for_tool`` (``qdpx`` only: one of ``store.refi_qda_tools.TOOLS``)
+    writes the conventions of the tool that will read the project. Raises ExportError for a
+    bad target, ExportCancelled on cancel; in either case, and on any failure, the target
+    is left as it was."""
     spec = EXPORT_FORMATS.get(fmt)
     if spec is None:
         raise ExportError(f"Unknown export format “{fmt}”; choose one of {', '.join(FORMATS)}.")
+    write = spec.write
+    if for_tool:
+        if fmt != "qdpx" or for_tool.lower() not in TOOLS:
+            raise ExportError(
+                f"“{for_tool}” names no tool a {fmt} export is written for; a qdpx project "
+                f"can be written for {', '.join(TOOLS)}."
+            )
+        write = partial(write_qdpx, convention=convention_for(for_tool))
     # Fail before the work, not after it: some formats build the whole document first.
     target = check_target(store, Path(path))
     total, excerpts = resolve_excerpts(store, flt) if spec.reads_excerpts else (0, ())
     ticker = Ticker(spec.passes * total, progress, should_cancel)
     with atomic_output(store, target) as temporary:
-        written = spec.write(store, excerpts, temporary, ticker)
+        written = write(store, excerpts, temporary, ticker)
         ticker.check()
     return written

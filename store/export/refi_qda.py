@@ -4,12 +4,14 @@ ATLAS.ti, MAXQDA, NVivo, QualCoder and Taguette read these; what the writer shar
 reader (namespaces, variables, GUIDs) is in ``store.refi_qda_format``.
 
 **Line breaks and positions.** Each release becomes a ``TextSource`` whose plain text is the
-file ``sources/<guid>.txt`` (``plainTextPath="internal://<guid>.txt"``): exactly the
-release's canonical text, UTF-8 without a byte-order mark, with ``"\\n"`` line breaks
+file ``sources/<guid>.txt`` (``plainTextPath="internal://<guid>.txt"``): by default exactly
+the release's canonical text, UTF-8 without a byte-order mark, with ``"\\n"`` line breaks
 (paragraphs separated by ``"\\n\\n"``), never CRLF. ``PlainTextSelection``
-``startPosition``/``endPosition`` count Unicode code points of that text, so that
+``startPosition``/``endPosition`` then count Unicode code points of that text, so that
 ``text[start:end]`` is the quote once the file is read as UTF-8, whatever emoji or rare
-characters it holds, and a line break counts as one character.
+characters it holds, and a line break counts as one character. A project written for one
+tool (MAXQDA, ATLAS.ti, NVivo) follows that tool's line breaks, position units and folder
+name instead, as ``store.refi_qda_tools`` describes.
 
 **Identity.** GUIDs are name-based UUIDs (uuid5) of the release identity, the tag name and
 the highlight, so exporting twice gives the same GUIDs and a QDA suite sees the same
@@ -47,11 +49,11 @@ from store.refi_qda_format import (
     ORIGIN,
     PROJECT_MEMBER,
     PROJECT_NS,
-    SOURCES_FOLDER,
     VARIABLES,
     guid,
     tag_guid,
 )
+from store.refi_qda_tools import PLAIN, Convention
 from store.tags import Tag, list_tags
 
 # lxml writes the declaration with single quotes, which some importers' sniffers miss.
@@ -102,8 +104,15 @@ def codes_element(tags: list[Tag], namespace: str) -> etree._Element:
     return codes
 
 
-def write_qdpx(store: Store, excerpts: Iterable[Excerpt], out: Path, ticker: Ticker) -> int:
-    """Write a ``.qdpx`` project: releases as text sources, highlights as coded selections.
+def write_qdpx(
+    store: Store,
+    excerpts: Iterable[Excerpt],
+    out: Path,
+    ticker: Ticker,
+    convention: Convention = PLAIN,
+) -> int:
+    """Write a ``.qdpx`` project: releases as text sources, highlights as coded selections,
+    in the ``convention`` of the tool that will read it (``store.refi_qda_tools``).
 
     Returns how many excerpts (selections) it holds. The project file is written as the
     excerpts stream, to a temporary file, then stored in the archive beside the sources.
@@ -113,7 +122,7 @@ def write_qdpx(store: Store, excerpts: Iterable[Excerpt], out: Path, ticker: Tic
         zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive,
         tempfile.TemporaryFile(buffering=WRITE_BUFFER) as project,
     ):
-        _write_project(store, project, archive, tags, excerpts, ticker)
+        _write_project(store, project, archive, tags, excerpts, ticker, convention)
         ticker.check()
         project.seek(0)
         with archive.open(PROJECT_MEMBER, "w") as member:
@@ -128,6 +137,7 @@ def _write_project(
     tags: list[Tag],
     items: Iterable[Excerpt],
     ticker: Ticker,
+    convention: Convention,
 ) -> None:
     p = f"{{{PROJECT_NS}}}"
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
@@ -136,11 +146,15 @@ def _write_project(
     first = next(by_release, None)
     out.write(XML_DECLARATION)
     with etree.xmlfile(out, encoding="UTF-8") as xf:
-        attributes = {"name": "Communiqué Desk export", "origin": ORIGIN, "creationDateTime": now}
+        attributes = {
+            "name": "Communiqué Desk export",
+            "origin": convention.origin,
+            "creationDateTime": now,
+        }
         with xf.element(f"{p}Project", nsmap={None: PROJECT_NS}, attrib=attributes):
             users = etree.Element(f"{p}Users", nsmap={None: PROJECT_NS})
-            for coder in _coders(store):
-                etree.SubElement(users, f"{p}User", guid=user_guid(coder), name=coder or ORIGIN)
+            for name in _user_names(store):
+                etree.SubElement(users, f"{p}User", guid=user_guid(name), name=name)
             xf.write(users)
             if tags:
                 codebook = etree.Element(f"{p}CodeBook", nsmap={None: PROJECT_NS})
@@ -150,7 +164,10 @@ def _write_project(
             if first is not None:
                 with xf.element(f"{p}Sources"):
                     for release_id, excerpts in itertools.chain([first], by_release):
-                        xf.write(_text_source(store, archive, release_id, excerpts, notes, ticker))
+                        source = _text_source(
+                            store, archive, release_id, excerpts, notes, ticker, convention
+                        )
+                        xf.write(source)
             if notes:
                 with xf.element(f"{p}Notes"):
                     for note_guid, note, created in notes:
@@ -171,11 +188,14 @@ def user_guid(coder: str) -> str:
     return guid("user", coder or ORIGIN)
 
 
-def _coders(store: Store) -> list[str]:
-    """Every coder of the store's highlights, by name; the program itself when there are none
-    (the schema wants a ``User`` for the project)."""
+def _user_names(store: Store) -> list[str]:
+    """The name of every coder of the store's highlights, each once (the unnamed coder is
+    the program, so a coder who took the program's name shares its ``User``: one GUID is
+    never given twice); the program itself when there are none (the schema wants a
+    ``User`` for the project)."""
     rows = store.conn.execute("SELECT DISTINCT coder FROM highlights ORDER BY coder").fetchall()
-    return [row[0] for row in rows] or [""]
+    names = [row[0] or ORIGIN for row in rows]
+    return list(dict.fromkeys(names)) or [ORIGIN]
 
 
 def _variables_element() -> etree._Element:
@@ -195,8 +215,12 @@ def _text_source(
     excerpts: Iterable[Excerpt],
     notes: list[tuple[str, str, str]],
     ticker: Ticker,
+    convention: Convention,
 ) -> etree._Element:
-    """The ``TextSource`` of one release, its text stored in the archive as a side effect."""
+    """The ``TextSource`` of one release, its text stored in the archive as a side effect.
+
+    Each highlight is one selection, however often the excerpts name it, so that no GUID
+    is given twice."""
     p = f"{{{PROJECT_NS}}}"
     row = store.conn.execute(
         "SELECT identity, title, date, source, url, language, text, "
@@ -207,7 +231,12 @@ def _text_source(
     ).fetchone()
     identity, title, date, source_name, url, language, text, issuer, speaker, countries = row
     source_guid = guid("release", identity)
-    archive.writestr(f"{SOURCES_FOLDER}{source_guid}.txt", text.encode("utf-8"))
+    archive.writestr(
+        f"{convention.sources_folder}{source_guid}.txt",
+        convention.file_text(text).encode("utf-8"),
+    )
+    position = convention.positions(text)
+    written: set[int] = set()
     source = etree.Element(
         f"{p}TextSource",
         nsmap={None: PROJECT_NS},
@@ -221,13 +250,17 @@ def _text_source(
     citation = " · ".join(part for part in (title, by, date, url) if part)
     etree.SubElement(source, f"{p}Description").text = xml_safe(citation)
     for excerpt in excerpts:
+        ticker.step()
+        if excerpt.highlight_id in written:
+            continue
+        written.add(excerpt.highlight_id)
         selection_guid = guid("highlight", f"{identity}:{excerpt.highlight_id}")
         selection = etree.SubElement(
             source,
             f"{p}PlainTextSelection",
             guid=selection_guid,
-            startPosition=str(excerpt.start),
-            endPosition=str(excerpt.end),
+            startPosition=str(position(excerpt.start)),
+            endPosition=str(position(excerpt.end)),
             creatingUser=user_guid(excerpt.coder),
             creationDateTime=excerpt.created_at,
             modifiedDateTime=excerpt.updated_at,
@@ -244,7 +277,6 @@ def _text_source(
             note_guid = guid("note", selection_guid)
             etree.SubElement(selection, f"{p}NoteRef", targetGUID=note_guid)
             notes.append((note_guid, excerpt.note, excerpt.created_at))
-        ticker.step()
     values = zip(
         VARIABLES,
         (identity, date, source_name, url, language, issuer, speaker, countries),

@@ -10,7 +10,8 @@
   own text and metadata are kept. Another tool's source is known by its GUID on re-import.
 * Each ``PlainTextSelection`` becomes a highlight with the tags of its codings and its note
   (from a ``NoteRef``, else its ``Description``). Positions count code points of the
-  source's text (``store.export.refi_qda`` explains why). Where the release's canonical
+  source's text (``store.export.refi_qda`` explains why), or as the tool a project was
+  written for counts them (``store.refi_qda_tools``). Where the release's canonical
   text is not the source text character for character (another tool's CRLF line breaks,
   white space the store collapses, a release revised since the export), the selection is
   placed by its quote instead; one that cannot be found is reported, not guessed.
@@ -44,6 +45,7 @@ from store.refi_qda_format import (
     SPEAKER,
     URL,
 )
+from store.refi_qda_tools import CODE_POINTS, UTF16, Convention, convention_of_origin
 from store.release_saving import release_identity, save_release
 from store.releases import get_release
 from store.tags import TagError, create_tag, find_tag
@@ -72,7 +74,9 @@ def import_refi(store: Store, path: str | Path) -> RefiImportResult:
     result = RefiImportResult()
     with store.write():
         code_tags = _import_codebook(store, project.codes, result)
-        saving = _ProjectImport(store, code_tags, result, str(path))
+        saving = _ProjectImport(
+            store, code_tags, result, str(path), convention_of_origin(project.origin)
+        )
         for source in project.sources:
             saving.text_source(source)
     if project.other_sources:
@@ -115,6 +119,9 @@ class _ProjectImport:
     code_tags: dict[str, int]  # code GUID → tag id
     result: RefiImportResult
     origin: str
+    # How positions count, when this program wrote the project (for a tool or not); None
+    # for another tool's project, whose positions are placed as _readings guesses.
+    convention: Convention | None
     # One look-up of the store's issuers for the whole project (its one transaction), not
     # one per source.
     issuers: IssuerResolver = field(init=False)
@@ -190,7 +197,11 @@ class _ProjectImport:
                     unknown_codes += 1
                 elif tag_id not in tag_ids:
                     tag_ids.append(tag_id)
-            span = _place(release_text, text, selection.start, selection.end, selection.name)
+            span = _place(
+                release_text,
+                _readings(text, selection.start, selection.end, self.convention),
+                selection.name,
+            )
             if span is None:
                 lost += 1
                 continue
@@ -234,23 +245,48 @@ def _restore_identity(parsed: ParsedRelease, identity: str) -> ParsedRelease:
     return replace(parsed, identity=identity)
 
 
-def _place(
-    release_text: str, source_text: str, start_at: int | None, end_at: int | None, name: str = ""
-) -> tuple[int, int] | None:
-    """Where ``source_text[start_at:end_at]`` is in the release's text, or None.
+def _readings(
+    source_text: str, start_at: int | None, end_at: int | None, convention: Convention | None
+) -> list[tuple[str, int, int]]:
+    """The ways ``start_at``/``end_at`` may count ``source_text``, most likely first: each
+    the text positions count in and the selection's code point offsets in it.
 
-    Tools disagree on whether CRLF counts as one character or two. For a text with CRLF
-    both readings are tried, and the selection's ``name`` (most tools write the coded text
-    there) decides; without one, CRLF counts two, as the file is written.
+    A project this program wrote names its convention, which is the one reading. For
+    another tool's, a CRLF may count two positions (the file as written) or one, and an
+    emoji outside the Basic Multilingual Plane one position (code points) or two (UTF-16):
+    each way that makes a difference in this text is a reading.
     """
     if start_at is None or end_at is None:
-        return None
-    readings = [source_text]
-    if "\r" in source_text:
-        readings.append(source_text.replace("\r\n", "\n"))
-        hinted = [text for text in readings if name.split() == text[start_at:end_at].split()]
+        return []
+    if convention is not None:
+        ways = [convention]
+    else:
+        widths = (2, 1) if "\r\n" in source_text else (2,)
+        units = (CODE_POINTS, UTF16) if any(ord(c) > 0xFFFF for c in source_text) else (CODE_POINTS,)
+        ways = [Convention("", "", "\r\n", w, u, "") for u in units for w in widths]
+    readings = []
+    for way in ways:
+        text, offset = way.offsets(source_text)
+        start, end = offset(start_at), offset(end_at)
+        if start is not None and end is not None:
+            readings.append((text, start, end))
+    return readings
+
+
+def _place(
+    release_text: str, readings: list[tuple[str, int, int]], name: str = ""
+) -> tuple[int, int] | None:
+    """Where a selection read one of ``readings`` ways is in the release's text, or None.
+
+    With several readings, the selection's ``name`` (most tools write the coded text there)
+    decides; without one, the first reading is taken.
+    """
+    if len(readings) > 1:
+        hinted = [r for r in readings if name.split() == r[0][r[1] : r[2]].split()]
         readings = hinted[:1] or readings[:1]
-    text = readings[0]
+    if not readings:
+        return None
+    text, start_at, end_at = readings[0]
     if not 0 <= start_at < end_at <= len(text) or not text[start_at:end_at].strip():
         return None
     if release_text == text:

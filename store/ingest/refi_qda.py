@@ -67,11 +67,13 @@ class ParsedSource:
 @dataclass(frozen=True)
 class ParsedProject:
     """A project or a codebook (which has no sources) as read; ``other_sources`` counts the
-    sources that are not text (PDF, pictures, media)."""
+    sources that are not text (PDF, pictures, media); ``origin`` is the program that wrote
+    the project, as it says."""
 
     codes: tuple[ParsedCode, ...]
     sources: tuple[ParsedSource, ...] = ()
     other_sources: int = 0
+    origin: str = ""
 
 
 def read_refi(path: str | Path) -> ParsedProject:
@@ -243,7 +245,12 @@ class _ProjectReader:
             else:
                 others += 1
         codes = _codes(codebook) if codebook is not None else ()
-        return ParsedProject(codes=codes, sources=tuple(texts), other_sources=others)
+        return ParsedProject(
+            codes=codes,
+            sources=tuple(texts),
+            other_sources=others,
+            origin=(project.get("origin") or "").strip(),
+        )
 
     def _text_source(self, source: etree._Element) -> ParsedSource:
         text = self._plain_text(source)
@@ -277,7 +284,8 @@ class _ProjectReader:
         )
 
     def _plain_text(self, element: etree._Element) -> str | None:
-        """A source's or note's text: inline, or an ``internal://`` file of the archive."""
+        """A source's or note's text: inline, or an ``internal://`` file of the archive, in
+        its ``sources/`` folder whatever the folder's case (NVivo writes ``Sources/``)."""
         inline = _child(element, "PlainTextContent")
         if inline is not None:
             return inline.text or ""
