@@ -67,3 +67,22 @@ def test_user_errors_are_one_sentence_and_write_nothing(sample: Sample, out_dir:
     assert itself.exit_code == 1 and "is the store itself" in itself.output
     assert "Traceback" not in itself.output
     assert list(out_dir.iterdir()) == []
+
+
+def test_a_project_for_maxqda_from_the_command_line(sample: Sample, out_dir: Path) -> None:
+    import zipfile
+
+    target = out_dir / "team.qdpx"
+    result = _run(sample, "--format", "qdpx", "--for", "MAXQDA", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == f"6 excerpts written to {target}"
+    with zipfile.ZipFile(target) as archive:
+        texts = [archive.read(n) for n in archive.namelist() if n.startswith("sources/")]
+    assert texts and all(b"\r\n" in text for text in texts)
+
+
+def test_for_is_refused_with_another_format(sample: Sample, out_dir: Path) -> None:
+    result = _run(sample, "--for", "nvivo", "-o", str(out_dir / "all.csv"))
+    assert result.exit_code == 2
+    assert "--for applies to a qdpx project, not to csv" in result.output
+    assert list(out_dir.iterdir()) == []
