@@ -262,7 +262,8 @@ def _readings(
         ways = [convention]
     else:
         widths = (2, 1) if "\r\n" in source_text else (2,)
-        units = (CODE_POINTS, UTF16) if any(ord(c) > 0xFFFF for c in source_text) else (CODE_POINTS,)
+        astral = any(ord(c) > 0xFFFF for c in source_text)
+        units = (CODE_POINTS, UTF16) if astral else (CODE_POINTS,)
         ways = [Convention("", "", "\r\n", w, u, "") for u in units for w in widths]
     readings = []
     for way in ways:

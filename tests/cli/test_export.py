@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -70,8 +71,6 @@ def test_user_errors_are_one_sentence_and_write_nothing(sample: Sample, out_dir:
 
 
 def test_a_project_for_maxqda_from_the_command_line(sample: Sample, out_dir: Path) -> None:
-    import zipfile
-
     target = out_dir / "team.qdpx"
     result = _run(sample, "--format", "qdpx", "--for", "MAXQDA", "-o", str(target))
     assert result.exit_code == 0, result.output
