@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from gui.background.job import BackgroundJob
 from gui.dialogs.job_progress import run_with_progress
+from gui.dialogs.qdpx_tool_choice import QdpxToolChoice
 from gui.settings import last_folder, remember_folder
 from store.db import Store, StoreError
 from store.excerpts import Excerpt, ExcerptFilter
@@ -49,15 +50,17 @@ class ExportResult:
 
 @dataclass(frozen=True)
 class ExportTarget:
-    """The file an export goes to and its format."""
+    """The file an export goes to, its format and, for a REFI-QDA project, the tool it is
+    written for ("" for any tool)."""
 
     path: Path
     fmt: str
+    tool: str = ""
 
     @classmethod
     def ask(cls, parent: QWidget | None, suggested_fmt: str = "csv") -> ExportTarget | None:
-        """Ask for a file name; its extension picks the format, else the chosen file type.
-        None when the analyst cancels. Tests replace this method."""
+        """Ask for a file name; its extension picks the format, else the chosen file type;
+        for a REFI-QDA project, then which tool it is for. None when the analyst cancels."""
         filters = ";;".join(label for _fmt, label in FORMAT_FILTERS)
         chosen = next(label for fmt, label in FORMAT_FILTERS if fmt == suggested_fmt)
         start = str(Path(last_folder("export")) / f"excerpts.{suggested_fmt}")
@@ -67,6 +70,11 @@ class ExportTarget:
         if not name:
             return None
         target = target_for(name, picked)
+        if target.fmt == "qdpx":
+            tool = QdpxToolChoice.ask(parent)
+            if tool is None:
+                return None
+            target = ExportTarget(target.path, target.fmt, tool)
         remember_folder("export", target.path)
         return target
 
@@ -106,9 +114,10 @@ class ExportRunner(BackgroundJob):
         path: Path,
         source: ExcerptFilter | list[Excerpt],
         parent: QObject | None = None,
+        for_tool: str = "",
     ) -> None:
         super().__init__(store_path, parent)
-        self.fmt, self.path = fmt, Path(path)
+        self.fmt, self.path, self.for_tool = fmt, Path(path), for_tool
         self.source = source if isinstance(source, ExcerptFilter) else list(source)
 
     def work(self, store: Store) -> ExportResult:
@@ -120,6 +129,7 @@ class ExportRunner(BackgroundJob):
                 self.source,
                 progress=self.progress.emit,  # queued to the GUI thread's slots
                 should_cancel=self.cancel_requested.is_set,
+                for_tool=self.for_tool or None,
             )
         except ExportCancelled:
             return ExportResult(self.path, self.fmt, cancelled=True)
@@ -137,7 +147,7 @@ def run_export(
 ) -> ExportResult:
     """Export with a modal, cancellable progress dialog; the GUI keeps painting meanwhile."""
     return run_with_progress(
-        ExportRunner(store_path, target.fmt, target.path, source, parent),
+        ExportRunner(store_path, target.fmt, target.path, source, parent, target.tool),
         parent,
         "Exporting excerpts",
         f"Writing {target.path.name}…",
