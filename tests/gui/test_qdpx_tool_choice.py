@@ -16,7 +16,7 @@ from window_helpers import shown_window
 from gui.dialogs.qdpx_tool_choice import QdpxToolChoice
 
 pytestmark = pytest.mark.usefixtures("qapp")
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screens"
+SHOTS = Path(__file__).resolve().parents[2] / "bench" / "out" / "screens"
 
 
 def _answer(qtbot, keys: list[Qt.Key], shot: Path | None = None, tries: int = 200) -> None:
@@ -45,6 +45,7 @@ def test_the_project_is_written_for_the_tool_chosen(qtbot, monkeypatch, db_path,
     target = tmp_path / "team"  # no extension: the file type picked adds it
     _save_as(monkeypatch, target)
     keys = [Qt.Key.Key_Down, Qt.Key.Key_Down, Qt.Key.Key_Down, Qt.Key.Key_Return]
+    SHOTS.mkdir(parents=True, exist_ok=True)
     with shown_window(qtbot, db_path) as window:
         window.show_excerpts()
         QTimer.singleShot(0, lambda: _answer(qtbot, keys, SHOTS / "qdpx-for-tool.png"))
