@@ -24,6 +24,7 @@ One file is one transaction: it is imported whole or not at all.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -270,8 +271,22 @@ def _readings(
         text, offset = way.offsets(source_text)
         start, end = offset(start_at), offset(end_at)
         if start is not None and end is not None:
-            readings.append((text, start, end))
+            readings.append(_without_cr(text, start, end))
     return readings
+
+
+def _without_cr(text: str, start: int, end: int) -> tuple[str, int, int]:
+    """A reading with each CRLF made the LF a release's text has, its offsets moved to
+    match, so that a selection is placed by the same quote whatever line breaks the file
+    had."""
+    if "\r\n" not in text:
+        return text, start, end
+    carriage_returns = [i for i, c in enumerate(text) if c == "\r" and text[i + 1 : i + 2] == "\n"]
+    return (
+        text.replace("\r\n", "\n"),
+        start - bisect_left(carriage_returns, start),
+        end - bisect_left(carriage_returns, end),
+    )
 
 
 def _place(

@@ -15,7 +15,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from export_sample import FARNESINA, SPECS
+from export_sample import FARNESINA, SHARED, SPECS
 from lxml import etree
 
 from store.db import Store
@@ -197,3 +197,31 @@ def test_for_is_refused_where_it_means_nothing(hazards: Store, out_dir: Path) ->
     with pytest.raises(ExportError, match="“dedoose”"):
         write_export(hazards, "qdpx", out_dir / "x.qdpx", ExcerptFilter(), for_tool="dedoose")
     assert list(out_dir.iterdir()) == []
+
+
+def test_a_release_whose_text_comes_back_otherwise_is_placed_alike_for_every_tool(
+    store: Store, out_dir: Path, tmp_path: Path
+) -> None:
+    """A real State Department release with runs of no-break spaces, which a fresh store's
+    text collapses: each selection is placed there by its quote, and the same place
+    whatever line breaks the tool's file had."""
+    feed = SHARED / "corpus" / "state-dept-feeds" / "press-releases-2021-06-08-017.rss"
+    assert import_paths(store, [feed]).imported == 10
+    (release_id,) = store.conn.execute(
+        "SELECT id FROM releases WHERE identity LIKE '%page_id=249674'"
+    ).fetchone()
+    quote = (
+        "speak.\xa0\xa0And for example, it’s very important that we not – American companies "
+        "or individuals – aid and"
+    )
+    add_highlight_by_quote(store, release_id, quote)
+    placed = {}
+    for tool in FACTS:
+        path = out_dir / f"{tool}.qdpx"
+        write_export(store, "qdpx", path, ExcerptFilter(), for_tool=tool)
+        with Store(tmp_path / f"{tool}.db") as fresh:
+            assert import_refi(fresh, path).problems == []
+            placed[tool] = [(e.quote, e.start, e.end) for e in query_excerpts(fresh)]
+    words = sorted(" ".join(e.quote.split()) for e in query_excerpts(store))
+    assert sorted(" ".join(q.split()) for q, _, _ in placed[None]) == words
+    assert all(spans == placed[None] for spans in placed.values())
