@@ -5,6 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -59,3 +60,29 @@ def test_any_passage_survives_export_and_import(paragraphs: list[str], data: st.
                 before.note,
             )
             assert [t.name for t in after.tags] == ["Τag ✓"]
+
+
+@pytest.mark.parametrize("tool", ["maxqda", "atlas.ti", "nvivo"])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(paragraphs=PARAGRAPHS, data=st.data())
+def test_any_passage_survives_each_tools_project(
+    tool: str, paragraphs: list[str], data: st.DataObject
+) -> None:
+    """The same, through a project written for each tool (CRLF files, UTF-16 positions)."""
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        with Store(folder / "a.db") as store:
+            parsed = ParsedRelease("Prop", paragraphs_to_markdown(paragraphs), identity="p" * 20)
+            release_id = save_release(store, parsed, None).release_id
+            text = get_release(store, release_id).text
+            start = data.draw(st.integers(0, len(text) - 1))
+            end = data.draw(st.integers(start + 1, len(text)))
+            if not text[start:end].strip():
+                return
+            add_highlight(store, release_id, start, end, [], note="")
+            write_export(store, "qdpx", folder / "p.qdpx", ExcerptFilter(), for_tool=tool)
+            (before,) = query_excerpts(store)
+        with Store(folder / "b.db") as new:
+            assert import_refi(new, folder / "p.qdpx").problems == []
+            (after,) = query_excerpts(new)
+            assert (after.start, after.end, after.quote) == (before.start, before.end, before.quote)
