@@ -42,7 +42,7 @@ def write_agreement_report(store: Store, reports: Sequence[AgreementReport], pat
     fmt = path.suffix.lower().lstrip(".")
     if fmt not in REPORT_FORMATS:
         raise ExportError(f"{path.name}: an agreement report is saved as .csv, .xlsx or .docx.")
-    releases = _release_names(store, {r.release_id for report in reports for r in report.releases})
+    releases = release_names(store, {r.release_id for report in reports for r in report.releases})
     with atomic_output(store, path) as temporary:
         {"csv": _write_csv, "xlsx": _write_xlsx, "docx": _write_docx}[fmt](
             reports, releases, temporary
@@ -144,7 +144,7 @@ def _table(document, first: str, rows: list[tuple[str, Figures]]) -> None:
             cells[column].text = value
 
 
-def _release_names(store: Store, release_ids: set[int]) -> dict[int, tuple[str, str | None]]:
+def release_names(store: Store, release_ids: set[int]) -> dict[int, tuple[str, str | None]]:
     ordered = sorted(release_ids)
     found: dict[int, tuple[str, str | None]] = {}
     for first in range(0, len(ordered), 500):
