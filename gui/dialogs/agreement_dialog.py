@@ -246,6 +246,8 @@ class AgreementDialog(QDialog):
         self.release_model.show_rows(
             release_rows, release_items, columns=[*coders, *RELEASE_HEADINGS]
         )
+        for table in (self.topic_table, self.release_table):
+            _fit_columns(table)
         self.save_button.setEnabled(bool(reports))
         self.summary.setText(answer if isinstance(answer, str) else _summary(reports))
 
@@ -356,8 +358,21 @@ def _table(parent: QWidget, model: TextRowsModel, name: str, words: str) -> QTab
     table.setAlternatingRowColors(True)
     table.verticalHeader().hide()
     table.verticalHeader().setDefaultSectionSize(22)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setStretchLastSection(False)
-    table.setColumnWidth(0, 300)
+    table.horizontalHeader().setStretchLastSection(False)
     return table
+
+
+# Widths by column heading: the figures narrow, the name of a topic or release taking the rest.
+WIDTHS = {"Coders": 150, "Date": 90, **dict.fromkeys(NUMBERS, 78)}
+
+
+def _fit_columns(table: QTableView) -> None:
+    """Widths from the headings alone (measuring thousands of rows would hold the thread)."""
+    header = table.horizontalHeader()
+    for column in range(table.model().columnCount()):
+        width = WIDTHS.get(table.model().headerData(column, Qt.Orientation.Horizontal))
+        if width is None:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        else:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            table.setColumnWidth(column, width)
