@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QLineEdit, QPushButton
 
@@ -58,8 +58,10 @@ def coded_window(qtbot, filled_db: Path):
 def open_agreement(qtbot, window) -> AgreementDialog:
     qtbot.keyClick(window, Qt.Key.Key_G, CTRL_SHIFT)
     qtbot.waitUntil(
-        lambda: window.findChild(AgreementDialog) is not None
-        and window.findChild(AgreementDialog).isVisible()
+        lambda: (
+            window.findChild(AgreementDialog) is not None
+            and window.findChild(AgreementDialog).isVisible()
+        )
     )
     dialog = window.findChild(AgreementDialog)
     qtbot.waitUntil(lambda: not dialog.pending, timeout=10_000)
@@ -110,7 +112,8 @@ def test_the_figures_are_the_store_s_per_topic_and_release(qtbot, coded_window) 
     report = agreement(coded_window.store, "ana", "ben")
     topics = rows_of(dialog.topic_table)
     assert [row[0] for row in topics] == ["Overall", *(t.tag for t in report.topics)]
-    for row, figures in zip(topics, [report.overall, *(t.figures for t in report.topics)]):
+    expected = [report.overall, *(t.figures for t in report.topics)]
+    for row, figures in zip(topics, expected, strict=True):
         assert row[1] == f"{figures.units:,}" and row[3] == f"{figures.only_a:,}"
         assert row[7:] == [f"{figures.kappa:.3f}", f"{figures.alpha:.3f}"]
     releases = rows_of(dialog.release_table)
@@ -216,13 +219,16 @@ def test_keeping_rows_under_a_curator_is_one_step_that_ctrl_z_takes_back(qtbot, 
     assert [row for row in highlight_rows(store) if row[4] == "Chloe"] == kept  # same ids
 
 
-def test_the_report_saved_from_the_dialog_holds_its_figures(qtbot, coded_window, tmp_path, monkeypatch):
+def test_the_report_saved_from_the_dialog_holds_its_figures(
+    qtbot, coded_window, tmp_path, monkeypatch
+) -> None:
     dialog = open_agreement(qtbot, coded_window)
     target = tmp_path / "agreement.xlsx"
     monkeypatch.setattr(
         agreement_dialog.QFileDialog, "getSaveFileName", lambda *_args: (str(target), "")
     )
-    qtbot.mouseClick(dialog.findChild(QPushButton, "saveAgreementReport"), Qt.MouseButton.LeftButton)
+    save = dialog.findChild(QPushButton, "saveAgreementReport")
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.pending, timeout=10_000)
     assert dialog.summary.text() == f"Saved the report as {target}."
     sheet = load_workbook(target)["Topics"]
@@ -242,4 +248,18 @@ def test_screens_of_the_figures_and_the_overlap(qtbot, coded_window) -> None:
     QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
                      row_point(view, 0))  # fmt: skip
     assert dialog.grab().save(str(SCREENS / "agreement-overlap.png"))
-    assert view.model().index(0, 0) != QModelIndex()
+
+
+def test_every_pair_of_coders_lists_each_pair_s_figures(qtbot, coded_window) -> None:
+    store = coded_window.store
+    (text,) = store.conn.execute("SELECT text FROM releases WHERE id = 1").fetchone()
+    start = text.index("support for Ukraine")
+    ukraine = find_tag(store, "Ukraine").id
+    add_highlight(store, 1, start, start + 19, [ukraine], coder="chloé")
+    dialog = open_agreement(qtbot, coded_window)
+    qtbot.mouseClick(dialog.every_pair, Qt.MouseButton.LeftButton, pos=QPoint(4, 4))
+    qtbot.waitUntil(lambda: not dialog.pending, timeout=10_000)
+    pairs = [row[0] for row in rows_of(dialog.topic_table) if row[1] == "Overall"]
+    assert pairs == ["ana – ben", "ana – chloé", "ben – chloé"]
+    assert not dialog.coder_a.isEnabled()
+    assert "choose a topic" in dialog.overlap_view.summary.text()
