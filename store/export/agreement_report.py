@@ -137,8 +137,8 @@ def _table(document, first: str, rows: list[tuple[str, Figures]]) -> None:
     table.style = "Light Grid Accent 1"
     for column, heading in enumerate((first, *TABLE_HEADINGS)):
         table.rows[0].cells[column].text = heading
-    for number, (name, figures) in enumerate(rows, start=1):
-        cells = table.rows[number].cells
+    for row, (name, figures) in zip(list(table.rows)[1:], rows, strict=True):
+        cells = row.cells
         cells[0].text = xml_safe(name)
         for column, value in enumerate(_shown(figures), start=1):
             cells[column].text = value
