@@ -13,6 +13,7 @@ writes CSV, XLSX or DOCX (store.export.agreement_report), also off the window's 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import partial
 from itertools import combinations
 from pathlib import Path
@@ -35,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.background.worker import StoreWorker
+from gui.background.job import BackgroundJob
 from gui.models.text_rows_model import RowRole, TextRowsModel
 from gui.operations.runner import Operations
 from gui.widgets.overlap_view import OverlapView
@@ -51,7 +52,20 @@ RELEASE_HEADINGS = ("Release", "Date", "Units", "Agree %", "Kappa", "Alpha")
 NUMBERS = (*FIGURE_HEADINGS, "Units")
 REPORT_FILTERS = "Excel workbook (*.xlsx);;CSV (*.csv);;Word report (*.docx)"
 
-Names = dict[int, tuple[str, str | None]]
+
+class Reading(BackgroundJob):
+    """One piece of the dialog's work (the coders, the figures, the passages, a report) on
+    a worker of its own, as every long job of the window runs (gui.background.job)."""
+
+    def __init__(self, store_path: Path, job: Callable[[Store], object], parent) -> None:
+        super().__init__(store_path, parent)
+        self._job = job
+
+    def work(self, store: Store) -> object:
+        return self._job(store)
+
+    def failed(self, error: Exception) -> object:
+        return _refusal(error)
 
 
 def choose_report_path(parent: QWidget) -> Path | None:
@@ -75,11 +89,9 @@ class AgreementDialog(QDialog):
         self.reports: list[AgreementReport] = []
         self._asked = self._answered = 0
         self._overlap_asked = self._overlap_answered = 0
+        self._choices_asked = self._choices_answered = 0
         self._saving = False
-        self._worker = StoreWorker(self, name="agreement")
-        self._worker.done.connect(self._arrived, Qt.ConnectionType.QueuedConnection)
-        self._saver = StoreWorker(self, name="agreement report")
-        self._saver.done.connect(self._saved, Qt.ConnectionType.QueuedConnection)
+        self._running: set[Reading] = set()  # kept alive until each has finished
 
         self.coder_a = self._choices("agreementCoderA", "Coder A")
         self.coder_b = self._choices("agreementCoderB", "Coder B")
@@ -139,17 +151,24 @@ class AgreementDialog(QDialog):
     def pending(self) -> bool:
         """Whether figures, passages or a report asked for are still being worked out."""
         return (
-            self._answered != self._asked
+            self._choices_answered != self._choices_asked
+            or self._answered != self._asked
             or self._overlap_answered != self._overlap_asked
             or self._saving
         )
 
     def refresh(self) -> None:
-        """Read the store's coders and topics again (kept as chosen where they still exist),
-        then the figures."""
-        store = self.ops.store
-        coders = coders_with_highlights(store)
-        topics = sorted(topic_paths(store).items(), key=lambda item: item[1].casefold())
+        """Read the store's coders and topics again, off the window's thread (finding the
+        coders reads every highlight), then the figures."""
+        self._choices_asked += 1
+        self._run(("choices", self._choices_asked), _coders_and_topics)
+
+    def _show_choices(self, asked: int, answer: tuple[list[str], list[tuple[int, str]]] | str):
+        """The coders and topics read, kept as chosen where they still exist."""
+        if asked != self._choices_asked:
+            return
+        self._choices_answered = asked
+        coders, topics = answer if not isinstance(answer, str) else ([], [])
         chosen = (self.coder_a.currentData(), self.coder_b.currentData(), self.topic.currentData())
         boxes = (self.coder_a, self.coder_b, self.topic)
         for box in boxes:
@@ -165,7 +184,7 @@ class AgreementDialog(QDialog):
             found = box.findData(value) if value is not None else -1
             box.setCurrentIndex(found if found >= 0 else min(fallback, box.count() - 1))
             box.blockSignals(False)
-        self.overlap_view.suggest_curator(store.coder)
+        self.overlap_view.suggest_curator(self.ops.store.coder)
         self.compute()
 
     def pairs(self) -> list[tuple[str, str]]:
@@ -212,44 +231,42 @@ class AgreementDialog(QDialog):
         if self.ops.store.path is None:  # a store in memory (tests) is counted here
             self._arrived(key, job(self.ops.store))
             return
-        self._worker.request(key, self.ops.store.path, job, failed=_refusal)
+        reading = Reading(self.ops.store.path, job, self)
+        self._running.add(reading)
+        reading.finished.connect(lambda answer: self._finished(reading, key, answer))
+        reading.start()
+
+    def _finished(self, reading: Reading, key: object, answer: object) -> None:
+        self._running.discard(reading)
+        self._arrived(key, answer)
 
     def _arrived(self, key: object, answer: object) -> None:
-        if isinstance(key, tuple):
+        if isinstance(key, tuple) and key[0] == "report":
+            self._saved(answer)
+        elif isinstance(key, tuple) and key[0] == "choices":
+            self._show_choices(key[1], answer)
+        elif isinstance(key, tuple):
             self._show_overlap(key[1], answer)
         else:
             self._show_figures(key, answer)
 
-    def _show_figures(self, asked: int, answer: tuple[list[AgreementReport], Names] | str) -> None:
+    def _show_figures(self, asked: int, answer: Tables | str) -> None:
         if asked != self._asked:
             return  # other figures were asked for meanwhile
         self._answered = asked
-        reports, names = answer if not isinstance(answer, str) else ([], {})
-        self.reports = reports
-        many = len(reports) > 1
-        rows, items, release_rows, release_items = [], [], [], []
-        for report in reports:
-            pair = [f"{_name(report.coder_a)} – {_name(report.coder_b)}"] if many else []
-            rows.append([*pair, "Overall", *_cells(report.overall)])
-            items.append(None)
-            for topic in report.topics:
-                rows.append([*pair, topic.tag, *_cells(topic.figures)])
-                items.append(topic.tag_id)
-            for release in report.releases:
-                title, date = names.get(release.release_id, (str(release.release_id), None))
-                figures = release.figures
-                release_rows.append([*pair, title, date or "–", *_cells(figures)[:1],
-                                     *_cells(figures)[5:]])  # fmt: skip
-                release_items.append(release.release_id)
-        coders = ["Coders"] if many else []
-        self.topic_model.show_rows(rows, items, columns=[*coders, "Topic", *FIGURE_HEADINGS])
+        tables = answer if isinstance(answer, Tables) else Tables([])
+        self.reports = tables.reports
+        coders = ["Coders"] if len(tables.reports) > 1 else []
+        self.topic_model.show_rows(
+            tables.topic_rows, tables.topic_ids, columns=[*coders, "Topic", *FIGURE_HEADINGS]
+        )
         self.release_model.show_rows(
-            release_rows, release_items, columns=[*coders, *RELEASE_HEADINGS]
+            tables.release_rows, tables.release_ids, columns=[*coders, *RELEASE_HEADINGS]
         )
         for table in (self.topic_table, self.release_table):
             _fit_columns(table)
-        self.save_button.setEnabled(bool(reports))
-        self.summary.setText(answer if isinstance(answer, str) else _summary(reports))
+        self.save_button.setEnabled(bool(tables.reports))
+        self.summary.setText(answer if isinstance(answer, str) else _summary(tables.reports))
 
     def _show_overlap(self, asked: int, answer: Overlap | str) -> None:
         if asked != self._overlap_asked:
@@ -288,22 +305,47 @@ class AgreementDialog(QDialog):
         job = partial(_report_saved, reports=self.reports, path=path)
         self._saving = True
         self.summary.setText(f"Saving the report as {path}…")
-        if self.ops.store.path is None:
-            self._saved(path, job(self.ops.store))
-            return
-        self._saver.request(path, self.ops.store.path, job, failed=_refusal)
+        self._run(("report", path), job)
 
-    def _saved(self, path: Path, answer: str) -> None:
+    def _saved(self, answer: str) -> None:
         self._saving = False
         self.summary.setText(answer)
 
 
-def _figures(
-    store: Store, pairs: list[tuple[str, str]], tag_ids: list[int] | None
-) -> tuple[list[AgreementReport], Names]:
+def _coders_and_topics(store: Store) -> tuple[list[str], list[tuple[int, str]]]:
+    topics = sorted(topic_paths(store).items(), key=lambda item: item[1].casefold())
+    return coders_with_highlights(store), topics
+
+
+@dataclass
+class Tables:
+    """The figures of the pairs asked for, and the rows of the dialog's two tables (made on
+    the worker: twelve thousand releases' rows would hold the window's thread)."""
+
+    reports: list[AgreementReport]
+    topic_rows: list[list[str]] = field(default_factory=list)
+    topic_ids: list[int | None] = field(default_factory=list)  # None: a pair's overall row
+    release_rows: list[list[str]] = field(default_factory=list)
+    release_ids: list[int] = field(default_factory=list)
+
+
+def _figures(store: Store, pairs: list[tuple[str, str]], tag_ids: list[int] | None) -> Tables:
     reports = [agreement(store, a, b, tag_ids) for a, b in pairs]
-    ids = {release.release_id for report in reports for release in report.releases}
-    return reports, release_names(store, ids)
+    names = release_names(store, {r.release_id for report in reports for r in report.releases})
+    tables = Tables(reports)
+    for report in reports:
+        pair = [f"{_name(report.coder_a)} – {_name(report.coder_b)}"] if len(reports) > 1 else []
+        tables.topic_rows.append([*pair, "Overall", *_cells(report.overall)])
+        tables.topic_ids.append(None)
+        for topic in report.topics:
+            tables.topic_rows.append([*pair, topic.tag, *_cells(topic.figures)])
+            tables.topic_ids.append(topic.tag_id)
+        for release in report.releases:
+            title, date = names.get(release.release_id, (str(release.release_id), None))
+            cells = _cells(release.figures)
+            tables.release_rows.append([*pair, title, date or "–", cells[0], *cells[5:]])
+            tables.release_ids.append(release.release_id)
+    return tables
 
 
 def _passages(store: Store, pair: tuple[str, str], tag_id: int) -> Overlap:
