@@ -196,7 +196,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "A&greement…",
         ("Ctrl+Shift+G",),
         "How far two coders agree (Ctrl+Shift+G)",
-    ),  # noqa: E501  # fmt: skip
+    ),
     ActionSpec(
         "actionShortcuts",
         "&Keyboard shortcuts",

@@ -91,7 +91,8 @@ class AgreementDialog(QDialog):
         self._overlap_asked = self._overlap_answered = 0
         self._choices_asked = self._choices_answered = 0
         self._saving = False
-        self._running: set[Reading] = set()  # kept alive until each has finished
+        self._running: dict[str, Reading] = {}  # by kind, kept alive until it has finished
+        self._waiting: dict[str, tuple[object, Callable[[Store], object]]] = {}
 
         self.coder_a = self._choices("agreementCoderA", "Coder A")
         self.coder_b = self._choices("agreementCoderB", "Coder B")
@@ -228,17 +229,26 @@ class AgreementDialog(QDialog):
             )
 
     def _run(self, key: object, job: Callable[[Store], object]) -> None:
+        """Run ``job`` off the window's thread; its answer comes to :meth:`_arrived`. One job
+        of each kind runs at a time: asked again meanwhile, only the latest waits its turn
+        (choices changed quickly do not pile up figures nobody will see)."""
         if self.ops.store.path is None:  # a store in memory (tests) is counted here
             self._arrived(key, job(self.ops.store))
             return
+        kind = _kind(key)
+        if kind in self._running:
+            self._waiting[kind] = (key, job)
+            return
         reading = Reading(self.ops.store.path, job, self)
-        self._running.add(reading)
-        reading.finished.connect(lambda answer: self._finished(reading, key, answer))
+        self._running[kind] = reading
+        reading.finished.connect(lambda answer: self._finished(kind, key, answer))
         reading.start()
 
-    def _finished(self, reading: Reading, key: object, answer: object) -> None:
-        self._running.discard(reading)
+    def _finished(self, kind: str, key: object, answer: object) -> None:
+        del self._running[kind]
         self._arrived(key, answer)
+        if kind in self._waiting:
+            self._run(*self._waiting.pop(kind))
 
     def _arrived(self, key: object, answer: object) -> None:
         if isinstance(key, tuple) and key[0] == "report":
@@ -310,6 +320,11 @@ class AgreementDialog(QDialog):
     def _saved(self, answer: str) -> None:
         self._saving = False
         self.summary.setText(answer)
+
+
+def _kind(key: object) -> str:
+    """A job's kind: "figures" (a number), or the first word of its key."""
+    return key[0] if isinstance(key, tuple) else "figures"
 
 
 def _coders_and_topics(store: Store) -> tuple[list[str], list[tuple[int, str]]]:

@@ -263,3 +263,15 @@ def test_every_pair_of_coders_lists_each_pair_s_figures(qtbot, coded_window) -> 
     assert pairs == ["ana – ben", "ana – chloé", "ben – chloé"]
     assert not dialog.coder_a.isEnabled()
     assert "choose a topic" in dialog.overlap_view.summary.text()
+
+
+def test_choices_changed_quickly_show_the_last_one_s_figures(qtbot, coded_window) -> None:
+    dialog = open_agreement(qtbot, coded_window)
+    box = dialog.findChild(QComboBox, "agreementTopic")
+    box.setFocus()
+    for _ in range(box.count() - 1):  # down to the last topic without waiting for figures
+        qtbot.keyClick(box, Qt.Key.Key_Down)
+    last = box.currentText()
+    qtbot.waitUntil(lambda: not dialog.pending, timeout=10_000)
+    assert [row[0] for row in rows_of(dialog.topic_table)] == ["Overall", last]
+    assert dialog.overlap_view.overlap.tag_id == box.currentData()
