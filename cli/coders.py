@@ -3,6 +3,8 @@ two coders' agreement per topic, per release and overall (store.agreement)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from cli.context import StoreContext
@@ -11,6 +13,8 @@ from cli.shapes import emit
 from store.agreement import AgreementReport, Figures, agreement, coders_with_highlights, every_pair
 from store.coder_names import NO_CODER, CoderError
 from store.coders import list_coders, rename_coder
+from store.export.agreement_report import write_agreement_report
+from store.export.base import ExportError
 
 
 @click.group("coders", invoke_without_command=True)
@@ -60,10 +64,19 @@ def rename_coder_command(context: StoreContext, old: str, new: str) -> None:
     help="One of the two coders (give it twice); without it, every pair of coders.",
 )
 @click.option("--tag", "tags", multiple=True, help="Only this topic (Parent/Topic); repeatable.")
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the report to this file: .csv, .xlsx or .docx.",
+)
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
 def agreement_command(
-    context: StoreContext, coders: tuple[str, ...], tags: tuple[str, ...], as_json: bool
+    context: StoreContext,
+    coders: tuple[str, ...],
+    tags: tuple[str, ...],
+    output: Path | None,
+    as_json: bool,
 ) -> None:
     """How far two coders agree: percent agreement, Cohen's kappa, Krippendorff's alpha.
 
@@ -73,6 +86,7 @@ def agreement_command(
     \b
     communique agreement --coder ana --coder ben
     communique agreement --coder ana --coder ben --tag Sanctions --json
+    communique agreement --coder ana --coder ben --output agreement.xlsx
     """
     store = context.store
     tag_ids = [topic_id(store, tag) for tag in tags] if tags else None
@@ -96,11 +110,18 @@ def agreement_command(
                 f"{len(coders_with_highlights(store))} (communique merge brings a colleague's)."
             )
     reports = [agreement(store, a, b, tag_ids) for a, b in pairs]
+    if output is not None:
+        try:
+            write_agreement_report(store, reports, output)
+        except ExportError as error:
+            raise click.ClickException(str(error)) from None
     if as_json:
         emit(_report_json(reports[0]) if coders else {"pairs": [_report_json(r) for r in reports]})
         return
     for report in reports:
         _print_report(report)
+    if output is not None:
+        click.echo(f"Wrote the report to {output}.")
 
 
 def _count(number: int, thing: str) -> str:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from gui import settings
 from gui.bus import StoreWatcher
+from gui.coder_agreement import CoderAgreement
 from gui.coder_choice import CoderChoice
 from gui.comparing import Comparing
 from gui.dialogs.about import show_about
@@ -94,8 +95,12 @@ class MainWindow(QMainWindow):
             self._ask_topics,
         )
         self.comfort = ReadingComfort(self.reader.view)
+        self.coder_agreement = CoderAgreement(self.ops, self.show_passage, self)
         self.window_actions = WindowActions(self, self._handlers(), self._menu_places())
         self.window_actions.follow_undo_stack(self.ops.undo_stack)
+        self.coder_agreement.share_actions(
+            self.window_actions[name] for name in ("actionUndo", "actionRedo")
+        )
         for name in self.comfort.checked_actions():
             self.window_actions[name].setChecked(True)
         self.hint = HighlightHint(self.ops, self.window_actions["actionHighlight"], self)
@@ -254,6 +259,7 @@ class MainWindow(QMainWindow):
             "actionWhereElse": self.where_else,
             "actionCompareSideBySide": self.comparing.compare_selected,
             "actionCounterparts": self.comparing.show_counterparts,
+            "actionAgreement": self.coder_agreement.show,
             "actionShortcuts": lambda: KeyboardShortcuts.show_for(self),
             "actionAbout": lambda: show_about(self, self.store.path),
         }

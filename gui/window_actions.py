@@ -192,6 +192,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "(Ctrl+Shift+O)",
     ),
     ActionSpec(
+        "actionAgreement",
+        "A&greement…",
+        ("Ctrl+Shift+G",),
+        "How far two coders agree (Ctrl+Shift+G)",
+    ),
+    ActionSpec(
         "actionShortcuts",
         "&Keyboard shortcuts",
         ("F1",),
@@ -264,6 +270,7 @@ MENUS: tuple[tuple[str, Entries], ...] = (
             "actionWhereElse",
             "actionCompareSideBySide",
             "actionCounterparts",
+            "actionAgreement",
         ),
     ),
     ("&Help", ("actionShortcuts", SEPARATOR, "actionAbout")),

@@ -167,13 +167,13 @@ def agreement(
 
 def _counts(of_a: Spans, of_b: Spans, length: int) -> tuple[int, int, int]:
     """Code points both coders marked, only A, only B (each coder's spans merged first)."""
-    a, b = _merged(of_a, length), _merged(of_b, length)
+    a, b = merged_spans(of_a, length), merged_spans(of_b, length)
     covered_a, covered_b = _covered(a), _covered(b)
     both = _overlap(a, b)
     return both, covered_a - both, covered_b - both
 
 
-def _merged(spans: Iterable[tuple[int, int]], length: int) -> Spans:
+def merged_spans(spans: Iterable[tuple[int, int]], length: int) -> Spans:
     """Spans clipped to the text and merged where they overlap or touch, in order."""
     merged: Spans = []
     for start, end in sorted(spans):
