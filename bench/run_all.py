@@ -235,11 +235,17 @@ def _flat(found: object, prefix: str = "") -> dict[str, object]:
     return flat
 
 
+# Figures of the benches' JSON that are not times (agreement's coefficients).
+_STATISTICS = ("percent", "kappa", "alpha")
+
+
 def _shown(key: str, value: object) -> str:
     if isinstance(value, float) and key.endswith("_ms"):
         return f"{value:,.0f} ms"
+    if isinstance(value, float) and any(word in key for word in _STATISTICS):
+        return f"{value:g}"
     if isinstance(value, float):
-        return ms(value) if "percent" not in key and "kappa" not in key else f"{value:g}"
+        return ms(value)
     return f"{value:,}" if isinstance(value, int) else str(value)
 
 
