@@ -1,16 +1,22 @@
 """Store queries behind the window at scale, each beside the bare SQL for the same rows.
 
     .venv/bin/python bench/bench_queries.py --db bench/out/store-1000000.db
+    .venv/bin/python bench/bench_queries.py --db /work/bench-1m/store-1000000.db --read-only
 
 Prints one JSON object: every sort of the release list (first page and a page in the
 middle), the count of a very common word, the list of sources, the tag filter and the
-excerpts view. Times are the median of a few runs, in seconds.
+excerpts view; then the middle page of every sort with no filter and with an issuer, a
+language and a date range, read from the list's order (``store.list_order``): the order's
+reading once, and the page after it. ``--read-only`` opens a store of an older schema
+without upgrading it (bench/read_only_store.py). Times are the median of a few runs, in
+seconds.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import resource
 import sqlite3
 import statistics
 import sys
@@ -20,8 +26,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.read_only_store import read_only_store  # noqa: E402
 from store.db import Store  # noqa: E402
 from store.excerpts import ExcerptFilter, count_excerpts, query_excerpts  # noqa: E402
+from store.list_order import ListOrder  # noqa: E402
 from store.releases import (  # noqa: E402
     ReleaseFilter,
     count_releases,
@@ -48,7 +56,7 @@ def vocabulary(db: Path) -> tuple[str, str]:
 
     The ordinary word is one found in about 1% of releases, as a topic word ("sanctions").
     """
-    conn = sqlite3.connect(db)
+    conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)  # reads only
     conn.execute("CREATE VIRTUAL TABLE temp.vocab USING fts5vocab(main, releases_fts, row)")
     total = conn.execute("SELECT count(*) FROM releases").fetchone()[0]
     common = conn.execute("SELECT term FROM temp.vocab ORDER BY doc DESC LIMIT 1").fetchone()[0]
@@ -172,21 +180,78 @@ def tag_filter_and_excerpts(store: Store) -> dict[str, float]:
     }
 
 
+def list_filters(store: Store) -> dict[str, ReleaseFilter]:
+    """No filter, the issuer of most releases, the commonest language, and the years
+    2010–2015 (about a third of a store dated 2005–2025)."""
+    conn = store.conn
+    issuer = conn.execute(
+        "SELECT issuer_id FROM releases WHERE issuer_id IS NOT NULL "
+        "GROUP BY issuer_id ORDER BY count(*) DESC LIMIT 1"
+    ).fetchone()
+    language = conn.execute(
+        "SELECT language FROM releases WHERE language IS NOT NULL "
+        "GROUP BY language ORDER BY count(*) DESC LIMIT 1"
+    ).fetchone()
+    filters = {"none": ReleaseFilter()}
+    if issuer:
+        filters["issuer"] = ReleaseFilter(issuer_ids=(issuer[0],))
+    if language:
+        filters["language"] = ReleaseFilter(languages=(language[0],))
+    filters["dates"] = ReleaseFilter(since="2010-01-01", until="2015-12-31")
+    return filters
+
+
+def middle_pages(store: Store, with_offset: bool) -> dict[str, object]:
+    """Every sort's middle page with each filter, from the list's order read once; with
+    ``with_offset`` also the slowest filtered case by OFFSET (seconds each)."""
+    result: dict[str, object] = {}
+    for name, flt in list_filters(store).items():
+        for key in ("date", "issuer", "title", "highlights", "source"):
+            for descending in (True, False):
+                label = f"{name}_{key}_{'desc' if descending else 'asc'}"
+                order = ListOrder(flt, key, descending)
+                began = time.perf_counter()
+                total = len(order.ids(store))
+                result[f"order_{label}"] = time.perf_counter() - began
+                result[f"middle_{label}"] = timed(
+                    lambda o=order, t=total: o.page(store, t // 2, PAGE)
+                )
+    if with_offset and "issuer" in list_filters(store):
+        flt = list_filters(store)["issuer"]
+        total = count_releases(store, flt)
+        result["offset_issuer_title_asc_middle"] = timed(
+            lambda: page_of_releases(
+                store, flt, "title", descending=False, offset=total // 2, limit=PAGE
+            ),
+            repeats=1,
+        )
+    return result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", type=Path, required=True)
     parser.add_argument("--ordinary")
     parser.add_argument("--common")
+    parser.add_argument(
+        "--read-only", action="store_true", help="open the store read-only, never upgraded"
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="leave out the filtered middle page by OFFSET"
+    )
     args = parser.parse_args()
     ordinary, common = args.ordinary, args.common
     if not (ordinary and common):
         ordinary, common = vocabulary(args.db)
-    with Store(args.db) as store:
+    with read_only_store(args.db) if args.read_only else Store(args.db) as store:
         result: dict[str, object] = {"ordinary_word": ordinary, "common_word": common}
         result["list_sources"] = timed(lambda: list_sources(store))
         result.update(searches(store, ordinary, common))
         result.update(tag_filter_and_excerpts(store))
         result.update(sorts(store))
+        result.update(middle_pages(store, with_offset=not args.quick))
+        # Every list's order was held once, one at a time, as the window holds its list's.
+        result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps(result, indent=1))
 
 

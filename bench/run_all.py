@@ -7,6 +7,12 @@ holds on a noisy shared machine. Window figures run in fresh processes (bench_wi
 so that a first paint is a first paint and a resident size is the window's alone. The
 stores come from bench/generate_store.py (cached under bench/out/). Only the generated part
 of the section "Performance at scale" in docs/performance.md is replaced.
+
+``--db STORE --read-only`` measures the store's queries on a given million-release store
+opened read-only (never upgraded: the shared bench store may be of an older schema); the
+window's figures need a store the window can open, so they are left out then. ``--quick``
+leaves out the imports and exports (minutes each) and runs the new views' benches on
+smaller inputs, for a run of a few minutes.
 """
 
 from __future__ import annotations
@@ -33,6 +39,22 @@ from bench.generate_store import OUT, ensure_store  # noqa: E402
 DOC = ROOT / "docs" / "performance.md"
 SECTION = "## Performance at scale"
 PYTHON = sys.executable
+
+
+def _child_text(*args: str) -> list[str]:
+    """The lines a bench that prints text printed."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run(
+        [PYTHON, "-m", f"bench.{Path(args[0]).stem}", *args[1:]],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"{args[0]} failed:\n{done.stderr[-3000:]}")
+    return [line.strip() for line in done.stdout.splitlines() if ":" in line]
 
 
 def _child(*args: str) -> dict:
@@ -130,13 +152,14 @@ def excerpt_figures(report: Report, found: dict, where: str) -> None:
     )
 
 
-def query_figures(report: Report, big: Path, excerpts: int) -> dict:
+def query_figures(report: Report, big: Path, excerpts: int, read_only: bool, quick: bool) -> dict:
     excerpt_figures(
         report,
         _child("bench_queries.py", "--db", str(export_store(excerpts))),
         f"{excerpts:,}-excerpt store",
     )
-    found = _child("bench_queries.py", "--db", str(big))
+    flags = [*(["--read-only"] if read_only else []), *(["--quick"] if quick else [])]
+    found = _child("bench_queries.py", "--db", str(big), *flags)
     excerpt_figures(report, found, "1M store")
     worst = max(
         (k for k in found if k.startswith("sort_")), key=lambda k: found[k]
@@ -150,7 +173,129 @@ def query_figures(report: Report, big: Path, excerpts: int) -> dict:
         "≤ 100 ms",
     )
     report.add("source list (filter pop-up) at 1M", ms(found["list_sources"]), "–", "–", "≤ 100 ms")
+    middle_page_figures(report, found)
+    report.add(
+        "memory of the query process at 1M after every query above (each list's order held "
+        "in turn), peak",
+        f"{found['peak_rss_mb']:.0f} MB",
+        "–",
+        "–",
+        "≤ 300 MB",
+    )
     return found
+
+
+def middle_page_figures(report: Report, found: dict) -> None:
+    """Every sort's middle page with and without filters, from the list's order read once
+    (bench_queries.py's ``order_*`` and ``middle_*``)."""
+    middles = {k[len("middle_") :]: v for k, v in found.items() if k.startswith("middle_")}
+    orders = {k[len("order_") :]: v for k, v in found.items() if k.startswith("order_")}
+    if not middles:
+        return
+    worst = max(middles, key=middles.get)
+    by_offset = found.get("offset_issuer_title_asc_middle")
+    report.add(
+        f"middle page at 1M, every sort × both directions × no filter / issuer / language / "
+        f"date range ({len(middles)} lists), the list's order read: slowest",
+        f"{ms(middles[worst])} ({worst})",
+        f"{ms(by_offset)} (OFFSET, issuer filter, title order)" if by_offset else "–",
+        f"{middles[worst] / by_offset:.3f}" if by_offset else "–",
+        "≤ 100 ms",
+    )
+    slowest = max(orders, key=orders.get)
+    report.add(
+        "reading a list's order at 1M (off the window's thread, once a filter or sort): "
+        f"median of {len(orders)} / slowest",
+        f"{ms(statistics.median(orders.values()))} / {ms(orders[slowest])} ({slowest})",
+        "–",
+        "–",
+        "report it",
+    )
+
+
+def startup_figures(report: Report) -> None:
+    found = _child("bench_startup.py", "--runs", "10")
+    for name, command in (("version", "--version"), ("list_20", "list --limit 20")):
+        figures = found[name]
+        report.add(
+            f"`communique {command}` start-up, 10 fresh processes, median (CPU time beside)",
+            f"{figures['median']:.2f} s ({figures['cpu_median']:.2f} s CPU)",
+            "–",
+            "–",
+            "≤ 0.3 s",
+        )
+
+
+def _flat(found: object, prefix: str = "") -> dict[str, object]:
+    if not isinstance(found, dict):
+        return {prefix: found}
+    flat: dict[str, object] = {}
+    for key, value in found.items():
+        flat.update(_flat(value, f"{prefix}{key}." if isinstance(value, dict) else prefix + key))
+    return flat
+
+
+# Figures of the benches' JSON that are not times (agreement's coefficients).
+_STATISTICS = ("percent", "kappa", "alpha")
+
+
+def _shown(key: str, value: object) -> str:
+    if isinstance(value, float) and key.endswith("_ms"):
+        return f"{value:,.0f} ms"
+    if isinstance(value, float) and any(word in key for word in _STATISTICS):
+        return f"{value:g}"
+    if isinstance(value, float):
+        return ms(value)
+    return f"{value:,}" if isinstance(value, int) else str(value)
+
+
+def json_bench_figures(report: Report, what: str, found: dict, aim: str) -> None:
+    """One row per timed figure of a bench's JSON, its floors beside it."""
+    flat = _flat(found)
+    floors = "; ".join(f"{k}: {_shown(k, v)}" for k, v in flat.items() if "floor" in k) or "–"
+    for key, value in flat.items():
+        if "floor" in key or not isinstance(value, float):
+            continue
+        report.add(f"{what}: {key}", _shown(key, value), floors, "–", aim)
+
+
+def view_figures(report: Report, quick: bool, big: Path) -> None:
+    """The new views' benches (issue 19, point 5), each as it measures itself."""
+    medium = ensure_store(100_000)
+    json_bench_figures(
+        report,
+        "issuer and country filters, 100,000 releases",
+        _child("bench_issuers.py", "--db", str(medium)),
+        "≤ 100 ms",
+    )
+    json_bench_figures(
+        report, "trends, 100,000 releases", _child("bench_trends.py", "--db", str(medium)), "–"
+    )
+    json_bench_figures(
+        report,
+        "reuse (where else)",
+        _child("bench_reuse.py", "20000" if quick else "100000"),
+        "–",
+    )
+    json_bench_figures(
+        report,
+        "agreement of two coders",
+        _child("bench_agreement.py", "20000" if quick else "100000"),
+        "≤ 5 s for 100,000",
+    )
+    fetch = ["--subscriptions", "100", "--hosts", "20"] if quick else []
+    json_bench_figures(report, "fetch pass", _child("bench_fetch.py", *fetch), "–")
+    for line in _child_text(
+        "bench_side_by_side.py", "--store", str(big), "--draws", "5" if quick else "20"
+    ):
+        what, figures = line.split(":", 1)
+        report.add(f"alignment / counterparts: {what}", figures.strip(), "–", "–", "–")
+    for line in _child_text("bench_concordance.py", "--releases", "100000"):
+        what, figures = line.split(":", 1)
+        if what != "store":  # the line naming the store, not a figure
+            # Its figures are parted by "|", which would end the table's cell.
+            shown = figures.strip().replace(" | ", " · ")
+            report.add(f"concordance, 100,000 releases: {what}", shown, "–", "–", "–")
 
 
 def interact_figures(report: Report, big: Path, ordinary: str, common: str) -> None:
@@ -334,30 +479,49 @@ def main() -> None:
         "--skip",
         nargs="*",
         default=[],
-        help="queries interact paint memory scroll import stall export",
+        help="queries interact paint memory scroll import stall export startup views",
+    )
+    parser.add_argument("--db", type=Path, help="the million-release store (default: generated)")
+    parser.add_argument(
+        "--read-only",
+        action="store_true",
+        help="open --db read-only; the window's figures are left out",
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="no imports or exports, smaller view benches"
     )
     parser.add_argument("--no-write", action="store_true", help="print only")
     args = parser.parse_args()
-    small, big = ensure_store(1_000), ensure_store(1_000_000)
+    small = ensure_store(1_000)
+    big = args.db or ensure_store(1_000_000)
+    skip = set(args.skip)
+    if args.read_only:  # the window opens a store as Store does, which may upgrade it
+        skip |= {"interact", "paint", "memory", "scroll"}
+    if args.quick:
+        skip |= {"import", "stall", "export"}
     report = Report()
     ordinary, common = "sanctions", "the"
-    if "queries" not in args.skip:
-        found = query_figures(report, big, args.export_excerpts)
+    if "queries" not in skip:
+        found = query_figures(report, big, args.export_excerpts, args.read_only, args.quick)
         ordinary, common = found["ordinary_word"], found["common_word"]
-    if "interact" not in args.skip:
+    if "startup" not in skip:
+        startup_figures(report)
+    if "views" not in skip:
+        view_figures(report, args.quick, big)
+    if "interact" not in skip:
         interact_figures(report, big, ordinary, common)
         excerpts_tab_figures(report, big)
-    if "paint" not in args.skip:
+    if "paint" not in skip:
         paint_figures(report, small, big, args.paint_repeats)
-    if "memory" not in args.skip:
+    if "memory" not in skip:
         memory_figures(report, big)
-    if "scroll" not in args.skip:
+    if "scroll" not in skip:
         scroll_figures(report, big)
-    if "import" not in args.skip:
+    if "import" not in skip:
         import_figures(report, args.import_releases)
-    if "stall" not in args.skip:
+    if "stall" not in skip:
         stall_figures(report, args.stall_releases)
-    if "export" not in args.skip:
+    if "export" not in skip:
         export_figures(report, args.export_excerpts)
         export_stall_figures(report, args.export_excerpts)
     command = "QT_QPA_PLATFORM=offscreen .venv/bin/python bench/run_all.py " + " ".join(

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from store.attribution_upgrade import open_store
 from store.coder_names import CoderError, clean_coder
 from store.db import Store, StoreError
 
@@ -22,6 +21,8 @@ class StoreContext:
     @property
     def store(self) -> Store:
         if self._store is None:
+            from store.attribution_upgrade import open_store  # with the store, not before
+
             try:
                 self._store = open_store(self.db_path, progress=say_upgrade_step)
             except StoreError as error:

@@ -12,25 +12,14 @@ from pathlib import Path
 
 import click
 
-from cli.coders import agreement_command, coders_command
 from cli.context import StoreContext, no_such_release
-from cli.desktop_entry import install_desktop_command
-from cli.export import export_command
-from cli.issuers import issuers_command, set_command
-from cli.maintenance import backup_command, check_command, orphans_command, reclean_command
-from cli.merge import merge_command
-from cli.phrases import concordance_command, stem_option, tag_all_command
+from cli.lazy_commands import LazyGroup
 from cli.release_filters import release_filter_fields, release_filter_options
-from cli.reuse import agreed_language_command, reuse_command
 from cli.shapes import emit, highlight_json, import_summary_json, release_json, tag_json
-from cli.side_by_side import align_command, counterparts_command
-from cli.subscriptions import SUBSCRIPTION_COMMANDS
-from cli.trends import trend_command
+from cli.stemming_option import stem_option
 from cli.window_platform import window_refusal
 from store.coder_names import ENVIRONMENT as CODER_ENV
 from store.db import DB_ENV_VAR, StoreError, default_store_path
-from store.highlights import QuoteNotFound, add_highlight_by_quote, highlights_of_release
-from store.phrases import PhraseError
 from store.releases import (
     ReleaseFilter,
     count_releases,
@@ -38,9 +27,7 @@ from store.releases import (
     page_of_releases,
     search_releases,
 )
-from store.stemmed_search import stemmed_search
 from store.tags import list_tags
-from store.topic_paths import ensure_topics
 
 NO_WINDOW = (
     "communique: the window needs PySide6, which is not installed here "
@@ -48,7 +35,11 @@ NO_WINDOW = (
 )
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=LazyGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.option(
     "--db",
     "db_path",
@@ -169,6 +160,8 @@ def list_command(
 @click.pass_obj
 def show_command(context: StoreContext, release_id: int, as_json: bool) -> None:
     """Show one release: metadata, canonical text and its anchored highlights."""
+    from store.highlights import highlights_of_release  # the anchoring stack: see main()
+
     release = get_release(context.store, release_id)
     if release is None:
         raise no_such_release(release_id)
@@ -218,6 +211,9 @@ def search_command(
     of the query must occur, each by its stem (search operators are words then)."""
     within = ReleaseFilter(**release_filter_fields(context.store, **chosen))
     if stem:
+        from store.phrases import PhraseError  # the stemmers load only with --stem
+        from store.stemmed_search import stemmed_search
+
         try:
             hits = stemmed_search(context.store, query, limit=limit, within=within)
         except PhraseError as error:
@@ -294,6 +290,9 @@ def highlight_command(
     new. A slash inside a topic's own name is written \\/ (--tag 'AU\\/EU'); a topic whose
     whole name is the text given is that topic.
     """
+    from store.highlights import QuoteNotFound, add_highlight_by_quote, highlights_of_release
+    from store.topic_paths import ensure_topics
+
     if coder is not None:
         context.write_as(coder)
     store = context.store
@@ -317,30 +316,40 @@ def highlight_command(
         click.echo(f"highlight #{highlight.id} [{highlight.start}–{highlight.end}]")
 
 
-for command in (
-    export_command,
-    backup_command,
-    check_command,
-    reclean_command,
-    orphans_command,
-    install_desktop_command,
-    issuers_command,
-    set_command,
-    concordance_command,
-    tag_all_command,
-    trend_command,
-    reuse_command,
-    agreed_language_command,
-    *SUBSCRIPTION_COMMANDS,
-    coders_command,
-    agreement_command,
-    merge_command,
-    align_command,
-    counterparts_command,
-):
-    cli.add_command(command)
+# The other commands, each imported only when it is run (cli/lazy_commands.py).
+cli.lazy_commands.update(
+    {
+        "export": "cli.export:export_command",
+        "backup": "cli.maintenance:backup_command",
+        "check": "cli.maintenance:check_command",
+        "reclean": "cli.maintenance:reclean_command",
+        "orphans": "cli.maintenance:orphans_command",
+        "install-desktop": "cli.desktop_entry:install_desktop_command",
+        "issuers": "cli.issuers:issuers_command",
+        "set": "cli.issuers:set_command",
+        "concordance": "cli.phrases:concordance_command",
+        "tag-all": "cli.phrases:tag_all_command",
+        "trend": "cli.trends:trend_command",
+        "reuse": "cli.reuse:reuse_command",
+        "agreed-language": "cli.reuse:agreed_language_command",
+        "follow": "cli.subscriptions:follow_command",
+        "following": "cli.subscriptions:following_command",
+        "unfollow": "cli.subscriptions:unfollow_command",
+        "fetch": "cli.subscriptions:fetch_command",
+        "read": "cli.subscriptions:read_command",
+        "coders": "cli.coders:coders_command",
+        "agreement": "cli.coders:agreement_command",
+        "merge": "cli.merge:merge_command",
+        "align": "cli.side_by_side:align_command",
+        "counterparts": "cli.side_by_side:counterparts_command",
+    }
+)
 
 
 def main() -> None:
-    """The ``communique`` entry point."""
+    """The ``communique`` entry point.
+
+    What only some commands need is imported inside them (and the other commands' modules
+    when they are run: cli/lazy_commands.py), so that ``communique --version`` and
+    ``communique list`` start in a fraction of a second (bench/bench_startup.py)."""
     cli(prog_name="communique")

@@ -24,6 +24,7 @@ from cli.release_filters import (
     topic_id,
 )
 from cli.shapes import concordance_json, emit
+from cli.stemming_option import stem_option
 from store.bulk_coding import SCOPES, tag_places
 from store.concordance import SORTS, concordance, occurrence_places
 from store.db import Store, StoreError
@@ -73,17 +74,6 @@ def _release_filter(
         tag_ids=tuple(topic_id(store, name, "--topic") for name in topics),
         **release_filter_fields(store, **chosen),
     )
-
-
-def stem_option(command: F) -> F:
-    """``--stem``: match words by their stems in each release's language."""
-    return click.option(
-        "--stem",
-        is_flag=True,
-        help="Match each word by its stem in the release's language (Sanktion finds "
-        'Sanktionen); a word in "quotes" as written. Releases in a language with no '
-        "stemmer, or none, are matched as written.",
-    )(command)
 
 
 def _phrase(text: str, stem: bool) -> Phrase:

@@ -27,11 +27,9 @@ from store.fingerprint_upgrade import (
 from store.fingerprint_upgrade import STEP as FINGERPRINT_STEP
 from store.issuers import IssuerResolver, clean_name
 from store.parsed import ParsedRelease, UnreadableFile
-from store.reclean import reparse_original
 from store.schema import SCHEMA_VERSION
 from store.statement_upgrade import GROUPS_SCHEMA, group_pending, groups_pending_from
 from store.statement_upgrade import STEP as GROUPS_STEP
-from store.text_facts import text_facts
 
 STEP = "Finding each release's issuer, speaker, language and countries"
 # The schema version that brought issuers: a store older than this has releases to go over.
@@ -142,6 +140,10 @@ def _derive(
     found_in_text = parsed.found_in_text if parsed else frozenset()
     if issuer_origin == SOURCE and "issuer" in found_in_text:
         issuer_origin = TEXT
+    # The converters' stack loads only when there are releases to go over: opening a
+    # store that needs none (the command line's every command) does without it.
+    from store.text_facts import text_facts
+
     facts = text_facts(body_markdown, language, title)
     new_language = language or facts.detected_language
     conn.execute(
@@ -163,6 +165,8 @@ def _derive(
 def _reparsed(raw_format: str | None, raw: str | None) -> ParsedRelease | None:
     if not raw_format or not raw:
         return None
+    from store.reclean import reparse_original  # the parsers: see text_facts above
+
     try:
         releases = reparse_original(raw_format, raw)
     except (UnreadableFile, ValueError):

@@ -15,7 +15,6 @@ from collections.abc import Callable
 from store.db import Store
 from store.fingerprints import fingerprints
 from store.pending_work import pending_from, work_down
-from store.release_saving import save_fingerprints
 
 STEP = "Fingerprinting each release's wording"
 # The schema version that brought fingerprints: an older store has releases to go over.
@@ -41,6 +40,9 @@ def _texts(conn: sqlite3.Connection, below: int, chunk: int) -> list[tuple]:
 
 
 def _fingerprint(conn: sqlite3.Connection, rows: list[tuple]) -> None:
+    # Saving's stack (the converters) loads only when there are releases to fingerprint.
+    from store.release_saving import save_fingerprints
+
     conn.execute(
         "DELETE FROM release_fingerprints WHERE release_id IN (SELECT value FROM json_each(?))",
         (str([release_id for release_id, _ in rows]),),

@@ -30,12 +30,13 @@ from dataclasses import dataclass
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-import pycountry
-from publicsuffixlist import PublicSuffixList
-
 from store.issuer_names import LONGEST_NAME, name_key, name_keys
+
+if TYPE_CHECKING:
+    from publicsuffixlist import PublicSuffixList
 
 KINDS = ("ministry", "government", "international organisation", "parliament", "agency")
 _NEEDS_COUNTRY = {"ministry", "government"}
@@ -97,7 +98,11 @@ _WWW = re.compile(r"^www\d*\.")
 
 @functools.cache
 def _public_suffixes() -> PublicSuffixList:
-    """The Public Suffix List as the installed package ships it (it is never fetched)."""
+    """The Public Suffix List as the installed package ships it (it is never fetched);
+    imported when first needed, as pycountry below: the command line's quick commands read
+    neither."""
+    from publicsuffixlist import PublicSuffixList
+
     return PublicSuffixList()
 
 
@@ -309,6 +314,8 @@ def _check_domain(domain: str, shared: frozenset[str], fail) -> None:
 
 
 def _is_language(code: object) -> bool:
+    import pycountry
+
     if not isinstance(code, str) or code != code.lower():
         return False
     if len(code) == 2:
@@ -324,6 +331,8 @@ def is_country_code(code: object) -> bool:
     """
     if not isinstance(code, str) or len(code) != 2 or code != code.upper():
         return False
+    import pycountry
+
     return code in _COUNTRIES_BEYOND_ISO or pycountry.countries.get(alpha_2=code) is not None
 
 

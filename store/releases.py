@@ -109,6 +109,21 @@ _ORDER = {
     "highlights": "r.highlight_count {d}, r.date DESC, r.id {d}",
     "relevance": "releases_fts.rank, r.date DESC, r.id DESC",
 }
+
+
+def order_queries(sort: SortKey, descending: bool) -> list[str]:
+    """Queries giving every release's id in a sort's order, to be read in turn (issuer
+    order: the releases of an issuer, then those of none). Each walks the sort's index and
+    reads nothing else: ``store.list_order`` keeps their answer."""
+    order = _ORDER[sort].format(d="DESC" if descending else "ASC")
+    if sort == "issuer":
+        return [
+            f"SELECT r.id FROM issuers i JOIN releases r ON r.issuer_id = i.id ORDER BY {order}",
+            "SELECT r.id FROM releases r WHERE r.issuer_id IS NULL ORDER BY r.date DESC, r.id",
+        ]
+    return [f"SELECT r.id FROM releases r ORDER BY {order}"]
+
+
 _SUMMARY_COLUMNS = (
     "r.id, r.title, r.date, r.source, r.url, r.language, r.highlight_count, "
     "(SELECT name FROM issuers WHERE id = r.issuer_id), r.speaker, "
@@ -136,6 +151,18 @@ def get_release(store: Store, release_id: int) -> Release | None:
         f"SELECT {_RELEASE_COLUMNS} FROM releases r WHERE r.id = ?", (release_id,)
     ).fetchone()
     return Release(*_values(row)) if row else None
+
+
+def summaries_of(store: Store, ids: list[int]) -> list[ReleaseSummary]:
+    """The releases of these ids in the order given; an id no longer in the store is left
+    out."""
+    if not ids:
+        return []
+    rows = store.conn.execute(
+        f"SELECT {_SUMMARY_COLUMNS} FROM releases r WHERE r.id IN ({_marks(tuple(ids))})", ids
+    ).fetchall()
+    found = {row[0]: ReleaseSummary(*_values(row)) for row in rows}
+    return [found[i] for i in ids if i in found]
 
 
 def release_versions(store: Store, release_id: int) -> list[ReleaseVersion]:

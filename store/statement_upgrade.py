@@ -20,7 +20,6 @@ from collections.abc import Callable
 from store.db import Store
 from store.pending_work import pending_from, work_down
 from store.schema import MIGRATIONS
-from store.statement_detection import detect_in
 
 STEP = "Finding the language versions of each statement"
 # The schema version that brought statement groups: an older store has releases to group.
@@ -50,4 +49,7 @@ def _ids(conn: sqlite3.Connection, below: int, chunk: int) -> list[tuple]:
 
 
 def _detect(conn: sqlite3.Connection, rows: list[tuple]) -> None:
+    # The detector's stack (the canonical text) loads only when there is work for it.
+    from store.statement_detection import detect_in
+
     detect_in(conn, [release_id for (release_id,) in rows])

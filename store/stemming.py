@@ -23,8 +23,10 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+from typing import TYPE_CHECKING
 
-import Stemmer
+if TYPE_CHECKING:
+    import Stemmer
 
 # Language codes Snowball knows under another one: Bokmål is Snowball's Norwegian.
 _SNOWBALL_CODES = {"nb": "no"}
@@ -97,6 +99,8 @@ def _stemmer(language: str | None) -> Stemmer.Stemmer | None:
         stemmers = _local.stemmers = {}
         _local.stems = {}
     if language not in stemmers:
+        import Stemmer  # the C library loads with the first word stemmed, not at start-up
+
         code = language.lower()
         try:
             stemmers[language] = Stemmer.Stemmer(_SNOWBALL_CODES.get(code, code))

@@ -92,6 +92,13 @@ class PagedRows(QObject, Generic[Row]):
             query = self.query(number * self.page_size, self.page_size)
             self._loader.request((self._generation, number), self.store.path, query)
 
+    def prepare(self, job: PageQuery) -> None:
+        """Run a job on the loader before the pages asked after it, its answer dropped: a
+        list's order read ahead, so that a jump deep into it waits for no more than its
+        page (``store.list_order``)."""
+        if self.store.path is not None:
+            self._loader.request((self._generation, None), self.store.path, job)
+
     def keep_first(self, page: list[Row]) -> None:
         """Hold a first page queried elsewhere (a search's, off the GUI thread)."""
         self._keep(0, page)
@@ -124,7 +131,7 @@ class PagedRows(QObject, Generic[Row]):
 
     def _arrived(self, key: tuple[int, int], page: list[Row]) -> None:
         generation, number = key
-        if generation != self._generation or number in self.pages:
+        if generation != self._generation or number is None or number in self.pages:
             return
         self._keep(number, page)
         if page:

@@ -17,6 +17,11 @@ which reads every release's speaker (0.8 s at a million releases). The list is e
 ``searching()`` true until they arrive (when the search is only queried again because the
 store changed, its earlier rows stay listed meanwhile); a newer search or sort makes an older
 answer stale.
+
+Any other list reads its order once, off the GUI thread, as soon as it is listed
+(``store.list_order``): a page deep in it, whatever the sort and the filter, is then a slice
+of that order and one look-up of its releases, where OFFSET stepped over every release
+before it.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ from gui.models.paged_rows import PagedRows, PageQuery, show_arrived_rows
 from gui.operations.runner import Operations
 from store.changes import Changes
 from store.db import Store
+from store.list_order import ListOrder, kept_in_order
 from store.releases import (
     ReleaseFilter,
     ReleaseSummary,
@@ -73,6 +79,8 @@ class ReleaseListModel(QAbstractTableModel):
         self.search_count_step = SEARCH_COUNT_STEP
         self._rows: PagedRows[ReleaseSummary] = PagedRows(store, self._page_query, parent=self)
         self._rows.pageArrived.connect(partial(show_arrived_rows, self))
+        self._order: ListOrder | None = None  # of a list that is not a search
+        self._clear_rows()
         self._searcher = StoreWorker(self, name="search")
         self._searcher.done.connect(self._search_arrived, Qt.ConnectionType.QueuedConnection)
         self._search = 0  # the number of the search under way; answers to older ones are stale
@@ -122,7 +130,8 @@ class ReleaseListModel(QAbstractTableModel):
         ):
             self.refresh()
         elif changes.highlights:
-            # Only highlight counts moved; rows stay where they are (the selection too).
+            # Only highlight counts moved; rows stay where they are (the selection too), and
+            # so does the list's order.
             self._rows.clear()
             if self.rowCount():
                 last = self.index(self.rowCount() - 1, len(self.COLUMNS) - 1)
@@ -142,7 +151,7 @@ class ReleaseListModel(QAbstractTableModel):
     def _forget(self) -> None:
         self._count = None
         self._counted_all = False
-        self._rows.clear()
+        self._clear_rows()
         self._searching = self._queried_aside and self._store.path is not None
         if self._searching:
             self._count, self._counted_all = 0, True
@@ -155,6 +164,15 @@ class ReleaseListModel(QAbstractTableModel):
         self._searcher.forget()
         if self._queried_aside and self._store.path is not None:
             self._searcher.request(self._search, self._store.path, self._search_query())
+
+    def _clear_rows(self) -> None:
+        """Forget the rows and the order of the list (it changed), and have its new order
+        read ahead."""
+        self._rows.clear()
+        self._order = None
+        if kept_in_order(self._filter, self._sort):
+            self._order = ListOrder(self._filter, self._sort, self._descending)
+            self._rows.prepare(self._order.ids)
 
     def searching(self) -> bool:
         """Whether a search's count and first page are still being queried."""
@@ -177,7 +195,7 @@ class ReleaseListModel(QAbstractTableModel):
         self._searching = False
         # A search that failed (the store went away) lists nothing rather than waiting.
         (self._count, self._counted_all, first_page) = answer[0] if answer else (0, True, [])
-        self._rows.clear()
+        self._clear_rows()
         self._rows.keep_first(first_page)
         self.endResetModel()
 
@@ -208,6 +226,8 @@ class ReleaseListModel(QAbstractTableModel):
         return self._rows.position(lambda summary: summary.id == release_id)
 
     def _page_query(self, offset: int, limit: int) -> PageQuery:
+        if offset and self._order is not None:
+            return partial(self._order.page, offset=offset, limit=limit)
         # In date order a page can start after the last row of the page before, when that
         # is at hand: a common word's pages are walked, and walking from the start again
         # would look up every earlier release once more, a cost that grows with the row.
@@ -308,7 +328,7 @@ class ReleaseListModel(QAbstractTableModel):
         if self._queried_aside:
             self._forget()  # the first page of a search in its new order, off the GUI thread
         else:
-            self._rows.clear()
+            self._clear_rows()
         self.endResetModel()
 
 

@@ -224,6 +224,7 @@ class ExcerptsView(QWidget):
             header.resizeSection(column, fits(sample) + 16)
         self.table.activated.connect(self._activated)  # double-click or Enter
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_count())
+        self.model.modelReset.connect(self._update_count)  # the count arrived
 
     def _lay_out(self) -> None:
         bar = QHBoxLayout()
@@ -370,6 +371,9 @@ class ExcerptsView(QWidget):
         self.source_box.blockSignals(False)
 
     def _update_count(self) -> None:
+        if self.model.counting():
+            self.count_label.setText("Counting…")
+            return
         count = self.model.rowCount()
         text = f"{count:,} excerpt{'s' if count != 1 else ''}"
         selected = len(self.table.selectionModel().selectedRows())

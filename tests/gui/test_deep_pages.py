@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QTableView
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QStyle, QStyleOptionSlider, QTableView
 
 from gui.models.release_list_model import ReleaseListModel
 from gui.operations.runner import Operations
@@ -105,3 +106,52 @@ def test_rows_past_a_page_edge_are_there_before_the_view_scrolls_to_them(store, 
     assert titles(model, range(view.rowAt(0), 151)) == [
         f"Release {n:04d}" for n in range(view.rowAt(0), 151)
     ]
+
+
+def drag_scroll_bar_to(qtbot, view: QTableView, share: float) -> None:
+    """Drag the list's scroll bar handle by mouse to ``share`` of its groove."""
+    bar = view.verticalScrollBar()
+    option = QStyleOptionSlider()
+    bar.initStyleOption(option)
+    style = bar.style()
+    handle = style.subControlRect(
+        QStyle.ComplexControl.CC_ScrollBar, option, QStyle.SubControl.SC_ScrollBarSlider, bar
+    )
+    groove = style.subControlRect(
+        QStyle.ComplexControl.CC_ScrollBar, option, QStyle.SubControl.SC_ScrollBarGroove, bar
+    )
+    start = handle.center()
+    target = QPoint(start.x(), groove.top() + int(groove.height() * share))
+    QTest.mousePress(bar, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    for step in range(1, 6):
+        QTest.mouseMove(bar, start + (target - start) * step / 5)
+    QTest.mouseRelease(bar, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, target)
+
+
+def test_dragging_to_the_middle_in_title_order_shows_the_rows_offset_gave(
+    store, db_path, qtbot
+) -> None:
+    fill(store, RELEASES)
+    with shown_window(qtbot, db_path) as window:
+        view = window.release_list
+        window.model._rows.page_size = PAGE
+        header = view.horizontalHeader()
+        title = header.sectionViewportPosition(2) + header.sectionSize(2) // 2
+        QTest.mouseClick(
+            header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(title, header.height() // 2)
+        )
+        order = header.sortIndicatorOrder()
+        drag_scroll_bar_to(qtbot, view, 0.5)
+        top = view.rowAt(0)
+        assert RELEASES // 3 < top < 2 * RELEASES // 3
+        shown = range(top, view.rowAt(view.viewport().height() - 1) + 1)
+        qtbot.waitUntil(lambda: None not in titles(window.model, shown), timeout=5000)
+        expected = page_of_releases(
+            store,
+            sort="title",
+            descending=order == Qt.SortOrder.DescendingOrder,
+            offset=top,
+            limit=len(shown),
+        )
+        assert titles(window.model, shown) == [release.title for release in expected]
+        view.grab().save(str(db_path.with_name("middle-of-title-order.png")))

@@ -8,10 +8,12 @@ far below the first screen so that opening it must scroll.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QPoint, Qt
+from PySide6.QtTest import QTest
 
 from gui.models.excerpt_model import QUOTE, ExcerptModel
 from gui.widgets.excerpts_view import ExcerptsView
@@ -134,8 +136,18 @@ def excerpt_window(qtbot, db_path: Path, sample):
         yield built
 
 
+def counted(view: ExcerptsView) -> ExcerptModel:
+    """The view's model once its count and first page have arrived: they are queried off
+    the window's thread."""
+    deadline = time.monotonic() + 10
+    while view.model.counting():
+        assert time.monotonic() < deadline, "the count never arrived"
+        QTest.qWait(5)
+    return view.model
+
+
 def shown_ids(view: ExcerptsView) -> set[int]:
-    model = view.model
+    model = counted(view)
     return {model.excerpt(row).highlight_id for row in range(model.rowCount())}
 
 
@@ -175,7 +187,7 @@ def test_two_topics_any_or_all(view, sample) -> None:
 def test_words_in_quote_or_note_after_a_pause(qtbot, view, sample) -> None:
     h = sample["highlights"]
     view.search_box.setText("🇺🇦")
-    assert view.model.rowCount() == 7  # debounced: nothing yet
+    assert counted(view).rowCount() == 7  # debounced: nothing yet
     qtbot.waitUntil(lambda: shown_ids(view) == {h["flag"]})
     view.search_box.setText("SEA LANES")  # the note, whatever the case
     qtbot.waitUntil(lambda: shown_ids(view) == {h["maritime"]})
@@ -191,7 +203,7 @@ def test_source_and_dates_narrow(view, sample) -> None:
 
 
 def test_quote_cell_shows_context_and_one_line(view, sample) -> None:
-    model = view.model
+    model = counted(view)
     row = next(
         r
         for r in range(model.rowCount())
@@ -207,9 +219,9 @@ def test_quote_cell_shows_context_and_one_line(view, sample) -> None:
 def test_refreshes_when_a_highlight_changes(view, sample) -> None:
     from store.highlights import delete_highlight
 
-    assert view.model.rowCount() == 7
+    assert counted(view).rowCount() == 7
     view.test_bus.announce(delete_highlight(view.store, sample["highlights"]["rare"]))
-    assert view.model.rowCount() == 6 and view.count_label.text() == "6 excerpts"
+    assert counted(view).rowCount() == 6 and view.count_label.text() == "6 excerpts"
 
 
 def test_model_passes_the_model_tester(qtmodeltester, view) -> None:
@@ -224,7 +236,7 @@ def test_double_click_opens_the_passage_in_the_reader(qtbot, excerpt_window, sam
     view = window.excerpts_view
     assert window.tabs.currentWidget() is view
     tick(view, "Ukraine")
-    model = view.model
+    model = counted(view)
     deep = sample["highlights"]["deep"]
     row = next(r for r in range(model.rowCount()) if model.excerpt(r).highlight_id == deep)
     excerpt = model.excerpt(row)
@@ -296,9 +308,10 @@ def test_opening_the_last_of_many_highlights_shows_its_row_in_the_panel(
 
 
 def test_excerpts_deep_in_the_list_are_blank_until_their_page_arrives(qtbot, view, db_path):
-    model = view.model
+    model = counted(view)
     model._rows.page_size = 2  # every page after the first comes from the worker
     model.refresh()
+    counted(view)
     with Store(db_path) as store:
         expected = [e.highlight_id for e in query_excerpts(store, model.excerpt_filter)]
     last = model.rowCount() - 1
@@ -313,3 +326,35 @@ def test_excerpts_deep_in_the_list_are_blank_until_their_page_arrives(qtbot, vie
 
     qtbot.waitUntil(lambda: None not in listed())
     assert listed() == expected
+
+
+def test_the_window_counts_excerpts_off_its_thread_then_fills_the_table(
+    qtbot, excerpt_window, db_path, sample
+) -> None:
+    window = excerpt_window
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    view = window.excerpts_view
+    assert window.tabs.currentWidget() is view
+    qtbot.waitUntil(lambda: not view.model.counting())
+    checklist = view.topics
+    item = next(item for item in checklist._items() if item.text(0) == "Ukraine")
+    box = checklist.visualItemRect(item)
+    qtbot.mouseClick(  # the check box at the item's left edge
+        checklist.viewport(), Qt.MouseButton.LeftButton, pos=box.topLeft() + QPoint(10, 8)
+    )
+    assert item.checkState(0) == Qt.CheckState.Checked
+    assert view.model.counting() and view.count_label.text() == "Counting…"
+    assert view.model.rowCount() == 0  # nothing listed until the count arrives
+    qtbot.waitUntil(lambda: not view.model.counting())
+    with Store(db_path) as store:
+        expected = [e.highlight_id for e in query_excerpts(store, view.model.excerpt_filter)]
+    assert len(expected) > 1
+    assert view.count_label.text() == f"{len(expected)} excerpts"
+    model = view.model
+    listed = [
+        model.index(row, QUOTE).data(ExcerptModel.HighlightIdRole)
+        for row in range(model.rowCount())
+    ]
+    assert listed == expected
+    view.grab().save(str(db_path.with_name("excerpts-counted.png")))
+    qtbot.waitUntil(lambda: not view.timeline_pending)

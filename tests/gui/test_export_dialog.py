@@ -14,7 +14,7 @@ import pytest
 from lxml import etree
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
-from test_excerpts_view import build_excerpt_store, tick
+from test_excerpts_view import build_excerpt_store, counted, tick
 from window_helpers import shown_window
 
 from gui.dialogs.export_dialog import (
@@ -73,7 +73,7 @@ def test_csv_holds_the_excerpts_the_filter_shows(qtbot, view, sample, tmp_path) 
 
 
 def test_selected_rows_are_the_scope(qtbot, view, sample, tmp_path) -> None:
-    model = view.model
+    model = counted(view)
     wanted = {sample["highlights"]["two_paragraphs"], sample["highlights"]["rare"]}
     rows = [r for r in range(model.rowCount()) if model.excerpt(r).highlight_id in wanted]
     selection = view.table.selectionModel()
