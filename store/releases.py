@@ -7,6 +7,7 @@ Saving a release is ``store.release_saving``'s.
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -136,6 +137,16 @@ def get_release(store: Store, release_id: int) -> Release | None:
         f"SELECT {_RELEASE_COLUMNS} FROM releases r WHERE r.id = ?", (release_id,)
     ).fetchone()
     return Release(*_values(row)) if row else None
+
+
+def release_summaries(store: Store, release_ids: list[int]) -> dict[int, ReleaseSummary]:
+    """What the list shows of each of these releases, by id (those that exist)."""
+    rows = store.conn.execute(
+        f"SELECT {_SUMMARY_COLUMNS} FROM releases r "
+        "WHERE r.id IN (SELECT value FROM json_each(?))",
+        (json.dumps(sorted(set(release_ids))),),
+    )
+    return {row[0]: ReleaseSummary(*_values(row)) for row in rows}
 
 
 def release_versions(store: Store, release_id: int) -> list[ReleaseVersion]:
