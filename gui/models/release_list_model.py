@@ -294,9 +294,10 @@ class ReleaseListModel(QAbstractTableModel):
         return summary.highlight_count or ""
 
     def _title(self, summary: ReleaseSummary) -> str:
-        """The title; a statement's row puts its languages before it ("DE · EN · FR")."""
+        """The title; a statement's row puts its languages before it ("EN DE FR │ …"),
+        the one it shows first, kept short: the list's title column is narrow."""
         if self._filter.one_per_statement and len(summary.languages) > 1:
-            return f"{statement_languages(summary)}   {summary.title}"
+            return f"{statement_languages(summary)} │ {summary.title}"
         return summary.title
 
     def headerData(  # noqa: N802
@@ -350,11 +351,11 @@ def statement_languages(summary: ReleaseSummary) -> str:
 
     >>> statement_languages(ReleaseSummary(1, "t", None, None, None, "fr", 0,
     ...                     languages=("de", "en", "fr")))
-    'FR · DE · EN'
+    'FR DE EN'
     """
     first = [summary.language] if summary.language in summary.languages else []
     rest = [language for language in summary.languages if language != summary.language]
-    return " · ".join(language.upper() for language in first + rest)
+    return " ".join(language.upper() for language in first + rest)
 
 
 def title_tip(summary: ReleaseSummary) -> str:

@@ -33,9 +33,7 @@ def test_a_french_word_finds_the_statement_and_its_row_shows_the_english_version
     assert shown.languages == found[0].languages and shown.group_id == found[0].group_id
 
 
-def test_rows_keep_their_places_and_a_statement_without_the_language_keeps_its_row(
-    store, swiss
-):
+def test_rows_keep_their_places_and_a_statement_without_the_language_keeps_its_row(store, swiss):
     rows = page_of_releases(store, ReleaseFilter(one_per_statement=True))
     shown = in_language(store, rows, "it")
     assert [row.group_id for row in shown] == [row.group_id for row in rows]
