@@ -8,7 +8,9 @@ from swiss_versions import swiss_records, versions_by_message, write_without_tru
 
 from store.db import Store
 from store.imports.pipeline import import_paths
-from store.releases import ReleaseFilter, get_release, page_of_releases
+from store.parsed import ParsedRelease
+from store.release_saving import save_release
+from store.releases import ReleaseFilter, count_releases, get_release, page_of_releases
 from store.statement_versions import in_language
 
 
@@ -44,3 +46,14 @@ def test_rows_keep_their_places_and_a_statement_without_the_language_keeps_its_r
             assert after == before
     assert any("it" not in row.languages for row in rows)  # the second case is met
     assert in_language(store, rows, None) == rows
+
+
+def test_the_count_of_statements_agrees_with_the_statements_listed(store, swiss):
+    every = ReleaseFilter(one_per_statement=True)
+    listed = page_of_releases(store, every, limit=1000)
+    assert count_releases(store, every) == len(listed) == len(swiss)
+    # a release of no group counts as a statement of its own
+    lone = save_release(store, ParsedRelease("Alone", "One word.", language="en"), None)
+    assert count_releases(store, every) == len(swiss) + 1
+    assert count_releases(store, every, up_to=2) == 2
+    assert lone.release_id in {r.id for r in page_of_releases(store, every, limit=1000)}
