@@ -43,11 +43,18 @@ class Comparing:
         self.header = header
         reading.releaseRead.connect(lambda release, *_: self._show_versions(release))
         header.sideBySideRequested.connect(self.compare_with_other_version)
+        operations.bus.changed.connect(self._on_changes)
 
     def _show_versions(self, release) -> None:
         if release is not None:
             others = [v for v in translations(self.ops.store, release.id) if v[0] != release.id]
             self.header.show_versions(others)
+
+    def _on_changes(self, changes) -> None:
+        """A join or split of the release's statement: its versions named again."""
+        release = self.reading.release
+        if release is not None and (release.id in changes.releases or changes.elsewhere):
+            self._show_versions(release)
 
     def compare_with_other_version(self) -> None:
         """The release read beside another language version of its statement."""

@@ -49,6 +49,7 @@ from gui.operations.store_files import StoreFiles
 from gui.program_icon import program_icon
 from gui.reading_comfort import APPEARANCE_ACTIONS, WIDTH_ACTIONS, ReadingComfort
 from gui.release_corrections import ReleaseCorrections
+from gui.statement_grouping import StatementGrouping
 from gui.widgets.concordance_view import ConcordanceView
 from gui.widgets.excerpts_view import ExcerptsView
 from gui.widgets.first_run import HighlightHint, StarterCodebookOffer
@@ -83,6 +84,9 @@ class MainWindow(QMainWindow):
         self.where_else_dialog: WhereElseDialog | None = None
         self.comparing = Comparing(
             self.ops, self.reading, self.release_list, self.reader.header, self
+        )
+        self.grouping = StatementGrouping(
+            self.ops, self.reading, self.release_list, self.reader.header, self.filters
         )
         # Another language version named in the title block: read it (at its top).
         self.reader.header.versionRequested.connect(lambda rid: self.show_passage(rid, 0, 0))
@@ -260,6 +264,11 @@ class MainWindow(QMainWindow):
             "actionCompareSideBySide": self.comparing.compare_selected,
             "actionCounterparts": self.comparing.show_counterparts,
             "actionAgreement": self.coder_agreement.show,
+            "actionSameStatement": self.grouping.join_selected,
+            "actionNotSameStatement": self.grouping.leave_selected,
+            "actionOneRowPerStatement": lambda: self.grouping.set_one_row_per_statement(
+                self.window_actions["actionOneRowPerStatement"].isChecked()
+            ),
             "actionShortcuts": lambda: KeyboardShortcuts.show_for(self),
             "actionAbout": lambda: show_about(self, self.store.path),
         }
@@ -307,6 +316,10 @@ class MainWindow(QMainWindow):
         actions["actionWhereElse"].setEnabled(False)
         self.release_list.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.release_list.addAction(actions["actionCompareSideBySide"])
+        self.release_list.addActions(
+            [actions["actionSameStatement"], actions["actionNotSameStatement"]]
+        )
+        actions["actionOneRowPerStatement"].setChecked(self.filters.one_per_statement)
         self.reading.releaseRead.connect(
             lambda release, *_: actions["actionCounterparts"].setEnabled(release is not None)
         )
@@ -386,7 +399,8 @@ class MainWindow(QMainWindow):
         count = self.model.rowCount()
         plural = "s" if count != 1 else ""
         more = "" if self.model.counted_all() else "more than "
-        self.count_label.setText(f"{more}{count:,} release{plural}")
+        noun = "statement" if self.model.release_filter.one_per_statement else "release"
+        self.count_label.setText(f"{more}{count:,} {noun}{plural}")
 
     def _row_selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         indexes = selected.indexes()

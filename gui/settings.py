@@ -139,3 +139,27 @@ def coder_name() -> str | None:
 
 def remember_coder_name(name: str) -> None:
     _settings().setValue("coder/name", name)
+
+
+# --- statements: one row per statement, and the language its row shows ---
+INTERFACE_LANGUAGE = "en"  # the window's own words are English
+
+
+def one_row_per_statement() -> bool:
+    """Whether the release list shows each statement once (View ▸ One Row per Statement)."""
+    return _flag("statements/one_row", False)
+
+
+def remember_one_row_per_statement(on: bool) -> None:
+    _settings().setValue("statements/one_row", on)
+
+
+def reading_language() -> str:
+    """The language a statement's row shows: that of the release the analyst opened last,
+    else the interface's."""
+    value = _settings().value("statements/language", "")
+    return value if isinstance(value, str) and value else INTERFACE_LANGUAGE
+
+
+def remember_reading_language(language: str) -> None:
+    _settings().setValue("statements/language", language)

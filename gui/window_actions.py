@@ -191,6 +191,25 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Statements by other issuers about the same event as this release, best first "
         "(Ctrl+Shift+O)",
     ),
+    # Statement groups (issue 16): the language versions of one statement.
+    ActionSpec(
+        "actionSameStatement",
+        "&Same statement in other languages",
+        ("Ctrl+Shift+J",),
+        "Join the releases selected in the list as versions of one statement (Ctrl+Shift+J)",
+    ),
+    ActionSpec(
+        "actionNotSameStatement",
+        "&Not the same statement",
+        ("Ctrl+Alt+J",),
+        "Take the selected release out of its statement's language versions (Ctrl+Alt+J)",
+    ),
+    ActionSpec(
+        "actionOneRowPerStatement",
+        "One &Row per Statement",
+        tip="List each statement once with its languages, or every language version",
+        checkable=True,
+    ),
     ActionSpec(
         "actionAgreement",
         "A&greement…",
@@ -241,6 +260,9 @@ MENUS: tuple[tuple[str, Entries], ...] = (
             "actionCorrectRelease",
             "actionIssuers",
             SEPARATOR,
+            "actionSameStatement",
+            "actionNotSameStatement",
+            SEPARATOR,
             "actionCoderName",
         ),
     ),
@@ -251,6 +273,8 @@ MENUS: tuple[tuple[str, Entries], ...] = (
             "actionShowExcerpts",
             "actionShowConcordance",
             "actionTrends",
+            SEPARATOR,
+            "actionOneRowPerStatement",
             SEPARATOR,
             "actionZoomIn",
             "actionZoomOut",

@@ -90,7 +90,8 @@ def group_members(conn: sqlite3.Connection, group_id: int) -> list[int]:
 
 def join_group(store: Store, release_ids: Iterable[int]) -> GroupSnapshot:
     """Make the releases one statement, as the analyst says: their groups become one (the
-    lowest group id stays), and any split the analyst made among them is forgotten."""
+    lowest group id stays), and any split the analyst made among them and their groups'
+    versions is forgotten."""
     ids = sorted(set(release_ids))
     if len(ids) < 2:
         raise GroupError("Joining needs at least two different releases.")
@@ -99,10 +100,12 @@ def join_group(store: Store, release_ids: Iterable[int]) -> GroupSnapshot:
         groups = _groups_of(conn, ids)
         touched = set(ids) | {m for g in groups for m in group_members(conn, g)}
         before = snapshot_groups(conn, touched)
+        # They are one statement now, with every version of their groups: no split among
+        # them holds any more (a detection would otherwise see splits inside a group).
         conn.execute(
             "DELETE FROM statement_splits WHERE release_id IN (SELECT value FROM json_each(?)) "
             "AND apart_from IN (SELECT value FROM json_each(?))",
-            (json.dumps(ids), json.dumps(ids)),
+            (json.dumps(sorted(touched)), json.dumps(sorted(touched))),
         )
         group_id = merge_into_one(conn, ids, ANALYST)
         conn.execute(

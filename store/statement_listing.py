@@ -36,3 +36,8 @@ def statement_conditions(searches: bool, languages: tuple[str, ...]) -> tuple[st
         f"WHERE s.release_id = r.id{also})"
     )
     return condition, params
+
+
+# How many releases fewer the statements are than the releases: each group stands for one of
+# its members (a release is in one group at most, a group has two members at least).
+VERSIONS_BEYOND_THE_FIRST = "SELECT count(*) - count(DISTINCT group_id) FROM statement_members"

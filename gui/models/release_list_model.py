@@ -31,6 +31,7 @@ from typing import ClassVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from gui import settings
 from gui.background.worker import StoreWorker
 from gui.models.paged_rows import PagedRows, PageQuery, show_arrived_rows
 from gui.operations.runner import Operations
@@ -44,6 +45,7 @@ from store.releases import (
     count_releases,
     page_of_releases,
 )
+from store.statement_versions import in_language
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -231,8 +233,12 @@ class ReleaseListModel(QAbstractTableModel):
         # In date order a page can start after the last row of the page before, when that
         # is at hand: a common word's pages are walked, and walking from the start again
         # would look up every earlier release once more, a cost that grows with the row.
-        after = self._rows.cached(offset - 1) if offset and self._sort == "date" else None
-        return partial(
+        language = self._statement_language()
+        # A statement's row may show another version than the one that stands for it in
+        # the list's order: the next page then starts from its offset.
+        keyed = offset and self._sort == "date" and language is None
+        after = self._rows.cached(offset - 1) if keyed else None
+        page = partial(
             page_of_releases,
             flt=self._filter,
             sort=self._sort,
@@ -241,6 +247,15 @@ class ReleaseListModel(QAbstractTableModel):
             limit=limit,
             after=after,
         )
+        if language is None:
+            return page
+        return lambda store: in_language(store, page(store), language)
+
+    def _statement_language(self) -> str | None:
+        """The language a statement's row shows its version in, when the list shows one row
+        per statement and no language filter chooses the versions."""
+        flt = self._filter
+        return settings.reading_language() if flt.one_per_statement and not flt.languages else None
 
     # --- QAbstractTableModel ----------------------------------------------------------------
 
@@ -289,14 +304,21 @@ class ReleaseListModel(QAbstractTableModel):
             return summary.id
         if role == Qt.ItemDataRole.ToolTipRole:
             # Both are often elided; the speaker has no column of its own.
-            return {1: issuer_tip(summary), 2: summary.title}.get(column)
+            return {1: issuer_tip(summary), 2: title_tip(summary)}.get(column)
         if column == 0:
             return summary.date or "—"
         if column == 1:
             return summary.issuer or "—"
         if column == 2:
-            return summary.title
+            return self._title(summary)
         return summary.highlight_count or ""
+
+    def _title(self, summary: ReleaseSummary) -> str:
+        """The title; a statement's row puts its languages before it ("EN DE FR │ …"),
+        the one it shows first, kept short: the list's title column is narrow."""
+        if self._filter.one_per_statement and len(summary.languages) > 1:
+            return f"{statement_languages(summary)} │ {summary.title}"
+        return summary.title
 
     def headerData(  # noqa: N802
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -342,3 +364,23 @@ def issuer_tip(summary: ReleaseSummary) -> str | None:
     if summary.speaker:
         lines.append(f"Speaker: {summary.speaker}")
     return "\n".join(lines) if summary.issuer or summary.speaker else None
+
+
+def statement_languages(summary: ReleaseSummary) -> str:
+    """The languages of a release's statement, the one it is in first.
+
+    >>> statement_languages(ReleaseSummary(1, "t", None, None, None, "fr", 0,
+    ...                     languages=("de", "en", "fr")))
+    'FR DE EN'
+    """
+    first = [summary.language] if summary.language in summary.languages else []
+    rest = [language for language in summary.languages if language != summary.language]
+    return " ".join(language.upper() for language in first + rest)
+
+
+def title_tip(summary: ReleaseSummary) -> str:
+    """The title cell's tooltip: the whole title, and the statement's other languages."""
+    others = [language.upper() for language in summary.languages if language != summary.language]
+    if not others:
+        return summary.title
+    return f"{summary.title}\nAlso in {' · '.join(others)}"

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui import settings
 from gui.names import country_name, language_name
 from gui.operations.runner import Operations
 from gui.widgets.date_filter import DateFilterEdit
@@ -41,6 +42,7 @@ class ReleaseFilters(QWidget):
         super().__init__(parent)
         self.ops = operations
         self._tag_ids: tuple[int, ...] = ()
+        self.one_per_statement = settings.one_row_per_statement()  # View ▸ One Row per Statement
         self.search_box = QLineEdit(self)
         self.search_box.setObjectName("searchBox")
         self.search_box.setAccessibleName("Search releases")
@@ -128,6 +130,13 @@ class ReleaseFilters(QWidget):
         self._tag_ids = tuple(tag_ids)
         self._emit_now()
 
+    def set_one_per_statement(self, on: bool) -> None:
+        """Each statement once (its languages beside its title), or every version; the
+        choice is remembered."""
+        self.one_per_statement = on
+        settings.remember_one_row_per_statement(on)
+        self._emit_now()
+
     def current_filter(self) -> ReleaseFilter:
         source = self.source_box.currentData()
         speaker = self.speaker_box.text().strip()
@@ -144,6 +153,7 @@ class ReleaseFilters(QWidget):
             tag_ids=self._tag_ids,
             has_highlights=True if self.highlighted_check.isChecked() else None,
             as_you_type=True,
+            one_per_statement=self.one_per_statement,
         )
 
     def _emit_now(self) -> None:

@@ -18,6 +18,7 @@ from store.releases import Release
 COMPARE_LINK = "communique:compare-versions"  # the header's own link, never a web address
 VERSION_LINK = "communique:version:"  # + a release id: another language version, read
 SIDE_BY_SIDE_LINK = "communique:side-by-side"  # the release beside another language version
+LEAVE_STATEMENT_LINK = "communique:not-the-same-statement"  # take it out of its statement
 VERSIONS_NAMED = 8  # language versions linked by name; the rest are counted
 CORRECT_LINK = "communique:correct:"  # + a field: the header's own links to correct one
 # Where a value came from, as its tooltip says it; a value the program found rather than
@@ -43,6 +44,7 @@ class ReleaseHeader(QLabel):
     compareVersionsRequested = Signal()
     versionRequested = Signal(int)  # noqa: N815 (Qt's style): another language version
     sideBySideRequested = Signal()  # noqa: N815
+    leaveStatementRequested = Signal()  # noqa: N815 (Qt's style): not the same statement
     correctionRequested = Signal(str)  # noqa: N815 (Qt's style): the field to correct
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -78,7 +80,7 @@ class ReleaseHeader(QLabel):
 
     def show_versions(self, versions: list[tuple[int, str | None]]) -> None:
         """The release's other language versions, as (release id, language): "Also in: FR ·
-        IT — side by side", each a link."""
+        IT — side by side · not the same statement", each a link."""
         self._versions = versions
         self._show()
 
@@ -158,7 +160,8 @@ class ReleaseHeader(QLabel):
         counted = f" and {more} more" if more > 0 else ""
         return (
             f"Also in: {' · '.join(named)}{counted} — "
-            f'<a href="{SIDE_BY_SIDE_LINK}">side by side</a>'
+            f'<a href="{SIDE_BY_SIDE_LINK}">side by side</a> · '
+            f'<a href="{LEAVE_STATEMENT_LINK}">not the same statement</a>'
         )
 
     def _link_activated(self, link: str) -> None:
@@ -166,6 +169,8 @@ class ReleaseHeader(QLabel):
             self.compareVersionsRequested.emit()
         elif link == SIDE_BY_SIDE_LINK:
             self.sideBySideRequested.emit()
+        elif link == LEAVE_STATEMENT_LINK:
+            self.leaveStatementRequested.emit()
         elif link.startswith(VERSION_LINK) and link[len(VERSION_LINK) :].isdigit():
             self.versionRequested.emit(int(link[len(VERSION_LINK) :]))
         elif link.startswith(CORRECT_LINK) and link[len(CORRECT_LINK) :] in FIELDS:
