@@ -21,6 +21,7 @@ from cli.phrases import concordance_command, tag_all_command
 from cli.release_filters import release_filter_fields, release_filter_options
 from cli.reuse import agreed_language_command, reuse_command
 from cli.shapes import emit, highlight_json, import_summary_json, release_json, tag_json
+from cli.statements import group_command, translations_command, ungroup_command
 from cli.trends import trend_command
 from cli.window_platform import window_refusal
 from store.db import DB_ENV_VAR, StoreError, default_store_path
@@ -300,6 +301,9 @@ for command in (
     trend_command,
     reuse_command,
     agreed_language_command,
+    translations_command,
+    group_command,
+    ungroup_command,
 ):
     cli.add_command(command)
 

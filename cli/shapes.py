@@ -43,7 +43,13 @@ def release_json(release: ReleaseSummary) -> dict[str, object]:
         "issuer": release.issuer,
         "speaker": release.speaker,
         "countries": list(release.countries),
+        "group": release.group_id,
     }
+
+
+def translation_json(release_id: int, language: str | None) -> dict[str, object]:
+    """A language version of a statement (``translations``)."""
+    return {"release_id": release_id, "language": language}
 
 
 def highlight_json(highlight: Highlight) -> dict[str, object]:

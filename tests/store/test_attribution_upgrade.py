@@ -84,7 +84,7 @@ def test_an_upgrade_cut_short_resumes_when_the_store_is_opened_again(
         assert 0 < left == total - 7  # the first chunk was kept, the second undone whole
     steps: list[tuple[int, int, str]] = []
     with open_store(older_store, lambda *step: steps.append(step)) as store:
-        assert steps == [(1, 2, STEP), (2, 2, FINGERPRINT_STEP)]
+        assert steps == [(1, 3, STEP), (2, 3, FINGERPRINT_STEP), (3, 3, GROUPS_STEP)]
         assert store.conn.execute(
             "SELECT count(*) FROM releases WHERE issuer_id IS NULL"
         ).fetchone() == (0,)
