@@ -342,6 +342,9 @@ cli.lazy_commands.update(
         "merge": "cli.merge:merge_command",
         "align": "cli.side_by_side:align_command",
         "counterparts": "cli.side_by_side:counterparts_command",
+        "translations": "cli.statements:translations_command",
+        "group": "cli.statements:group_command",
+        "ungroup": "cli.statements:ungroup_command",
     }
 )
 

@@ -48,7 +48,13 @@ def release_json(release: ReleaseSummary) -> dict[str, object]:
         "speaker": release.speaker,
         "countries": list(release.countries),
         "unread": release.unread,
+        "group": release.group_id,
     }
+
+
+def translation_json(release_id: int, language: str | None) -> dict[str, object]:
+    """A language version of a statement (``translations``)."""
+    return {"release_id": release_id, "language": language}
 
 
 def highlight_json(highlight: Highlight) -> dict[str, object]:

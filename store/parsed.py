@@ -27,6 +27,12 @@ class ParsedRelease:
     (a byline, ``dc:creator``, "Statement by …"). ``found_in_text`` names the fields among
     ``date``, ``issuer``, ``speaker`` and ``language`` that the parser read from the text
     (a dateline, a title) rather than from the input's own metadata.
+
+    The input's own word on the release's other language versions: ``translation_group``,
+    a key the versions of one statement share; ``translation_of``, the id of the record it
+    is a version of; ``alternates``, the addresses of its versions in other languages (a
+    page's or a feed item's ``<link rel="alternate" hreflang=…>``). Saving makes them one
+    statement group (store.statement_keys).
     """
 
     title: str
@@ -41,3 +47,6 @@ class ParsedRelease:
     issuer: str | None = None
     speaker: str | None = None
     found_in_text: frozenset[str] = frozenset()
+    translation_group: str | None = None
+    translation_of: str | None = None
+    alternates: tuple[str, ...] = ()

@@ -476,7 +476,8 @@ MIGRATIONS: list[list[str]] = [
     # input: translation_group, translation_of, hreflang alternates), "detected" or
     # "analyst". A group of one is no group: the trigger takes the last member out with the
     # group. An analyst's split is kept as pairs the detector never joins again; the keys
-    # the inputs gave are kept so that a version imported later finds its group. Releases
+    # the inputs gave are kept so that a version imported later finds its group
+    # (store.statement_keys). Releases
     # held before this version are grouped by the step after the migrations
     # (store.statement_upgrade), newest first from the id noted here.
     [
@@ -505,6 +506,8 @@ MIGRATIONS: list[list[str]] = [
             PRIMARY KEY (key, release_id)
         ) WITHOUT ROWID""",
         "CREATE INDEX statement_keys_release ON statement_keys(release_id)",
+        # An alternate names a version by its address: found by it when it was saved first.
+        "CREATE INDEX releases_url ON releases(url)",
         """INSERT INTO store_notes(name, value)
             SELECT 'statement_groups_pending', max(id) FROM releases WHERE id IS NOT NULL
             HAVING count(*) > 0""",

@@ -25,6 +25,7 @@ from store.ingest.sniff import PARSERS, detect_format
 from store.parsed import ParsedRelease, UnreadableFile
 from store.release_saving import save_releases
 from store.statement_detection import detect_groups
+from store.statement_keys import link_saved
 from store.text_facts import TextFacts, text_facts
 
 T = TypeVar("T")
@@ -172,7 +173,9 @@ def _import_file(
             for batch in batches:
                 if default_language:
                     batch = [(_in_language(p, default_language), f) for p, f in batch]
-                for result in save_releases(store, batch, str(path), default_issuer):
+                saved = save_releases(store, batch, str(path), default_issuer)
+                link_saved(store.conn, [parsed for parsed, _ in batch], saved)
+                for result in saved:
                     counts[result.outcome] += 1
                     if result.outcome == "imported":
                         new.append(result.release_id)

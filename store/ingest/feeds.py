@@ -133,6 +133,8 @@ def _release(
     content = _fullest_content(entry)
     entry_language = primary_language(content.get("language") if content else None)
     author = (entry.get("author") or "").strip()
+    language = entry_language or primary_language(entry.get("language")) or channel.language
+    own, alternates = _own_and_alternates(entry, language)
     if raw is None:
         title = _plain_title(entry.get("title_detail"))
         body = _body_markdown(content)
@@ -144,14 +146,29 @@ def _release(
         body_markdown=body,
         date=_entry_date(entry),
         source=author or channel.title,
-        url=_item_url(entry.get("link"), raw, channel.site),
-        language=entry_language or primary_language(entry.get("language")) or channel.language,
+        url=_item_url(own, raw, channel.site),
+        language=language,
         identity=entry.get("id") or None,
         raw="" if raw is None else etree.tostring(raw, encoding="unicode", with_tail=False),
         raw_format=raw_format,
         issuer=issuer_name(_child_text(raw, "publisher")) or channel.issuer,
         speaker=speaker_name((entry.get("author_detail") or {}).get("name") or author),
+        alternates=alternates,
     )
+
+
+def _own_and_alternates(entry: Any, language: str | None) -> tuple[str | None, tuple[str, ...]]:
+    """An item's own address and those of its versions in other languages: the Atom
+    ``<link rel="alternate" hreflang=…>`` links (RSS has none). Its own is the one in its
+    language (feedparser's ``link`` is the last alternate), else feedparser's."""
+    versions = [
+        (primary_language(link.get("hreflang")), link.get("href", "").strip())
+        for link in entry.get("links") or ()
+        if link.get("rel", "alternate") == "alternate" and link.get("hreflang")
+    ]
+    own = next((url for lang, url in versions if url and lang and lang == language), None)
+    own = own or entry.get("link") or None
+    return own, tuple(dict.fromkeys(url for _, url in versions if url and url != own))
 
 
 def _item_url(link: str | None, raw: etree._Element | None, site: str | None) -> str | None:

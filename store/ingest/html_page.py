@@ -97,6 +97,7 @@ def parse_html_page(data: bytes, filename: str) -> list[ParsedRelease]:
             issuer=issuer,
             speaker=speaker,
             found_in_text=frozenset(in_text),
+            alternates=metadata.alternates,
         )
     ]
 

@@ -12,6 +12,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urljoin
 
 import lxml.html
 
@@ -49,6 +50,8 @@ class PageMetadata:
     url: str | None = None
     headings: list[str] = field(default_factory=list)
     link_texts: set[str] = field(default_factory=set)
+    # The addresses of the page's versions in other languages (hreflang alternates).
+    alternates: tuple[str, ...] = ()
 
 
 def read_metadata(root: lxml.html.HtmlElement) -> PageMetadata:
@@ -93,6 +96,7 @@ def read_metadata(root: lxml.html.HtmlElement) -> PageMetadata:
         url=_page_url(root, meta),
         headings=_headings(root),
         link_texts={_fold(a.text_content()) for a in root.iter("a")} - {""},
+        alternates=_language_alternates(root, _page_url(root, meta)),
     )
 
 
@@ -205,6 +209,23 @@ def _page_url(root: lxml.html.HtmlElement, meta: dict[str, str]) -> str | None:
         if url and re.match(r"https?://", url.strip()):
             return url.strip()
     return None
+
+
+def _language_alternates(root: lxml.html.HtmlElement, own: str | None) -> tuple[str, ...]:
+    """The addresses of ``<link rel="alternate" hreflang=…>`` (its versions in other
+    languages), made absolute against the page's own address; ``x-default`` (the page a
+    site shows to a reader of no listed language) is no version of its own."""
+    found = []
+    for link in root.iter("link"):
+        rel = (link.get("rel") or "").lower().split()
+        language = (link.get("hreflang") or "").strip().lower()
+        href = (link.get("href") or "").strip()
+        if "alternate" not in rel or not language or language == "x-default" or not href:
+            continue
+        address = urljoin(own, href) if own else href
+        if re.match(r"https?://", address) and address != own:
+            found.append(address)
+    return tuple(dict.fromkeys(found))
 
 
 def _headings(root: lxml.html.HtmlElement) -> list[str]:

@@ -23,6 +23,9 @@ Accepted field names, case-insensitive, ignoring spaces, ``_`` and ``-`` (``Publ
 - url: ``url``, ``link``, ``href``, ``permalink``
 - language: ``language``, ``lang``, ``locale``
 - identity: ``id``, ``guid``, ``uid``, ``identifier``
+- translation_group: ``translation_group`` (a key the language versions of one statement
+  share); translation_of: ``translation_of`` (the id of the record this one is a
+  translation of): saving makes them one statement (store.statement_keys)
 
 Other fields are ignored, and so are numbers except as an id. A value may also be an object
 with the text under ``rendered`` (as the WordPress REST API writes ``title`` and
@@ -71,6 +74,8 @@ FIELD_NAMES: dict[str, tuple[str, ...]] = {
     "url": ("url", "link", "href", "permalink"),
     "language": ("language", "lang", "locale"),
     "identity": ("id", "guid", "uid", "identifier"),
+    "translation_group": ("translation_group",),
+    "translation_of": ("translation_of",),
 }  # fmt: skip
 _LIST_KEYS = ("releases", "items", "data", "entries", "records", "results")
 _NESTED_TEXT_KEYS = ("rendered", "value", "text", "html", "name")
@@ -248,6 +253,8 @@ def _release(record: dict[str, Any], raw_format: str) -> tuple[ParsedRelease | N
         url=_field(fields, "url")[1].strip() or None,
         language=primary_language(_field(fields, "language")[1]),
         identity=_field(fields, "identity")[1].strip() or None,
+        translation_group=_field(fields, "translation_group")[1].strip() or None,
+        translation_of=_field(fields, "translation_of")[1].strip() or None,
         raw=json.dumps(record, ensure_ascii=False, default=str),
         raw_format=raw_format,
     )
@@ -270,7 +277,7 @@ _NORMALISED_NAMES = {
 def _field(fields: dict[str, Any], key: str) -> tuple[str, str]:
     """The first synonym of ``key`` with a value: (its normalised name, its text)."""
     # A number is an id; as an author or a date it is a database key or a timestamp.
-    numbers = key == "identity"
+    numbers = key in ("identity", "translation_group", "translation_of")
     for name in _NORMALISED_NAMES[key]:
         text = _text(fields.get(name), numbers)
         if text.strip():
