@@ -6,12 +6,12 @@ occurrences, the releases holding it, the releases of that key in that period wh
 say, and the share: releases holding it ÷ releases of that key in that period. Dividing by
 each issuer's own volume keeps a prolific issuer from looking obsessed.
 
-The search index finds the releases that may hold a phrase (``Phrase.fts_query``);
-``store.phrases.occurrences`` counts it in each one's text, so a release counts only where
-the one matcher finds the phrase. Releases with no date are left out of the series and
-counted apart (``Trend.undated``). A key's row appears for every period it issued releases
-in, from the first key that used the phrase at all: a month of silence is a share of 0,
-which is what shows the move from "Kiev" to "Kyiv".
+The occurrences are counted from the search index's word positions
+(:mod:`store.phrase_counts`), in the releases' text (not their titles), which is where the
+concordance's matcher finds them: a count never disagrees with the lines it shows. Releases
+with no date are left out of the series and counted apart (``Trend.undated``). A key's row
+appears for every period it issued releases in, from the first key that used the phrase at
+all: a month of silence is a share of 0, which is what shows the move from "Kiev" to "Kyiv".
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from store.db import Store
-from store.phrases import Phrase, occurrences
+from store.phrase_counts import CountStopped, counted
+from store.phrases import Phrase
 from store.releases import ReleaseFilter, release_filter_sql
 
 By = Literal["issuer", "speaker", "language", "none"]
@@ -40,8 +41,9 @@ _PERIOD_SQL = {
 }
 
 
-# Releases read between two questions whether the trend is still wanted.
-CANCEL_EVERY = 500
+# A phrase held by more than one release in this many is counted by reading the covering
+# index of every release's issuer and date rather than looking each holder up.
+_COMMON_SHARE = 4
 
 
 class TrendCancelled(Exception):
@@ -210,35 +212,65 @@ class _Counting:
     def use_of(self, phrase: Phrase) -> _PhraseUse:
         """One phrase's occurrences and releases per key and period, each issuer's first and
         last use, and how many undated releases hold it."""
+        try:
+            with counted(self.store, phrase, self.should_cancel) as hits:
+                return self._use_in(phrase, hits)
+        except CountStopped as stopped:
+            raise TrendCancelled from stopped
+
+    def _use_in(self, phrase: Phrase, hits: str) -> _PhraseUse:
         conditions = f"AND {self.where[len('WHERE ') :]}" if self.where else ""
-        rows = self.store.conn.execute(
-            f"SELECT r.id, r.date, {self.key_sql}, r.issuer_id, r.text FROM releases r "
-            f"JOIN releases_fts ON releases_fts.rowid = r.id {self.joins} "
-            f"WHERE releases_fts MATCH ? {conditions}",
-            [phrase.fts_query, *self.params],
+        period = _PERIOD_SQL[self.per]
+        # Most releases holding the phrase: read the covering index of issuers and dates
+        # through and look each up among the holders, not each holder's row in the table.
+        common = not self.where and self.by in ("issuer", "none") and self._most_hold(hits)
+        releases = (
+            f"releases r INDEXED BY releases_issuer CROSS JOIN {hits} h ON h.release_id = r.id"
+            if common
+            else f"{hits} h CROSS JOIN releases r ON r.id = h.release_id"
+        )
+        groups = self.store.conn.execute(
+            f"SELECT {self.key_sql}, r.issuer_id, {period}, sum(h.occurrences), count(*), "
+            f"min(r.date), max(r.date) FROM {releases} {self.joins} "
+            f"WHERE 1 {conditions} GROUP BY 1, 2, 3",
+            self.params,
         )
         use = _PhraseUse(defaultdict(dict), [], 0)
-        spans: dict[int, list] = {}  # issuer id → [first (date, id), last (date, id), releases]
-        for number, (release_id, date, raw, issuer_id, text) in enumerate(rows):
-            if number % CANCEL_EVERY == 0 and self.should_cancel():
-                raise TrendCancelled
-            found = sum(1 for _ in occurrences(text, phrase))
-            if not found:
-                continue
-            if date is None:
-                use.undated += 1
+        spans: dict[int, list] = {}  # issuer id → [first date, last date, releases]
+        for raw, issuer_id, period_of_group, found, releases_holding, first, last in groups:
+            if period_of_group is None:
+                use.undated += releases_holding
                 continue
             periods = use.per_key[self.key_of(raw)]
-            period = period_of(date, self.per)
-            count, releases = periods.get(period, (0, 0))
-            periods[period] = (count + found, releases + 1)
+            count, held = periods.get(period_of_group, (0, 0))
+            periods[period_of_group] = (count + found, held + releases_holding)
             if issuer_id is not None:
-                span = spans.setdefault(issuer_id, [(date, release_id), (date, release_id), 0])
-                span[0] = min(span[0], (date, release_id))
-                span[1] = max(span[1], (date, release_id))
-                span[2] += 1
+                span = spans.setdefault(issuer_id, [first, last, 0])
+                span[0], span[1] = min(span[0], first), max(span[1], last)
+                span[2] += releases_holding
         use.first_uses = [
-            FirstUse(phrase.text, self.names[issuer_id], *first, *last, releases)
+            FirstUse(
+                phrase.text,
+                self.names[issuer_id],
+                first,
+                self._release_on(hits, issuer_id, first, "ASC", conditions),
+                last,
+                self._release_on(hits, issuer_id, last, "DESC", conditions),
+                releases,
+            )
             for issuer_id, (first, last, releases) in spans.items()
         ]
         return use
+
+    def _most_hold(self, hits: str) -> bool:
+        holding = self.store.conn.execute(f"SELECT count(*) FROM {hits}").fetchone()[0]
+        total = self.store.conn.execute("SELECT value FROM store_counts WHERE name = 'releases'")
+        return holding * _COMMON_SHARE > (total.fetchone() or (0,))[0]
+
+    def _release_on(self, hits: str, issuer_id: int, date: str, order: str, conditions: str) -> int:
+        """The first (or last) release of the issuer on that date holding the phrase."""
+        return self.store.conn.execute(
+            f"SELECT r.id FROM releases r JOIN {hits} h ON h.release_id = r.id {self.joins} "
+            f"WHERE r.issuer_id = ? AND r.date = ? {conditions} ORDER BY r.id {order} LIMIT 1",
+            [issuer_id, date, *self.params],
+        ).fetchone()[0]
