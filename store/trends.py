@@ -41,11 +41,6 @@ _PERIOD_SQL = {
 }
 
 
-# A phrase held by more than one release in this many is counted by reading the covering
-# index of every release's issuer and date rather than looking each holder up.
-_COMMON_SHARE = 4
-
-
 class TrendCancelled(Exception):
     """The trend was no longer wanted (another was asked for); nothing is returned."""
 
@@ -140,8 +135,8 @@ def phrase_trend(
     """The trend of each phrase among the releases that pass ``within`` (its search aside).
 
     Raises ``store.phrases.PhraseError`` (one sentence) for a phrase that cannot be looked
-    for, and ``TrendCancelled`` when ``should_cancel`` (asked every few hundred releases)
-    says the trend is no longer wanted: a phrase in every release reads every text.
+    for, and ``TrendCancelled`` when ``should_cancel`` (asked now and then while counting)
+    says the trend is no longer wanted.
     """
     parsed = parse_phrases(phrases)
     counting = _Counting(
@@ -151,7 +146,6 @@ def phrase_trend(
         *release_filter_sql(dataclasses.replace(within or ReleaseFilter(), query="")),
     )
     counting.should_cancel = should_cancel or (lambda: False)
-    in_period = counting.releases_in_period()
     series: list[TrendPoint] = []
     first_uses: list[FirstUse] = []
     undated: dict[str, int] = {}
@@ -159,7 +153,7 @@ def phrase_trend(
         use = counting.use_of(phrase)
         undated[phrase.text] = use.undated
         for key in sorted(use.per_key, key=lambda k: (k is None, k or "")):
-            for period, releases_in_period in sorted(in_period[key].items()):
+            for period, releases_in_period in sorted(use.in_period[key].items()):
                 count, releases = use.per_key[key].get(period, (0, 0))
                 series.append(
                     TrendPoint(phrase.text, key, period, count, releases, releases_in_period)
@@ -173,6 +167,7 @@ class _PhraseUse:
     per_key: dict[str | None, dict[str, tuple[int, int]]]  # key → period → (occurrences, releases)
     first_uses: list[FirstUse]
     undated: int
+    in_period: dict[str | None, dict[str, int]]  # key → period → every release of it
 
 
 @dataclass
@@ -190,6 +185,10 @@ class _Counting:
         self.key_sql = _KEY_COLUMN.get(self.by, "NULL")
         self.should_cancel: Callable[[], bool] = lambda: False
         self.names: dict[int, str] = dict(self.store.conn.execute("SELECT id, name FROM issuers"))
+        # With no filter, the phrase's releases and every release per period are counted
+        # in one pass over the covering index of issuers and dates.
+        self.one_pass = not self.where and self.by in ("issuer", "none")
+        self._in_period: dict[str | None, dict[str, int]] | None = None
 
     def key_of(self, raw: object) -> str | None:
         """The key as the analyst reads it: issuers by name, the others as stored."""
@@ -198,7 +197,12 @@ class _Counting:
         return raw  # type: ignore[return-value]
 
     def releases_in_period(self) -> dict[str | None, dict[str, int]]:
-        """Every dated release that passes the filter, counted per key and period."""
+        """Every dated release that passes the filter, counted per key and period (once)."""
+        if self._in_period is None:
+            self._in_period = self._count_in_period()
+        return self._in_period
+
+    def _count_in_period(self) -> dict[str | None, dict[str, int]]:
         dated = f"{self.where} AND r.date IS NOT NULL" if self.where else "WHERE r.date IS NOT NULL"
         counts: dict[str | None, dict[str, int]] = defaultdict(dict)
         for raw, period, count in self.store.conn.execute(
@@ -220,30 +224,38 @@ class _Counting:
 
     def _use_in(self, phrase: Phrase, hits: str) -> _PhraseUse:
         conditions = f"AND {self.where[len('WHERE ') :]}" if self.where else ""
-        period = _PERIOD_SQL[self.per]
-        # Most releases holding the phrase: read the covering index of issuers and dates
-        # through and look each up among the holders, not each holder's row in the table.
-        common = not self.where and self.by in ("issuer", "none") and self._most_hold(hits)
-        releases = (
-            f"releases r INDEXED BY releases_issuer CROSS JOIN {hits} h ON h.release_id = r.id"
-            if common
-            else f"{hits} h CROSS JOIN releases r ON r.id = h.release_id"
-        )
+        holding = "h.release_id IS NOT NULL"
+        if self.one_pass:
+            # Every release's issuer and date from their covering index, the holders among
+            # them looked up as it is read: the releases per period come in the same pass.
+            releases = f"releases r INDEXED BY releases_issuer LEFT JOIN {hits} h"
+            dates = (
+                f"min(CASE WHEN {holding} THEN r.date END), "
+                f"max(CASE WHEN {holding} THEN r.date END)"
+            )
+        else:
+            releases = f"{hits} h CROSS JOIN releases r"
+            dates = "min(r.date), max(r.date)"
         groups = self.store.conn.execute(
-            f"SELECT {self.key_sql}, r.issuer_id, {period}, sum(h.occurrences), count(*), "
-            f"min(r.date), max(r.date) FROM {releases} {self.joins} "
+            f"SELECT {self.key_sql}, r.issuer_id, {_PERIOD_SQL[self.per]}, "
+            f"sum(h.occurrences), count(h.release_id), {dates}, count(*) "
+            f"FROM {releases} ON h.release_id = r.id {self.joins} "
             f"WHERE 1 {conditions} GROUP BY 1, 2, 3",
             self.params,
         )
-        use = _PhraseUse(defaultdict(dict), [], 0)
+        use = _PhraseUse(defaultdict(dict), [], 0, defaultdict(lambda: defaultdict(int)))
         spans: dict[int, list] = {}  # issuer id → [first date, last date, releases]
-        for raw, issuer_id, period_of_group, found, releases_holding, first, last in groups:
-            if period_of_group is None:
+        for raw, issuer_id, period, found, releases_holding, first, last, every in groups:
+            if period is not None:
+                use.in_period[self.key_of(raw)][period] += every
+            if not releases_holding:
+                continue
+            if period is None:
                 use.undated += releases_holding
                 continue
             periods = use.per_key[self.key_of(raw)]
-            count, held = periods.get(period_of_group, (0, 0))
-            periods[period_of_group] = (count + found, held + releases_holding)
+            count, held = periods.get(period, (0, 0))
+            periods[period] = (count + found, held + releases_holding)
             if issuer_id is not None:
                 span = spans.setdefault(issuer_id, [first, last, 0])
                 span[0], span[1] = min(span[0], first), max(span[1], last)
@@ -260,12 +272,9 @@ class _Counting:
             )
             for issuer_id, (first, last, releases) in spans.items()
         ]
+        if not self.one_pass:
+            use.in_period = self.releases_in_period()
         return use
-
-    def _most_hold(self, hits: str) -> bool:
-        holding = self.store.conn.execute(f"SELECT count(*) FROM {hits}").fetchone()[0]
-        total = self.store.conn.execute("SELECT value FROM store_counts WHERE name = 'releases'")
-        return holding * _COMMON_SHARE > (total.fetchone() or (0,))[0]
 
     def _release_on(self, hits: str, issuer_id: int, date: str, order: str, conditions: str) -> int:
         """The first (or last) release of the issuer on that date holding the phrase."""
