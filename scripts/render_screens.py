@@ -32,6 +32,7 @@ from store.db import Store  # noqa: E402
 CORPUS = ROOT.parent / "shared" / "corpus"
 README_SCREENS = (
     "main-window", "excerpts", "concordance", "issuers-dialog", "first-run", "version-diff",
+    "trends-dialog",
 )  # fmt: skip
 TOPICS = ["Ukraine", "Security", "Human rights", "Migration", "Trade", "Climate"]
 # (words to look for in a release, topics of a highlight on the sentence holding them)
@@ -168,6 +169,17 @@ def render(db: Path, out: Path, sample: bool, dark: bool) -> list[Path]:
     while window.concordance_view.counting or not window.concordance_view.model.lines:
         app.processEvents()
     shot("concordance")
+    window.show_trends()  # the Trends dialog: "Kyiv" against "Kiev" by issuer
+    trends = window.trends_dialog
+    trends.resize(1100, 720)
+    trends.phrase_box.setText("Kyiv, Kiev")
+    trends.by_box.setCurrentText("issuer")
+    trends.per_box.setCurrentText("month")
+    trends.compute()
+    while trends.pending:  # the trend is counted on a worker thread
+        app.processEvents()
+    grab(trends, "trends-dialog")
+    trends.close()
     window.show_excerpts(False)  # reading comfort: larger text in a narrow, centred column
     window.comfort.set_width("narrow")
     window.comfort.larger()
