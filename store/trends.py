@@ -45,6 +45,11 @@ class TrendCancelled(Exception):
     """The trend was no longer wanted (another was asked for); nothing is returned."""
 
 
+# A phrase held by more than one release in this many is counted in one pass over every
+# release's issuer and date; one held by fewer looks its holders up (faster at a million).
+_MANY_HOLD = 20
+
+
 @dataclass(frozen=True)
 class TrendPoint:
     """One phrase's use by one key (an issuer's name, a speaker, a language code; None for
@@ -185,9 +190,10 @@ class _Counting:
         self.key_sql = _KEY_COLUMN.get(self.by, "NULL")
         self.should_cancel: Callable[[], bool] = lambda: False
         self.names: dict[int, str] = dict(self.store.conn.execute("SELECT id, name FROM issuers"))
-        # With no filter, the phrase's releases and every release per period are counted
-        # in one pass over the covering index of issuers and dates.
-        self.one_pass = not self.where and self.by in ("issuer", "none")
+        # With no filter, the releases of a phrase held by many and every release per
+        # period are counted in one pass over the covering index of issuers and dates.
+        self.may_pass_once = not self.where and self.by in ("issuer", "none")
+        self.one_pass = False
         self._in_period: dict[str | None, dict[str, int]] | None = None
 
     def key_of(self, raw: object) -> str | None:
@@ -224,6 +230,7 @@ class _Counting:
 
     def _use_in(self, phrase: Phrase, hits: str) -> _PhraseUse:
         conditions = f"AND {self.where[len('WHERE ') :]}" if self.where else ""
+        self.one_pass = self.may_pass_once and self._held_by_many(hits)
         holding = "h.release_id IS NOT NULL"
         if self.one_pass:
             # Every release's issuer and date from their covering index, the holders among
@@ -275,6 +282,11 @@ class _Counting:
         if not self.one_pass:
             use.in_period = self.releases_in_period()
         return use
+
+    def _held_by_many(self, hits: str) -> bool:
+        holding = self.store.conn.execute(f"SELECT count(*) FROM {hits}").fetchone()[0]
+        total = self.store.conn.execute("SELECT value FROM store_counts WHERE name = 'releases'")
+        return holding * _MANY_HOLD > (total.fetchone() or (0,))[0]
 
     def _release_on(self, hits: str, issuer_id: int, date: str, order: str, conditions: str) -> int:
         """The first (or last) release of the issuer on that date holding the phrase."""
