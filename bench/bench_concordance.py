@@ -3,14 +3,16 @@
     .venv/bin/python bench/bench_concordance.py            # the 1,000,000-release store
     .venv/bin/python bench/bench_concordance.py --releases 100000
     QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_concordance.py --window
+    .venv/bin/python bench/bench_concordance.py --db /work/bench-1m/store-1000000.db --read-only
 
 For each phrase: the first page (100 lines, date order) as the Concordance tab asks it, the
 same page sorted by the word to the right (which reads every occurrence), and the count of
 every occurrence (the tab's second, background request); beside them the bare index
 floors: the first 100 matching rowids, and the count of matching rows. Then tagging 10,000
 occurrences with one topic in one transaction (rolled back afterwards, so the cached store
-is left as it was). ``sanction*`` and ``ukraine`` were the phrases the code was tuned on;
-``human rights`` and ``territorial integrity`` were kept out of the tuning.
+is left as it was; not with ``--read-only``, which only reads a shared store).
+``sanction*`` and ``ukraine`` were the phrases the code was tuned on; ``human rights``
+and ``territorial integrity`` were kept out of the tuning.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.generate_store import ensure_store  # noqa: E402
+from bench.read_only import read_only_store  # noqa: E402
 from store.bulk_coding import tag_places  # noqa: E402
 from store.concordance import concordance, count_occurrences, occurrence_places  # noqa: E402
 from store.db import Store  # noqa: E402
@@ -145,16 +148,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--releases", type=int, default=1_000_000)
     parser.add_argument("--window", action="store_true", help="only the window's figures")
+    parser.add_argument("--db", type=Path, help="this store instead of a generated one")
+    parser.add_argument("--read-only", action="store_true", help="only read it (no tagging)")
     args = parser.parse_args()
-    path = ensure_store(args.releases)
+    path = args.db or ensure_store(args.releases)
     if args.window:
         window_figures(path)
         return
-    with Store(path) as store:
+    with read_only_store(path) if args.read_only else Store(path) as store:
         print(f"store: {path.name}", flush=True)
         for typed in (*TUNED, *HELD_OUT):
             phrase_figures(store, typed)
-        tagging_figure(store)
+        if not args.read_only:
+            tagging_figure(store)
 
 
 if __name__ == "__main__":
