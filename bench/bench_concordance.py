@@ -3,6 +3,7 @@
     .venv/bin/python bench/bench_concordance.py            # the 1,000,000-release store
     .venv/bin/python bench/bench_concordance.py --releases 100000
     QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_concordance.py --window
+    ... bench_concordance.py --window --releases 1000 --window-phrase the
     .venv/bin/python bench/bench_concordance.py --db /work/bench-1m/store-1000000.db --read-only
 
 For each phrase: the first page (100 lines, date order) as the Concordance tab asks it, the
@@ -38,7 +39,6 @@ from store.phrases import Phrase  # noqa: E402
 TUNED = ("sanction*", "ukraine")
 HELD_OUT = ("human rights", "territorial integrity")
 TAGGED = 10_000
-WINDOW_PHRASE = "human rights"  # 10,000 occurrences and more from 100,000 releases up
 
 
 def timed(step, repeat: int = 3) -> tuple[float, object]:
@@ -129,7 +129,7 @@ def _gui_steps(app, action, busy, settle: float = 1.0) -> tuple[float, float, fl
     return done - began, longest, float(bare.communicate(b"")[0])
 
 
-def window_figures(path: Path) -> None:
+def window_figures(path: Path, typed: str) -> None:
     """The window's side of tagging 10,000 lines and of undoing and redoing it, three times:
     each write runs on a worker's connection; timed here is the window's thread, its
     longest step from the key to the views having read again (the stall an analyst feels)."""
@@ -147,7 +147,7 @@ def window_figures(path: Path) -> None:
     window.show()
     app.processEvents()
     store = window.store
-    places = occurrence_places(store, Phrase.parse(WINDOW_PHRASE))[:TAGGED]
+    places = occurrence_places(store, Phrase.parse(typed))[:TAGGED]
     tag_id = store.conn.execute("SELECT id FROM tags ORDER BY id LIMIT 1").fetchone()[0]
     operation = TagOccurrences(places, TopicChoice((tag_id,)))
     with Store(path) as worker_store:
@@ -156,7 +156,7 @@ def window_figures(path: Path) -> None:
         written = time.perf_counter() - began
     _, pushed, bare = _gui_steps(app, lambda: window.ops.run(operation), lambda: False)
     print(
-        f"window: tagging {len(places):,} lines of {WINDOW_PHRASE!r} written on a worker "
+        f"window: tagging {len(places):,} lines of {typed!r} written on a worker "
         f"{ms(written)}; the window's longest step pushing it and reading again {ms(pushed)} "
         f"(a bare ticker's longest wait {ms(bare)})",
         flush=True,
@@ -196,10 +196,15 @@ def main() -> None:
     parser.add_argument("--window", action="store_true", help="only the window's figures")
     parser.add_argument("--db", type=Path, help="this store instead of a generated one")
     parser.add_argument("--read-only", action="store_true", help="only read it (no tagging)")
+    parser.add_argument(
+        "--window-phrase",
+        default="human rights",
+        help="the phrase whose first 10,000 lines the window tags (one with as many)",
+    )
     args = parser.parse_args()
     path = args.db or ensure_store(args.releases)
     if args.window:
-        window_figures(path)
+        window_figures(path, args.window_phrase)
         return
     with read_only_store(path) if args.read_only else Store(path) as store:
         print(f"store: {path.name}", flush=True)
