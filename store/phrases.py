@@ -271,10 +271,11 @@ def _folded_copy(text: str) -> str | None:
     letter, İ lowered to two characters, Σ lowered to ς at a word's end)."""
     if text.isascii():
         return text.lower()
-    folds = character_folds(text)
+    unique = set(text)
+    folds = character_folds(unique)
     replacements: dict[str, str] = {}
     lowering = True  # whether lowering, then replacing, gives the copy
-    for char in set(text):
+    for char in unique:
         if char.isascii():
             continue
         fold = folds[char]
@@ -286,7 +287,7 @@ def _folded_copy(text: str) -> str | None:
         lowering = lowering and own and replacements.setdefault(lowered, wanted) == wanted
     # One replacement must not feed another.
     if not lowering or any(replacements.get(w, w) != w for w in replacements.values()):
-        return _translated(text, folds)
+        return _translated(text, unique, folds)
     copy = text.lower()
     for lowered, wanted in replacements.items():
         if lowered != wanted:
@@ -294,10 +295,10 @@ def _folded_copy(text: str) -> str | None:
     return copy
 
 
-def _translated(text: str, folds: dict[str, str | None]) -> str:
+def _translated(text: str, unique: set[str], folds: dict[str, str | None]) -> str:
     """:func:`_folded_copy` by a translation table (every character's fold one character)."""
     table = dict(_ASCII_LOWER)
-    for char in set(text):
+    for char in unique:
         if not char.isascii():
             fold = folds[char]
             table[ord(char)] = " " if fold is None else fold
