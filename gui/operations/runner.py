@@ -86,14 +86,14 @@ class Operations(QObject):
         if not isinstance(step, WorkerStep):
             self._step(direction)
             return
-        store = self._store
+        store, index = self._store, stack.index()
         writing = self._writing = StepWriting(store, step, direction, over)
         self.say(writing.label, 0)
-        writing.finished.connect(lambda error: self._written(store, step, direction, error))
+        writing.finished.connect(lambda error: self._written(store, index, step, direction, error))
         writing.start()
 
     def _written(
-        self, store: Store, step: WorkerStep, direction: Direction, error: str | None
+        self, store: Store, index: int, step: WorkerStep, direction: Direction, error: str | None
     ) -> None:
         """The worker's write is over: committed (the stack moves, the step announces it)
         or refused (the store and the stack are as they were)."""
@@ -102,7 +102,9 @@ class Operations(QObject):
         if error is not None:
             self.say("")
             self.report(f"{'Undo' if direction == 'undo' else 'Redo'}: not done", error)
-        elif store is self._store:  # another store opened meanwhile forgot this history
+        # Moved only from where it stood: not once another store was opened (its history
+        # forgotten), nor past a step the stack ran itself meanwhile.
+        elif store is self._store and self.undo_stack.index() == index:
             self._step(direction)
             self.say(f"{done}: {step.text()}")
 

@@ -104,7 +104,8 @@ class StepWriting(QObject):
         self._dialog = QProgressDialog(self.label, "", 0, 0, over)
         self._dialog.setCancelButton(None)  # one transaction: it commits whole or not at all
         self._dialog.setWindowTitle(doing)
-        self._dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        # Every window of the program waits: the Issuers and side-by-side dialogs undo too.
+        self._dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
         self._dialog.setMinimumDuration(_DIALOG_AFTER_MS)
         self._dialog.setAutoClose(False)
         self._dialog.setAutoReset(False)
