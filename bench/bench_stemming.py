@@ -3,7 +3,7 @@ word of the same stem, and a stemmed concordance's first page beside the unstemm
 
     .venv/bin/python bench/bench_stemming.py                     # the 100,000-release store
     .venv/bin/python bench/bench_stemming.py --releases 1000000
-    .venv/bin/python bench/bench_stemming.py --store /work/bench-1m/store-1000000.db
+    .venv/bin/python bench/bench_stemming.py --db /work/bench-1m/store-1000000.db --read-only
 
 1. Words stemmed a second by PyStemmer (C) and by snowballstemmer's pure-Python stemmers,
    on the words of the Swiss federal releases (de, fr, it, en).
@@ -14,8 +14,9 @@ word of the same stem, and a stemmed concordance's first page beside the unstemm
    apart.
 3. The first page (100 lines, date order, as the Concordance tab asks it) and the count of
    every occurrence, stemmed and as written, on a generated store (English releases) or on
-   a store given by ``--store``, opened read-only. ``sanction`` and ``right`` were the
-   words the code was tuned on; ``negotiation`` and ``territorial integrity`` were kept out.
+   a store given by ``--db`` (``--read-only`` to only read it: the shared million).
+   ``sanction`` and ``right`` were the words the code was tuned on; ``negotiation`` and
+   ``territorial integrity`` were kept out.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ import argparse
 import json
 import os
 import re
-import sqlite3
 import statistics
 import sys
 import time
@@ -38,7 +38,9 @@ from snowballstemmer import stemmer as snowball_stemmer  # noqa: E402
 
 from bench.corpus_sentences import CORPUS  # noqa: E402
 from bench.generate_store import ensure_store  # noqa: E402
+from bench.read_only import read_only_store  # noqa: E402
 from store.concordance import concordance, count_occurrences  # noqa: E402
+from store.db import Store  # noqa: E402
 from store.phrases import Phrase, folded  # noqa: E402
 from store.stemming import candidate_prefix, stem  # noqa: E402
 
@@ -100,13 +102,6 @@ def misses(held_out: bool) -> None:
         )
 
 
-class ReadOnlyStore:
-    """What the concordance reads of a store (its connection), opened read-only."""
-
-    def __init__(self, path: Path) -> None:
-        self.conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-
-
 def timed(step, repeat: int = 3) -> tuple[float, object]:
     """The median of ``repeat`` runs (the first warms the cache), and the last result."""
     times, result = [], None
@@ -138,21 +133,18 @@ def concordance_figures(store, typed: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--releases", type=int, default=100_000)
-    parser.add_argument("--store", type=Path, help="a store to read (read-only) instead")
+    parser.add_argument("--db", type=Path, help="this store instead of a generated one")
+    parser.add_argument("--read-only", action="store_true", help="only read it")
     args = parser.parse_args()
     stemmer_speed()
     misses(held_out=False)
     misses(held_out=True)
-    if args.store:
-        store = ReadOnlyStore(args.store)
-        print(f"store: {args.store} (read-only)", flush=True)
-    else:
-        path = ensure_store(args.releases)
-        store = ReadOnlyStore(path)
-        print(f"store: {path.name}", flush=True)
+    path = args.db or ensure_store(args.releases)
+    print(f"store: {path}{' (read-only)' if args.read_only else ''}", flush=True)
     print(f"load average: {os.getloadavg()[0]:.1f}", flush=True)
-    for typed in (*TUNED, *HELD_OUT):
-        concordance_figures(store, typed)
+    with read_only_store(path) if args.read_only else Store(path) as store:
+        for typed in (*TUNED, *HELD_OUT):
+            concordance_figures(store, typed)
 
 
 if __name__ == "__main__":

@@ -40,8 +40,13 @@ from store.trends import BY_CHOICES, PER_CHOICES, Trend, phrase_trend
 @click.option("--since", callback=check_date, help="From this date: YYYY, YYYY-MM or YYYY-MM-DD.")
 @click.option("--until", callback=check_date, help="Up to this date, inclusive.")
 @click.option(
-    "--tag", "tags", multiple=True, help="Only releases with a highlight of this tag; repeatable."
+    "--topic",
+    "topics",
+    multiple=True,
+    help="Only releases with a highlight of this topic (Parent/Topic); repeatable.",
 )
+# The option's first name, kept for scripts written before it took concordance's name.
+@click.option("--tag", "old_topics", multiple=True, hidden=True)
 @release_filter_options
 @stem_option
 @click.option("--json", "as_json", is_flag=True)
@@ -53,7 +58,8 @@ def trend_command(
     per: str,
     since: str | None,
     until: str | None,
-    tags: tuple[str, ...],
+    topics: tuple[str, ...],
+    old_topics: tuple[str, ...],
     stem: bool,
     as_json: bool,
     **chosen: tuple[str, ...],
@@ -72,7 +78,7 @@ def trend_command(
     within = ReleaseFilter(
         since=first_day(since) if since else None,
         until=last_day(until) if until else None,
-        tag_ids=tuple(topic_id(store, name) for name in tags),
+        tag_ids=tuple(topic_id(store, name, "--topic") for name in (*topics, *old_topics)),
         **release_filter_fields(store, **chosen),
     )
     try:

@@ -220,7 +220,7 @@ class MainWindow(QMainWindow):
 
     def _handlers(self) -> dict[str, object]:
         """What each action of :data:`gui.window_actions.ACTIONS` does, by its name."""
-        files, highlighting, stack = self.files, self.highlighting, self.ops.undo_stack
+        files, highlighting = self.files, self.highlighting
         comfort = self.comfort
         return {
             "actionOpenStore": files.open_store,
@@ -230,8 +230,8 @@ class MainWindow(QMainWindow):
             "actionExport": self._export,
             "actionBackup": files.back_up,
             "actionQuit": self.close,
-            "actionUndo": stack.undo,
-            "actionRedo": stack.redo,
+            "actionUndo": lambda: self.ops.undo(self),
+            "actionRedo": lambda: self.ops.redo(self),
             "actionHighlight": highlighting.highlight_selection,
             "actionMoveHighlight": highlighting.move_to_selection,
             "actionDeleteHighlight": highlighting.delete_selected,

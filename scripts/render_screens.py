@@ -32,7 +32,7 @@ from store.db import Store  # noqa: E402
 CORPUS = ROOT.parent / "shared" / "corpus"
 README_SCREENS = (
     "main-window", "excerpts", "concordance", "issuers-dialog", "first-run", "version-diff",
-    "side-by-side",
+    "side-by-side", "trends-dialog",
 )  # fmt: skip
 TOPICS = ["Ukraine", "Security", "Human rights", "Migration", "Trade", "Climate"]
 # (words to look for in a release, topics of a highlight on the sentence holding them)
@@ -181,7 +181,36 @@ def render(db: Path, out: Path, sample: bool, dark: bool) -> list[Path]:
     window.close()
     window.store.close()
     shots.extend(shot_first_run(out, suffix))
+    shots.append(shot_trends(out, suffix))
     return shots
+
+
+def shot_trends(out: Path, suffix: str) -> Path:
+    """The Trends dialog on a store of its own holding every State Department feed and the
+    Swiss news releases (the sample has no "Kyiv"): "Kyiv" against "Kiev" by issuer."""
+    from gui.app import build_window
+    from store.imports.pipeline import import_paths
+
+    path = Path(tempfile.mkdtemp(prefix="trends")) / "trends.db"
+    with Store(path) as store:
+        import_paths(store, [CORPUS / "state-dept-feeds", CORPUS / "swiss-news"])
+    window = build_window(path)
+    window.show_trends()
+    trends = window.trends_dialog
+    trends.resize(1100, 720)
+    trends.by_box.setCurrentText("issuer")
+    trends.per_box.setCurrentText("quarter")
+    trends.phrase_box.setText("Kyiv, Kiev")
+    trends.compute()
+    while trends.pending:  # the trend is counted on a worker thread
+        QApplication.processEvents()
+    QApplication.processEvents()
+    shot = out / f"trends-dialog{suffix}.png"
+    trends.grab().save(str(shot))
+    trends.close()
+    window.close()
+    window.store.close()
+    return shot
 
 
 def shot_first_run(out: Path, suffix: str) -> list[Path]:

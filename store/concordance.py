@@ -3,7 +3,9 @@ the words around it, its release's issuer and date, and the topics of the highli
 already cover it.
 
 The search index finds the releases that hold the phrase (in their text, not only their
-title); :func:`store.phrases.occurrences` finds each occurrence in a release's text. Lines in
+title) and counts every occurrence from its word positions, the matcher counting a stemmed
+phrase (:mod:`store.phrase_counts`);
+:func:`store.phrases.occurrences` finds each occurrence in a release's text. Lines in
 date or issuer order are read release by release in that order, so that a first page needs
 only the texts of its first releases; an order by the words around the match reads them all.
 """
@@ -13,13 +15,13 @@ from __future__ import annotations
 import dataclasses
 import heapq
 import re
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from typing import Literal
 
 from store.db import Store
+from store.phrase_counts import CountStopped, counted
 from store.phrases import Phrase, folded_words, occurrences
 from store.releases import ReleaseFilter, release_filter_sql
 from store.stemming import languages_stemmed
@@ -92,33 +94,39 @@ def concordance(
     ids = _ids_holding(store, phrase, flt)
     if sort in ("date", "issuer"):
         releases = _in_order(store, ids, sort, descending)
-        page, seen = [], 0
-        for found in _occurrences_in(store, phrase, releases, stop):
-            if offset <= seen < offset + limit:
-                page.append(found)
-            seen += 1
-            if not count and seen >= offset + limit:
-                break
-        total = seen if count else None
+        found = _occurrences_in(store, phrase, releases, stop)
+        page = list(islice(found, offset, offset + limit))
     else:
         # Only the lines up to the page's end are kept: a word found a million times is
-        # counted and ordered without holding a million lines.
-        seen = Counter()
+        # ordered without holding a million lines.
         keyed = _keyed_occurrences(store, phrase, ids, sort, stop)
         pick = heapq.nlargest if descending else heapq.nsmallest
-        kept = pick(offset + limit, _counted(keyed, seen), key=lambda item: item[0])
-        total = seen["lines"]
+        kept = pick(offset + limit, keyed, key=lambda item: item[0])
         page = [item[1] for item in kept[offset : offset + limit]]
+    total = count_occurrences(store, phrase, flt, stop) if count else None
     return Concordance(phrase.text, total, _lines(store, page))
 
 
 def count_occurrences(
     store: Store, phrase: Phrase, flt: ReleaseFilter = EVERY_RELEASE, stop: Stop | None = None
 ) -> int:
-    """How many times the phrase occurs in the filtered releases' texts."""
+    """How many times the phrase occurs in the filtered releases' texts, counted from the
+    search index's word positions, or by the matcher for a stemmed phrase (the occurrences
+    the lines show: store.phrase_counts)."""
     phrase = for_store(store, phrase)
-    releases = [_Release(i, None) for i in sorted(_ids_holding(store, phrase, flt))]
-    return sum(1 for _ in _occurrences_in(store, phrase, releases, stop))
+    try:
+        with counted(store, phrase, stop, flt) as hits:
+            if flt == EVERY_RELEASE:
+                sql, params = f"SELECT sum(occurrences) FROM {hits}", []
+            else:
+                joins, where, params = release_filter_sql(dataclasses.replace(flt, query=""))
+                sql = (
+                    f"SELECT sum(h.occurrences) FROM {hits} h CROSS JOIN releases r "
+                    f"ON r.id = h.release_id {joins} {where}"
+                )
+            return store.conn.execute(sql, params).fetchone()[0] or 0
+    except CountStopped as stopped:
+        raise Stopped from stopped
 
 
 def occurrence_places(
@@ -134,12 +142,6 @@ def for_store(store: Store, phrase: Phrase) -> Phrase:
     """The phrase as the store's index is asked for it: a stemmed one by the stems of the
     languages its releases are in."""
     return phrase.stemmed_in(languages_stemmed(store.conn)) if phrase.stems else phrase
-
-
-def _counted(items: Iterable, seen: Counter) -> Iterator:
-    for item in items:
-        seen["lines"] += 1
-        yield item
 
 
 def _ids_holding(store: Store, phrase: Phrase, flt: ReleaseFilter) -> set[int]:

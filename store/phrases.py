@@ -1,11 +1,12 @@
 """A phrase as the analyst types it, and where it occurs in a release's text.
 
 Matching is what the search index does with a phrase: case and accents do not count, words
-are whole (letters and digits; anything else, punctuation included, only separates them),
-and the last word may end in ``*`` to match any word it begins (``sanction*``). The store's
-search index (FTS5, ``unicode61 remove_diacritics 2``) finds the releases that hold the
-phrase; :func:`occurrences` then finds each occurrence in one release's canonical text, in
-code points, so that ``text[start:end]`` is the passage as written.
+are whole (as the index's tokenizer reads them: :mod:`store.index_words`; anything else,
+punctuation included, only separates them), and the last word may end in ``*`` to match any
+word it begins (``sanction*``). The store's search index (FTS5, ``unicode61
+remove_diacritics 2``) finds the releases that hold the phrase and counts its occurrences
+(:mod:`store.phrase_counts`); :func:`occurrences` finds each occurrence in one release's
+canonical text, in code points, so that ``text[start:end]`` is the passage as written.
 
 >>> phrase = Phrase.parse("territorial integrity")
 >>> [(o.start, o.end) for o in occurrences("…the Territorial  Integrity, of", phrase)]
@@ -35,12 +36,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from store.index_words import character_folds, index_words
 from store.stemming import candidate_prefix, has_stemmer, stem
 
-# A word as the search index reads one: letters and digits (the underscore separates).
-_WORD = re.compile(r"[^\W_]+")
+# A word as Python's Unicode tables read one: letters and digits (the underscore
+# separates). The wording fingerprints (store.fingerprints) are kept in this reading.
+WORD = re.compile(r"[^\W_]+")
 # Marks that remove_diacritics 2 takes off a letter (é → e, ö → o).
 _MARKS = re.compile(r"[\u0300-\u036f]")
+# In a folded copy (below) every separator is ASCII: these, and the space.
+_SEPARATOR = r"\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f"
+_ASCII_LOWER = {code: chr(code).lower() for code in range(ord("A"), ord("Z") + 1)}
 # No analyst's phrase is longer; a longer "phrase" is a pasted text.
 MAX_WORDS = 64
 
@@ -50,7 +56,7 @@ class PhraseError(ValueError):
 
 
 def folded(word: str) -> str:
-    """A word as the index compares it: case and accents folded.
+    """A word with case and accents folded, by Python's Unicode tables (the fingerprints').
 
     >>> folded("Kyïv"), folded("ÉTAT")
     ('kyiv', 'etat')
@@ -62,19 +68,20 @@ def folded(word: str) -> str:
 
 
 def folded_words(text: str) -> list[str]:
-    """The words of a text as the index reads and compares them.
+    """The words of a text, folded (Python's reading, as the fingerprints read them).
 
     >>> folded_words("l'Unión, 2-state")
     ['l', 'union', '2', 'state']
     """
-    return [folded(word) for word in _WORD.findall(text)]
+    return [folded(word) for word in WORD.findall(text)]
 
 
 @dataclass(frozen=True)
 class Phrase:
-    """The words of a phrase, folded; ``prefix`` when the last word ends in ``*``;
-    ``stemmed`` says of each word whether it is matched by its stem (empty: none is), and
-    ``languages`` are those whose stems the index query covers (:meth:`stemmed_in`)."""
+    """The words of a phrase, folded as the index folds them; ``prefix`` when the last
+    word ends in ``*``; ``stemmed`` says of each word whether it is matched by its stem
+    (empty: none is), and ``languages`` are those whose stems the index query covers
+    (:meth:`stemmed_in`)."""
 
     text: str
     words: tuple[str, ...]
@@ -96,7 +103,7 @@ class Phrase:
         quoted: list[bool] = []
         # Between the 1st and 2nd quote, the 3rd and 4th…: an odd piece is quoted.
         for number, piece in enumerate(text.split('"')):
-            found = [folded(word) for word in _WORD.findall(piece)]
+            found = [word for _, _, word in index_words(piece)]
             words += found
             quoted += [number % 2 == 1] * len(found)
         if not words:
@@ -121,7 +128,7 @@ class Phrase:
 
     @property
     def pattern(self) -> re.Pattern[str]:
-        """The phrase in a folded text: its words whole, anything but a word between them."""
+        """The phrase in a folded copy: its words whole, only separators between them."""
         return _phrase_pattern(self.words, self.prefix)
 
     @property
@@ -157,10 +164,10 @@ def occurrences(text: str, phrase: Phrase, language: str | None = None) -> Itera
     """Each occurrence of ``phrase`` in ``text`` (a release in ``language``), in order, never
     overlapping.
 
-    Most texts fold character by character (each character to one character): their folded
-    copy has the same offsets, and one regular expression finds the phrase in it at C speed,
-    which a concordance over thousands of releases needs. Other texts (ß, ligatures,
-    decomposed accents) are read word by word.
+    Most texts fold character by character (each character of a word to one character):
+    their folded copy has the same offsets, and one regular expression finds the phrase in
+    it at C speed, which bulk coding over thousands of releases needs. Other texts (a
+    combining accent, which the index drops from its word) are read word by word.
     """
     stemming = phrase.stems and has_stemmer(language)
     copy = _folded_copy(text)
@@ -176,8 +183,8 @@ def occurrences(text: str, phrase: Phrase, language: str | None = None) -> Itera
 def occurrences_word_by_word(
     text: str, phrase: Phrase, language: str | None = None
 ) -> Iterator[Occurrence]:
-    """:func:`occurrences` for any text: each word folded as the index folds it."""
-    spans = [(m.start(), m.end(), folded(m.group())) for m in _WORD.finditer(text)]
+    """:func:`occurrences` for any text: its words read as the index reads them."""
+    spans = index_words(text)
     count = len(phrase.words)
     stemming = phrase.stems and has_stemmer(language)
     index = 0
@@ -223,10 +230,11 @@ def _stemmed_occurrences(copy: str, phrase: Phrase, language: str) -> Iterator[O
 def _phrase_pattern(words: tuple[str, ...], prefix: bool) -> re.Pattern[str]:
     # The first word comes first, its start checked after it, so that the expression begins
     # with a literal: the regular-expression engine then skips to each place it appears.
+    letter, separator = f"[^{_SEPARATOR}]", f"[{_SEPARATOR}]"
     first = re.escape(words[0])
-    body = first + r"(?<![^\W_]" + first + ")"
-    body += "".join(r"[\W_]+" + re.escape(word) for word in words[1:])
-    return re.compile(body + (r"[^\W_]*" if prefix else r"(?![^\W_])"))
+    body = first + f"(?<!{letter}{first})"
+    body += "".join(f"{separator}+" + re.escape(word) for word in words[1:])
+    return re.compile(body + (f"{letter}*" if prefix else f"(?!{letter})"))
 
 
 @lru_cache(maxsize=64)
@@ -235,43 +243,63 @@ def _stemmed_pattern(
 ) -> re.Pattern[str]:
     """Each word a group: a stemmed one any word beginning as its stems do, a quoted one as
     written, the last one any word it begins when the phrase ends in ``*``."""
+    letter, separator = f"[^{_SEPARATOR}]", f"[{_SEPARATOR}]"
     last = len(words) - 1
     parts = []
     for index, word in enumerate(words):
         if stemmed[index]:
-            parts.append(re.escape(candidate_prefix(word, language)) + r"[^\W_]*")
+            parts.append(re.escape(candidate_prefix(word, language)) + f"{letter}*")
         elif index == last and prefix:
-            parts.append(re.escape(word) + r"[^\W_]*")
+            parts.append(re.escape(word) + f"{letter}*")
         else:
-            parts.append(re.escape(word) + r"(?![^\W_])")
+            parts.append(re.escape(word) + f"(?!{letter})")
     # The first part begins with a literal, its start checked after it (as _phrase_pattern).
     start = re.escape(candidate_prefix(words[0], language) if stemmed[0] else words[0])
-    body = "(" + start + r"(?<![^\W_]" + start + ")" + parts[0][len(start) :] + ")"
-    body += "".join(r"[\W_]+(" + part + ")" for part in parts[1:])
+    body = "(" + start + f"(?<!{letter}{start})" + parts[0][len(start) :] + ")"
+    body += "".join(f"{separator}+(" + part + ")" for part in parts[1:])
     return re.compile(body)
 
 
-# Each character met so far, folded; None where it folds to more or fewer than one.
-_CHAR_FOLDS: dict[str, str | None] = {}
-
-
 def _folded_copy(text: str) -> str | None:
-    """``text`` folded character by character, its offsets kept; None where one cannot be."""
+    """``text`` with each word's characters folded and each separator an ASCII one, its
+    offsets kept; None where a character folds to nothing or to more than one.
+
+    Lowering the whole text and then replacing each of its few distinct non-ASCII
+    characters runs in C; a translation table, asked of Python character by character,
+    took three times as long for a text with curly quotes. The table stays for the rare
+    text where lowering would not leave each character its own (a sign lowered to an ASCII
+    letter, İ lowered to two characters, Σ lowered to ς at a word's end)."""
     if text.isascii():
         return text.lower()
     unique = set(text)
-    if not any(char.isalnum() for char in unique if not char.isascii()):
-        # Its letters and digits are ASCII: lowering folds them all, and lowers nothing
-        # else to more than one character (only İ does, and it is a letter).
-        return text.lower()
-    table = {}
+    folds = character_folds(unique)
+    replacements: dict[str, str] = {}
+    lowering = True  # whether lowering, then replacing, gives the copy
     for char in unique:
-        fold = _CHAR_FOLDS.get(char, "")
-        if fold == "":
-            fold = folded(char)
-            fold = _CHAR_FOLDS[char] = fold if len(fold) == 1 else None
-        if fold is None:
+        if char.isascii():
+            continue
+        fold = folds[char]
+        if fold is not None and (len(fold) != 1 or (fold.isascii() and not fold.isalnum())):
             return None
-        if fold != char:
-            table[ord(char)] = fold
+        wanted = " " if fold is None else fold
+        lowered = char.lower()
+        own = len(lowered) == 1 and not (lowered.isascii() and lowered != wanted) and char != "Σ"
+        lowering = lowering and own and replacements.setdefault(lowered, wanted) == wanted
+    # One replacement must not feed another.
+    if not lowering or any(replacements.get(w, w) != w for w in replacements.values()):
+        return _translated(text, unique, folds)
+    copy = text.lower()
+    for lowered, wanted in replacements.items():
+        if lowered != wanted:
+            copy = copy.replace(lowered, wanted)
+    return copy
+
+
+def _translated(text: str, unique: set[str], folds: dict[str, str | None]) -> str:
+    """:func:`_folded_copy` by a translation table (every character's fold one character)."""
+    table = dict(_ASCII_LOWER)
+    for char in unique:
+        if not char.isascii():
+            fold = folds[char]
+            table[ord(char)] = " " if fold is None else fold
     return text.translate(table)

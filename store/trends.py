@@ -6,12 +6,13 @@ occurrences, the releases holding it, the releases of that key in that period wh
 say, and the share: releases holding it ÷ releases of that key in that period. Dividing by
 each issuer's own volume keeps a prolific issuer from looking obsessed.
 
-The search index finds the releases that may hold a phrase (``Phrase.fts_query``);
-``store.phrases.occurrences`` counts it in each one's text, so a release counts only where
-the one matcher finds the phrase. Releases with no date are left out of the series and
-counted apart (``Trend.undated``). A key's row appears for every period it issued releases
-in, from the first key that used the phrase at all: a month of silence is a share of 0,
-which is what shows the move from "Kiev" to "Kyiv".
+The occurrences are counted from the search index's word positions, a stemmed phrase's by
+the matcher (:mod:`store.phrase_counts`), in the releases' text (not their titles), which is
+where the concordance's matcher finds them: a count never disagrees with the lines it shows.
+Releases with no date are left out of the series and counted apart (``Trend.undated``). A
+key's row appears for every period it issued releases in, from the first key that used the
+phrase at all: a month of silence is a share of 0, which is what shows the move from "Kiev"
+to "Kyiv".
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from store.db import Store
-from store.phrases import Phrase, occurrences
+from store.phrase_counts import CountStopped, counted
+from store.phrases import Phrase
 from store.releases import ReleaseFilter, release_filter_sql
 from store.stemming import languages_stemmed
 
@@ -41,12 +43,13 @@ _PERIOD_SQL = {
 }
 
 
-# Releases read between two questions whether the trend is still wanted.
-CANCEL_EVERY = 500
-
-
 class TrendCancelled(Exception):
     """The trend was no longer wanted (another was asked for); nothing is returned."""
+
+
+# A phrase held by more than one release in this many is counted in one pass over every
+# release's issuer and date; one held by fewer looks its holders up (faster at a million).
+_MANY_HOLD = 20
 
 
 @dataclass(frozen=True)
@@ -141,18 +144,13 @@ def phrase_trend(
     with ``stem`` its words match by their stems in each release's language (store.phrases).
 
     Raises ``store.phrases.PhraseError`` (one sentence) for a phrase that cannot be looked
-    for, and ``TrendCancelled`` when ``should_cancel`` (asked every few hundred releases)
-    says the trend is no longer wanted: a phrase in every release reads every text.
+    for, and ``TrendCancelled`` when ``should_cancel`` (asked now and then while counting)
+    says the trend is no longer wanted.
     """
     parsed = parse_phrases(phrases, stem)
-    counting = _Counting(
-        store,
-        by,
-        per,
-        *release_filter_sql(dataclasses.replace(within or ReleaseFilter(), query="")),
-    )
+    kept = dataclasses.replace(within or ReleaseFilter(), query="")
+    counting = _Counting(store, by, per, kept, *release_filter_sql(kept))
     counting.should_cancel = should_cancel or (lambda: False)
-    in_period = counting.releases_in_period()
     series: list[TrendPoint] = []
     first_uses: list[FirstUse] = []
     undated: dict[str, int] = {}
@@ -161,7 +159,7 @@ def phrase_trend(
         use = counting.use_of(phrase.stemmed_in(languages) if phrase.stems else phrase)
         undated[phrase.text] = use.undated
         for key in sorted(use.per_key, key=lambda k: (k is None, k or "")):
-            for period, releases_in_period in sorted(in_period[key].items()):
+            for period, releases_in_period in sorted(use.in_period[key].items()):
                 count, releases = use.per_key[key].get(period, (0, 0))
                 series.append(
                     TrendPoint(phrase.text, key, period, count, releases, releases_in_period)
@@ -175,15 +173,17 @@ class _PhraseUse:
     per_key: dict[str | None, dict[str, tuple[int, int]]]  # key → period → (occurrences, releases)
     first_uses: list[FirstUse]
     undated: int
+    in_period: dict[str | None, dict[str, int]]  # key → period → every release of it
 
 
 @dataclass
 class _Counting:
-    """The queries of one trend: its key, its period and the filter's SQL."""
+    """The queries of one trend: its key, its period, the filter and the filter's SQL."""
 
     store: Store
     by: By
     per: Per
+    within: ReleaseFilter
     joins: str
     where: str
     params: list[object]
@@ -192,6 +192,11 @@ class _Counting:
         self.key_sql = _KEY_COLUMN.get(self.by, "NULL")
         self.should_cancel: Callable[[], bool] = lambda: False
         self.names: dict[int, str] = dict(self.store.conn.execute("SELECT id, name FROM issuers"))
+        # With no filter, the releases of a phrase held by many and every release per
+        # period are counted in one pass over the covering index of issuers and dates.
+        self.may_pass_once = not self.where and self.by in ("issuer", "none")
+        self.one_pass = False
+        self._in_period: dict[str | None, dict[str, int]] | None = None
 
     def key_of(self, raw: object) -> str | None:
         """The key as the analyst reads it: issuers by name, the others as stored."""
@@ -200,7 +205,12 @@ class _Counting:
         return raw  # type: ignore[return-value]
 
     def releases_in_period(self) -> dict[str | None, dict[str, int]]:
-        """Every dated release that passes the filter, counted per key and period."""
+        """Every dated release that passes the filter, counted per key and period (once)."""
+        if self._in_period is None:
+            self._in_period = self._count_in_period()
+        return self._in_period
+
+    def _count_in_period(self) -> dict[str | None, dict[str, int]]:
         dated = f"{self.where} AND r.date IS NOT NULL" if self.where else "WHERE r.date IS NOT NULL"
         counts: dict[str | None, dict[str, int]] = defaultdict(dict)
         for raw, period, count in self.store.conn.execute(
@@ -214,35 +224,76 @@ class _Counting:
     def use_of(self, phrase: Phrase) -> _PhraseUse:
         """One phrase's occurrences and releases per key and period, each issuer's first and
         last use, and how many undated releases hold it."""
+        try:
+            with counted(self.store, phrase, self.should_cancel, self.within) as hits:
+                return self._use_in(phrase, hits)
+        except CountStopped as stopped:
+            raise TrendCancelled from stopped
+
+    def _use_in(self, phrase: Phrase, hits: str) -> _PhraseUse:
         conditions = f"AND {self.where[len('WHERE ') :]}" if self.where else ""
-        rows = self.store.conn.execute(
-            f"SELECT r.id, r.date, {self.key_sql}, r.issuer_id, r.text, r.language FROM releases r "
-            f"JOIN releases_fts ON releases_fts.rowid = r.id {self.joins} "
-            f"WHERE releases_fts MATCH ? {conditions}",
-            [phrase.fts_query, *self.params],
+        self.one_pass = self.may_pass_once and self._held_by_many(hits)
+        holding = "h.release_id IS NOT NULL"
+        if self.one_pass:
+            # Every release's issuer and date from their covering index, the holders among
+            # them looked up as it is read: the releases per period come in the same pass.
+            releases = f"releases r INDEXED BY releases_issuer LEFT JOIN {hits} h"
+            dates = (
+                f"min(CASE WHEN {holding} THEN r.date END), "
+                f"max(CASE WHEN {holding} THEN r.date END)"
+            )
+        else:
+            releases = f"{hits} h CROSS JOIN releases r"
+            dates = "min(r.date), max(r.date)"
+        groups = self.store.conn.execute(
+            f"SELECT {self.key_sql}, r.issuer_id, {_PERIOD_SQL[self.per]}, "
+            f"sum(h.occurrences), count(h.release_id), {dates}, count(*) "
+            f"FROM {releases} ON h.release_id = r.id {self.joins} "
+            f"WHERE 1 {conditions} GROUP BY 1, 2, 3",
+            self.params,
         )
-        use = _PhraseUse(defaultdict(dict), [], 0)
-        spans: dict[int, list] = {}  # issuer id → [first (date, id), last (date, id), releases]
-        for number, (release_id, date, raw, issuer_id, text, language) in enumerate(rows):
-            if number % CANCEL_EVERY == 0 and self.should_cancel():
-                raise TrendCancelled
-            found = sum(1 for _ in occurrences(text, phrase, language))
-            if not found:
+        use = _PhraseUse(defaultdict(dict), [], 0, defaultdict(lambda: defaultdict(int)))
+        spans: dict[int, list] = {}  # issuer id → [first date, last date, releases]
+        for raw, issuer_id, period, found, releases_holding, first, last, every in groups:
+            if period is not None:
+                use.in_period[self.key_of(raw)][period] += every
+            if not releases_holding:
                 continue
-            if date is None:
-                use.undated += 1
+            if period is None:
+                use.undated += releases_holding
                 continue
             periods = use.per_key[self.key_of(raw)]
-            period = period_of(date, self.per)
-            count, releases = periods.get(period, (0, 0))
-            periods[period] = (count + found, releases + 1)
+            count, held = periods.get(period, (0, 0))
+            periods[period] = (count + found, held + releases_holding)
             if issuer_id is not None:
-                span = spans.setdefault(issuer_id, [(date, release_id), (date, release_id), 0])
-                span[0] = min(span[0], (date, release_id))
-                span[1] = max(span[1], (date, release_id))
-                span[2] += 1
+                span = spans.setdefault(issuer_id, [first, last, 0])
+                span[0], span[1] = min(span[0], first), max(span[1], last)
+                span[2] += releases_holding
         use.first_uses = [
-            FirstUse(phrase.text, self.names[issuer_id], *first, *last, releases)
+            FirstUse(
+                phrase.text,
+                self.names[issuer_id],
+                first,
+                self._release_on(hits, issuer_id, first, "ASC", conditions),
+                last,
+                self._release_on(hits, issuer_id, last, "DESC", conditions),
+                releases,
+            )
             for issuer_id, (first, last, releases) in spans.items()
         ]
+        if not self.one_pass:
+            use.in_period = self.releases_in_period()
         return use
+
+    def _held_by_many(self, hits: str) -> bool:
+        holding = self.store.conn.execute(f"SELECT count(*) FROM {hits}").fetchone()[0]
+        total = self.store.conn.execute("SELECT value FROM store_counts WHERE name = 'releases'")
+        return holding * _MANY_HOLD > (total.fetchone() or (0,))[0]
+
+    def _release_on(self, hits: str, issuer_id: int, date: str, order: str, conditions: str) -> int:
+        """The first (or last) release of the issuer on that date holding the phrase."""
+        return self.store.conn.execute(
+            f"SELECT r.id FROM releases r JOIN {hits} h ON h.release_id = r.id {self.joins} "
+            f"WHERE r.issuer_id = ? AND r.date = ? {conditions} ORDER BY r.id {order} LIMIT 1",
+            [issuer_id, date, *self.params],
+        ).fetchone()[0]

@@ -2,15 +2,20 @@
 
 The first run tags the places (and creates the topics named in the picker); undo deletes the
 highlights it added (and those topics) in one transaction; redo brings them back with the
-same ids, so that later steps on the stack still point at them. Tagging ten thousand places
-takes seconds: :meth:`TagOccurrences.prepare` makes the first run on a worker's own
-connection, and pushing the operation then only announces what it did.
+same ids, so that later steps on the stack still point at them. Tagging ten thousand places,
+or deleting them again, takes seconds: each write is made on a worker's own connection
+(gui.operations.worker_steps), the first run by :meth:`TagOccurrences.prepare` before it is
+pushed, the undo and redo by the runner, and the step itself then only announces it.
 """
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from gui.operations.highlights import TopicChoice, _NewTopics
-from gui.operations.undoable import UndoableOperation
+from gui.operations.worker_steps import WorkerStep
 from store.bulk_coding import (
     Scope,
     remove_bulk_highlights,
@@ -22,7 +27,7 @@ from store.db import Store
 from store.highlights import Highlight
 
 
-class TagOccurrences(UndoableOperation):
+class TagOccurrences(WorkerStep):
     """Tag occurrences (release id, start, end), or their sentences, with the chosen topics;
     ``added`` and ``already_tagged`` say what the first run did."""
 
@@ -36,21 +41,9 @@ class TagOccurrences(UndoableOperation):
         self.added: tuple[int, ...] = ()
         self.already_tagged = 0
         self._removed: list[Highlight] = []
-        self._prepared: Changes | None = None
 
-    def prepare(self, store: Store) -> TagOccurrences:
-        """Make the first run now, on ``store`` (a worker's connection to the same file)."""
-        self._prepared = self._tag(store)
-        return self
-
-    def do(self) -> Changes:
-        if self._prepared is not None:
-            changes, self._prepared = self._prepared, None
-            return changes
-        return self._tag(self.store)
-
-    def _tag(self, store: Store) -> Changes:
-        with store.write():
+    def write_do(self, store: Store) -> Changes:
+        with self._kept_if_refused(), store.write():
             tag_ids, changes = self._topics.tag_ids(store)
             if self._removed:
                 return changes | restore_highlights(store, self._removed)
@@ -58,7 +51,18 @@ class TagOccurrences(UndoableOperation):
         self.added, self.already_tagged = done.highlight_ids, done.already_tagged
         return changes | done.changes
 
-    def undo_change(self) -> Changes:
-        with self.store.write():
-            self._removed, changes = remove_bulk_highlights(self.store, self.added)
-            return changes | self._topics.remove(self.store)
+    def write_undo(self, store: Store) -> Changes:
+        with self._kept_if_refused(), store.write():
+            self._removed, changes = remove_bulk_highlights(store, self.added)
+            return changes | self._topics.remove(store)
+
+    @contextmanager
+    def _kept_if_refused(self) -> Iterator[None]:
+        """A write the store refuses is rolled back, and so is what the step remembers of
+        it (the highlights taken away, the topics it made), so that it can be tried again."""
+        removed, topics = self._removed, copy.deepcopy(self._topics)
+        try:
+            yield
+        except BaseException:
+            self._removed, self._topics = removed, topics
+            raise

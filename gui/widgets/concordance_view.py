@@ -410,6 +410,8 @@ class ConcordanceView(QWidget):
     def _tag_places(self, places: list[tuple[int, int, int]], choice: TopicChoice) -> None:
         """Tag on the tagging worker (seconds for thousands of places), then push the step."""
         operation = TagOccurrences(places, choice, self.scope_box.currentData())
+        if self.ops.refused_while_busy(operation.text()):
+            return
 
         def refused(error: Exception) -> object:
             return _Failure(f"The lines could not be tagged: {error}")

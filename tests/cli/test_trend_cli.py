@@ -105,3 +105,22 @@ def test_odd_phrases_get_an_answer(run) -> None:
     assert {row["phrase"] for row in json.loads(out)["series"]} == {'"Kiev'}
     code, out, _ = run("trend", "nowhere")
     assert code == 0 and out == "No dated release holds “nowhere”.\n"
+
+
+def test_the_topic_filter_is_named_as_the_concordance_names_it(run, db_path: Path) -> None:
+    from store.db import Store
+    from store.highlights import add_highlight_by_quote
+    from store.tags import create_tag
+
+    with Store(db_path) as store:
+        ukraine = create_tag(store, "Ukraine").created
+        holding = store.conn.execute(
+            "SELECT id FROM releases WHERE text LIKE '%Kyiv%' ORDER BY id LIMIT 1"
+        ).fetchone()[0]
+        add_highlight_by_quote(store, holding, "Kyiv", tag_ids=[ukraine])
+    _, by_topic, _ = run("trend", "Kyiv", "--by", "none", "--topic", "Ukraine", "--json")
+    assert [row["releases"] for row in json.loads(by_topic)["series"]] == [1]
+    # The option's old name still works for scripts, and is not offered in --help.
+    assert run("trend", "Kyiv", "--by", "none", "--tag", "Ukraine", "--json")[1] == by_topic
+    _, help_text, _ = run("trend", "--help")
+    assert "--topic" in help_text and "--tag" not in help_text

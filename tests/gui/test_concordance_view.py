@@ -110,10 +110,12 @@ def test_selected_lines_are_tagged_in_one_undoable_step(qtbot, window, monkeypat
         )
     )
     press(qtbot, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not window.ops.busy)  # written on a worker
     assert all_highlights(window) == []
     press(
         qtbot, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     )
+    qtbot.waitUntil(lambda: not window.ops.busy)
     assert len(all_highlights(window)) == 2
 
 
