@@ -1,6 +1,7 @@
 """Stemming (``--stem``): the stemmers' speed, how often the index's candidate start misses a
 word of the same stem, and a stemmed concordance's first page beside the unstemmed one.
 
+    .venv/bin/pip install -e '.[bench]'   # snowballstemmer, compared with PyStemmer below
     .venv/bin/python bench/bench_stemming.py                     # the 100,000-release store
     .venv/bin/python bench/bench_stemming.py --releases 1000000
     .venv/bin/python bench/bench_stemming.py --db /work/bench-1m/store-1000000.db --read-only
