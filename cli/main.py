@@ -16,6 +16,7 @@ from cli.coders import agreement_command, coders_command
 from cli.context import StoreContext, no_such_release
 from cli.desktop_entry import install_desktop_command
 from cli.export import export_command
+from cli.import_progress import import_progress_bar
 from cli.issuers import issuers_command, set_command
 from cli.maintenance import backup_command, check_command, orphans_command, reclean_command
 from cli.merge import merge_command
@@ -110,16 +111,13 @@ def import_command(
     """Import files and folders (recursively): page texts, HTML, feeds, Markdown, JSON, CSV."""
     from store.imports.pipeline import import_paths  # the importers load only when used
 
-    show_bar = not as_json and sys.stderr.isatty()
-    with click.progressbar(length=1, label="Importing", file=sys.stderr) as bar:
-
-        def progress(done: int, total: int, current: str) -> None:
-            if show_bar:
-                bar.length = max(total, 1)
-                bar.update(done - bar.pos)
-
+    with import_progress_bar(not as_json and sys.stderr.isatty()) as bar:
         summary = import_paths(
-            context.store, paths, progress=progress, default_issuer=default_issuer
+            context.store,
+            paths,
+            progress=bar.next_file,
+            default_issuer=default_issuer,
+            reading=bar.reading,
         )
     if as_json:
         emit(import_summary_json(summary))
