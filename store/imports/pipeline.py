@@ -9,6 +9,7 @@ release is the one that stays.
 from __future__ import annotations
 
 import dataclasses
+import json
 import multiprocessing
 import os
 from collections.abc import Callable, Generator, Iterable
@@ -52,6 +53,7 @@ CHUNK_BYTES = 512 * 1024  # a bulk file is read in batches of about this
 # time, /proc/PID/task/TID/schedstat) and the window stalled; niced, they give way to it
 # and to the thread that saves, and still use every core nothing else wants.
 CONVERTER_NICENESS = 10
+GROUP_DETECTION_RELEASES = 5000  # new releases compared with their neighbours at a time
 
 
 @dataclass(frozen=True)
@@ -213,7 +215,7 @@ def _import_file(
         batches.close()
     # The releases just saved meet their other language versions (a transaction of its
     # own: a file saved stays saved whatever the detector makes of it).
-    detect_groups(store, new)
+    _detect_groups_by_dates(store, new)
     summary.skipped.extend(Skipped(str(path), problem) for problem in problems)
     summary.imported += counts["imported"]
     summary.updated += counts["updated"]
@@ -240,6 +242,20 @@ class _Options:
 
 class _Cancelled(Exception):
     """The analyst cancelled while a file was being saved: its transaction is undone."""
+
+
+def _detect_groups_by_dates(store: Store, new: list[int]) -> None:
+    """Statement groups for the new releases a run of dates at a time: the detector holds
+    each release it compares (its anchors), and a big file's hundreds of thousands at once
+    took gigabytes. A release's other language versions are dated within a day of it, and
+    those of an earlier run are in the store by then, so each run finds the same pairs."""
+    dated = store.conn.execute(
+        "SELECT id FROM releases WHERE id IN (SELECT value FROM json_each(?)) ORDER BY date, id",
+        [json.dumps(new)],
+    )
+    ids = [row[0] for row in dated]
+    for start in range(0, len(ids), GROUP_DETECTION_RELEASES):
+        detect_groups(store, ids[start : start + GROUP_DETECTION_RELEASES])
 
 
 def _in_language(parsed: ParsedRelease, language: str) -> ParsedRelease:
