@@ -279,6 +279,8 @@ def _parse_in_batches(
         raise UnreadableFile("the file is empty")
     with path.open("rb") as file:
         head = file.read(HEAD_BYTES)
+    if size > len(head):  # whole lines only: a character cut in two is no encoding's
+        head = head[: head.rfind(b"\n") + 1] or head
     kind = detect_format(head, path.name)
     if kind is None:
         raise UnreadableFile("not a format Communiqué Desk imports")
