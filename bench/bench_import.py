@@ -20,7 +20,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.corpus_sentences import sentences  # noqa: E402
 from store.db import Store  # noqa: E402
-from store.imports.pipeline import _convert_piece, _jsonl_pieces, import_paths  # noqa: E402
+from store.imports.bulk_files import _convert  # noqa: E402
+from store.imports.pipeline import CHUNK_BYTES, import_paths  # noqa: E402
+from store.ingest.record_batches import record_batches  # noqa: E402
 from store.release_saving import save_releases  # noqa: E402
 
 SOURCES = [
@@ -97,7 +99,8 @@ def saving_alone(records: list[dict[str, str]], folder: Path) -> float:
     saved as an import saves them: what the import would reach if converting were free."""
     path = folder / "converted.jsonl"
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), "utf-8")
-    batches = [_convert_piece(piece, path.name)[0] for piece in _jsonl_pieces(path.read_bytes())]
+    with path.open("rb") as file:
+        batches = [_convert(batch).releases for batch in record_batches(file, "jsonl", CHUNK_BYTES)]
     with Store(folder / "saved.db") as store:
         started = time.perf_counter()
         with store.write():

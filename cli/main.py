@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from cli.context import StoreContext, no_such_release
+from cli.import_progress import import_progress_bar
 from cli.lazy_commands import LazyGroup
 from cli.release_filters import release_filter_fields, release_filter_options
 from cli.shapes import emit, highlight_json, import_summary_json, release_json, tag_json
@@ -101,16 +102,13 @@ def import_command(
     """Import files and folders (recursively): page texts, HTML, feeds, Markdown, JSON, CSV."""
     from store.imports.pipeline import import_paths  # the importers load only when used
 
-    show_bar = not as_json and sys.stderr.isatty()
-    with click.progressbar(length=1, label="Importing", file=sys.stderr) as bar:
-
-        def progress(done: int, total: int, current: str) -> None:
-            if show_bar:
-                bar.length = max(total, 1)
-                bar.update(done - bar.pos)
-
+    with import_progress_bar(not as_json and sys.stderr.isatty()) as bar:
         summary = import_paths(
-            context.store, paths, progress=progress, default_issuer=default_issuer
+            context.store,
+            paths,
+            progress=bar.next_file,
+            default_issuer=default_issuer,
+            reading=bar.reading,
         )
     if as_json:
         emit(import_summary_json(summary))

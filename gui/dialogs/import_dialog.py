@@ -2,8 +2,9 @@
 
 The import runs as a :class:`gui.background.job.BackgroundJob`, on a worker thread and its
 own ``Store`` connection, and reports through signals, so the window keeps painting. Cancel
-is asked between files and every file is imported in its own transaction: a cancelled import
-keeps whole the files done and nothing of the rest.
+is asked between files and between the batches of a big file (about half a megabyte each,
+so it stops within a second), and every file is imported in its own transaction: a
+cancelled import keeps whole the files done and nothing of the file it was reading.
 
 Tests drive :class:`ImportRunner` directly; :func:`run_import` runs it behind the modal
 progress dialog (:mod:`gui.dialogs.job_progress`) and shows the summary box the analyst sees.
@@ -20,7 +21,8 @@ from gui.background.job import BackgroundJob
 from gui.dialogs.job_progress import run_with_progress
 from gui.settings import last_folder, remember_folder
 from store.db import Store, StoreError
-from store.imports.pipeline import ImportSummary, Skipped, import_paths
+from store.imports.pipeline import ImportSummary, Skipped, collect_files, import_paths
+from store.imports.reading_progress import bytes_read_text
 
 # What the file dialog offers; the importer itself decides by content, so "All files" stays.
 IMPORT_FILTER = (
@@ -32,10 +34,13 @@ IMPORT_FILTER = (
 class ImportRunner(BackgroundJob):
     """Runs one import in a worker thread.
 
-    ``progress(done, total, current_file)`` is emitted from the worker thread (a slot that is
-    a QObject's in the GUI thread gets it queued); ``finished(summary)`` is emitted in the GUI
-    thread once the worker thread has ended and its store connection is closed. ``cancel()``
-    stops after the file being imported now.
+    ``progress(read, in_all, label)`` counts the kilobytes of all the files read so far (a
+    count a progress bar holds for files up to terabytes) and words where the import is,
+    "Importing big.jsonl / 212 MB of 1.0 GB (file 1 of 3)". It is emitted from the worker
+    thread (a slot that is a QObject's in the GUI thread gets it queued); ``finished(summary)``
+    is emitted in the GUI thread once the worker thread has ended and its store connection
+    is closed. ``cancel()`` stops after the batch being saved now; the file it belongs to is
+    left out whole.
     """
 
     progress = Signal(int, int, str)
@@ -43,18 +48,38 @@ class ImportRunner(BackgroundJob):
     def __init__(self, store_path: Path, paths: list[str], parent: QObject | None = None):
         super().__init__(store_path, parent)
         self.paths = [str(p) for p in paths]
+        self._sizes: list[int] = []
+        self._file = (0, 0, "")  # (files done, files in all, the file being read)
 
     @property
     def summary(self) -> ImportSummary | None:
         return self.result
 
     def work(self, store: Store) -> ImportSummary:
+        files, _ = collect_files(self.paths)
+        self._sizes = [_size(path) for path in files]
         return import_paths(
             store,
             self.paths,
-            progress=self.progress.emit,  # queued to the GUI thread's slots
+            progress=self._next_file,
             should_cancel=self.cancel_requested.is_set,
+            reading=self._reading,
         )
+
+    def _next_file(self, done: int, total: int, current: str) -> None:
+        self._file = (done, total, current)
+        self._reading(0, self._sizes[done] if done < len(self._sizes) else 0)
+
+    def _reading(self, read: int, size: int) -> None:
+        done, total, current = self._file
+        if not current:
+            return
+        before = sum(self._sizes[:done])
+        label = f"Importing {Path(current).name}\n{bytes_read_text(read, size)}"
+        if total > 1:
+            label += f" (file {done + 1} of {total})"
+        # Emitted from the worker thread: queued to the GUI thread's slots.
+        self.progress.emit((before + read) // 1024, max(sum(self._sizes) // 1024, 1), label)
 
     def failed(self, error: Exception) -> ImportSummary:
         reason = str(error) if isinstance(error, StoreError) else f"the import stopped: {error!r}"
@@ -77,14 +102,17 @@ def run_import(
         "Importing releases",
         "Looking for files to import…",
         420,  # long file names must not make the dialog jump in size
-        _importing_label,
+        lambda _read, _in_all, label: label,
     )
     show_import_summary(parent, summary)
     return summary
 
 
-def _importing_label(done: int, total: int, current: str) -> str:
-    return f"Importing {Path(current).name}\n({done + 1} of {total} files)"
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:  # gone since the folder was read: the import says so
+        return 0
 
 
 def summary_text(summary: ImportSummary) -> tuple[str, str, str]:

@@ -9,10 +9,10 @@ release is the one that stays.
 from __future__ import annotations
 
 import dataclasses
+import json
 import multiprocessing
 import os
-import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Generator, Iterable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,8 +20,11 @@ from typing import TypeVar
 
 from store.changes import Changes
 from store.db import Store
+from store.imports.bulk_files import converted_batches
 from store.imports.refi_qda import import_refi
+from store.ingest.record_batches import HEAD_BYTES
 from store.ingest.sniff import PARSERS, detect_format
+from store.ingest.tabular import no_usable_release
 from store.parsed import ParsedRelease, UnreadableFile
 from store.release_saving import save_releases
 from store.statement_detection import detect_groups
@@ -29,6 +32,10 @@ from store.statement_keys import link_saved
 from store.text_facts import TextFacts, text_facts
 
 T = TypeVar("T")
+# Bulk files (JSON Lines, CSV, JSON arrays) are read a batch at a time, whatever their size;
+# the other formats are read whole, and a feed past this size is refused (feedparser reads
+# a document whole, and a feed this big is an archive export, which comes as a bulk file).
+STREAMED_FORMATS = frozenset({"jsonl", "csv", "json"})
 MAX_FILE_BYTES = 200 * 1024 * 1024
 # A file that holds one release (a page, its text, a Markdown file) past this size is not a
 # release, and extracting its text would take minutes. Pages that carry their images
@@ -41,13 +48,13 @@ REFI_SUFFIXES = (".qdpx", ".qdc")
 # processes while this one saves; smaller ones are not worth starting the workers for.
 PARALLEL_MIN_BYTES = 2 * 1024 * 1024
 PARALLEL_MIN_RELEASES = 500
-CHUNK_BYTES = 512 * 1024  # a JSON Lines file is cut at line ends into pieces of about this
+CHUNK_BYTES = 512 * 1024  # a bulk file is read in batches of about this
 # The converting processes keep both cores busy for minutes on a big file. At the window's
 # own priority they took turns with its thread, which then waited for a core (its run-queue
 # time, /proc/PID/task/TID/schedstat) and the window stalled; niced, they give way to it
 # and to the thread that saves, and still use every core nothing else wants.
 CONVERTER_NICENESS = 10
-_RECORD_NUMBER = re.compile(r"^record (\d+):")
+GROUP_DETECTION_RELEASES = 5000  # new releases compared with their neighbours at a time
 
 
 @dataclass(frozen=True)
@@ -72,6 +79,7 @@ class ImportSummary:
 
 
 Progress = Callable[[int, int, str], None]  # (files done, files in all, current file)
+Reading = Callable[[int, int], None]  # (bytes of the current file read, its size)
 
 
 def collect_files(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[Skipped]]:
@@ -95,25 +103,31 @@ def import_paths(
     should_cancel: Callable[[], bool] | None = None,
     default_issuer: str | None = None,
     default_language: str | None = None,
+    reading: Reading | None = None,
 ) -> ImportSummary:
     """Import every file under ``paths``; never raises for a bad file.
 
-    ``should_cancel`` is asked between files: a cancelled import keeps the files already
-    imported whole and nothing of the rest. ``default_issuer`` is the issuer of releases
-    whose file names none (the analyst's word for it), ``default_language`` their language.
+    ``should_cancel`` is asked between files and between the batches of a file: a
+    cancelled import keeps the files already imported whole and nothing of the rest.
+    ``reading`` hears how far into the current file the import has saved, after each batch.
+    ``default_issuer`` is the issuer of releases whose file names none (the analyst's word
+    for it), ``default_language`` their language.
     """
     files, missing = collect_files(paths)
     summary = ImportSummary(skipped=list(missing))
+    options = _Options(default_issuer, default_language, should_cancel, reading)
     workers = _Workers()
     try:
         for done, path in enumerate(files):
             if should_cancel and should_cancel():
                 summary.cancelled = True
+            if summary.cancelled:
                 break
             if progress:
                 progress(done, len(files), str(path))
-            _import_file(store, path, summary, workers, default_issuer, default_language)
-            summary.files += 1
+            _import_file(store, path, summary, workers, options)
+            if not summary.cancelled:  # the file being read when cancelled left nothing
+                summary.files += 1
     finally:
         workers.shutdown()
     if progress and not summary.cancelled:
@@ -156,13 +170,14 @@ def _import_file(
     path: Path,
     summary: ImportSummary,
     workers: _Workers,
-    default_issuer: str | None = None,
-    default_language: str | None = None,
+    options: _Options,
 ) -> None:
+    """Import one file in one transaction; a cancel or a failure leaves nothing of it."""
     if path.suffix.lower() in REFI_SUFFIXES:
         _import_refi_file(store, path, summary)
         return
-    parsed = _read_or_skip(path, summary, lambda: _parse_in_batches(path, workers))
+    size = path.stat().st_size
+    parsed = _read_or_skip(path, summary, lambda: _parse_in_batches(path, size, workers))
     if parsed is None:
         return
     batches, problems = parsed
@@ -170,10 +185,14 @@ def _import_file(
     releases, highlights, orphaned, new = set(), set(), 0, []
     try:
         with store.write():
-            for batch in batches:
-                if default_language:
+            if options.reading:
+                options.reading(0, size)
+            for number, (batch, end_offset) in enumerate(batches):
+                if number and options.should_cancel and options.should_cancel():
+                    raise _Cancelled  # between batches: a one-batch file is never cut
+                if default_language := options.default_language:
                     batch = [(_in_language(p, default_language), f) for p, f in batch]
-                saved = save_releases(store, batch, str(path), default_issuer)
+                saved = save_releases(store, batch, str(path), options.default_issuer)
                 link_saved(store.conn, [parsed for parsed, _ in batch], saved)
                 for result in saved:
                     counts[result.outcome] += 1
@@ -182,17 +201,24 @@ def _import_file(
                     releases |= result.changes.releases
                     highlights |= result.changes.highlights
                     orphaned += result.orphaned
-    except _ReadWhole:
-        # A piece alone could not be read (binary, no usable record): what that means for
-        # the file is decided on the whole file, read the ordinary way. Nothing was kept.
-        _import_file(store, path, summary, _NoWorkers(), default_issuer, default_language)
+                if options.reading:
+                    options.reading(end_offset, size)
+            if not any(counts.values()):
+                raise no_usable_release(problems)
+    except _Cancelled:
+        summary.cancelled = True
+        return
+    except UnreadableFile as error:
+        summary.skipped.append(Skipped(str(path), str(error)))
         return
     except Exception as error:
         summary.skipped.append(Skipped(str(path), f"could not be saved ({error})"))
         return
+    finally:
+        batches.close()
     # The releases just saved meet their other language versions (a transaction of its
     # own: a file saved stays saved whatever the detector makes of it).
-    detect_groups(store, new)
+    _detect_groups_by_dates(store, new)
     summary.skipped.extend(Skipped(str(path), problem) for problem in problems)
     summary.imported += counts["imported"]
     summary.updated += counts["updated"]
@@ -207,44 +233,78 @@ def _import_file(
 _Batch = list[tuple[ParsedRelease, TextFacts | None]]
 
 
+@dataclass(frozen=True)
+class _Options:
+    """What the analyst asked of the whole import, passed down to each file."""
+
+    default_issuer: str | None
+    default_language: str | None
+    should_cancel: Callable[[], bool] | None
+    reading: Reading | None
+
+
+class _Cancelled(Exception):
+    """The analyst cancelled while a file was being saved: its transaction is undone."""
+
+
+def _detect_groups_by_dates(store: Store, new: list[int]) -> None:
+    """Statement groups for the new releases a run of dates at a time: the detector holds
+    each release it compares (its anchors), and a big file's hundreds of thousands at once
+    took gigabytes. A release's other language versions are dated within a day of it, and
+    those of an earlier run are in the store by then, so each run finds the same pairs."""
+    dated = store.conn.execute(
+        "SELECT id FROM releases WHERE id IN (SELECT value FROM json_each(?)) ORDER BY date, id",
+        [json.dumps(new)],
+    )
+    ids = [row[0] for row in dated]
+    for start in range(0, len(ids), GROUP_DETECTION_RELEASES):
+        detect_groups(store, ids[start : start + GROUP_DETECTION_RELEASES])
+
+
 def _in_language(parsed: ParsedRelease, language: str) -> ParsedRelease:
     """A release that states no language gets the one the analyst named."""
     return parsed if parsed.language else dataclasses.replace(parsed, language=language)
 
 
-class _ReadWhole(Exception):
-    """A piece of a big file was unreadable on its own: read the whole file in one go."""
+def _parse_in_batches(
+    path: Path, size: int, workers: _Workers
+) -> tuple[Generator[tuple[_Batch, int]], list[str]]:
+    """The file's releases in batches, each with how far into the file it ends, and one
+    message per skipped record (complete once the batches have been consumed).
 
-
-def _parse_in_batches(path: Path, workers: _Workers) -> tuple[Iterable[_Batch], list[str]]:
-    """The file's releases in batches (with their text facts where computed ahead), and
-    one message per skipped record (complete once the batches have been consumed).
-
-    A big JSON Lines file is cut at line ends and each piece is parsed and converted by a
-    worker, in order, while the caller saves the pieces already done. Other big files are
-    parsed here and only their text facts (canonical text, language, countries) are computed
-    by the workers. Small files are parsed here and the store computes each one as it saves.
+    A bulk file (JSON Lines, CSV, a JSON array) is streamed: read a batch at a time,
+    converted by the workers when it is big (:mod:`store.imports.bulk_files`). Other files
+    are read whole, within their caps; a big feed's text facts (canonical text, language,
+    countries) are computed by the workers. Small files are parsed here and the store
+    computes each release's facts as it saves.
     """
-    data = _read(path)
-    kind = detect_format(data, path.name)
+    if size == 0:
+        raise UnreadableFile("the file is empty")
+    with path.open("rb") as file:
+        head = file.read(HEAD_BYTES)
+    if size > len(head):  # whole lines only: a character cut in two is no encoding's
+        head = head[: head.rfind(b"\n") + 1] or head
+    kind = detect_format(head, path.name)
     if kind is None:
         raise UnreadableFile("not a format Communiqué Desk imports")
-    if kind in SINGLE_RELEASE_FORMATS and len(data) > MAX_RELEASE_FILE_BYTES:
+    big = size >= PARALLEL_MIN_BYTES
+    problems: list[str] = []
+    if kind in STREAMED_FORMATS:
+        pool = workers.pool() if big else None
+        return _streamed(path, kind, pool, problems), problems
+    if kind in SINGLE_RELEASE_FORMATS and size > MAX_RELEASE_FILE_BYTES:
         raise UnreadableFile(
-            f"the file is {len(data) // 2**20} MB, more than one release can be "
+            f"the file is {size // 2**20} MB, more than one release can be "
             f"(at most {MAX_RELEASE_FILE_BYTES // 2**20} MB for a {kind} file)"
         )
-    big = len(data) >= PARALLEL_MIN_BYTES and not isinstance(workers, _NoWorkers)
-    if big and kind == "jsonl":
-        pieces = _jsonl_pieces(data)
-        # Checked a piece at a time (a line end never falls inside a UTF-8 sequence): one
-        # decode of a whole big file holds the GIL, and so stalls the window.
-        if len(pieces) > 1 and all(_is_utf8(piece) for piece in pieces):
-            problems: list[str] = []
-            return _converted_pieces(pieces, path.name, workers, problems), problems
-    releases, problems = PARSERS[kind](data, path.name)
+    if size > MAX_FILE_BYTES:
+        raise UnreadableFile(
+            f"the file is {size // 2**20} MB, more than a {kind} file can be "
+            f"(at most {MAX_FILE_BYTES // 2**20} MB)"
+        )
+    releases, problems = PARSERS[kind](path.read_bytes(), path.name)
     if not big or len(releases) < PARALLEL_MIN_RELEASES:
-        return [[(parsed, None) for parsed in releases]], problems
+        return _one_batch([(parsed, None) for parsed in releases], size), problems
     facts = workers.pool().map(
         text_facts,
         [parsed.body_markdown for parsed in releases],
@@ -252,79 +312,21 @@ def _parse_in_batches(path: Path, workers: _Workers) -> tuple[Iterable[_Batch], 
         [parsed.title for parsed in releases],
         chunksize=64,
     )
-    return [list(zip(releases, facts, strict=True))], problems
+    return _one_batch(list(zip(releases, facts, strict=True)), size), problems
 
 
-def _converted_pieces(
-    pieces: list[bytes], name: str, workers: _Workers, problems: list[str]
-) -> Iterable[_Batch]:
-    """Each piece's releases, in file order, as the workers finish them; the pieces' skipped
-    records go into ``problems`` numbered as in the whole file."""
-    records_before = 0
-    for batch, found, records in workers.pool().map(_convert_piece, pieces, [name] * len(pieces)):
-        if batch is None:
-            raise _ReadWhole
-        problems.extend(_renumbered(problem, records_before) for problem in found)
-        records_before += records
-        yield batch
+def _streamed(
+    path: Path, kind: str, pool: Executor | None, problems: list[str]
+) -> Generator[tuple[_Batch, int]]:
+    """A bulk file's converted batches; their skipped records' messages go into ``problems``."""
+    with path.open("rb") as file:
+        for batch in converted_batches(file, kind, CHUNK_BYTES, pool):
+            problems.extend(batch.problems)
+            yield batch.releases, batch.end_offset
 
 
-def _convert_piece(data: bytes, name: str) -> tuple[_Batch | None, list[str], int]:
-    """In a worker: a piece of a JSON Lines file parsed and converted, the skipped records'
-    messages, and how many records the piece held; (None, [], 0) if it is unreadable alone."""
-    try:
-        releases, problems = PARSERS["jsonl"](data, name)
-    except UnreadableFile:
-        return None, [], 0
-    # parse_jsonl makes each non-blank line one release or one skipped record's message.
-    return (
-        [
-            (parsed, text_facts(parsed.body_markdown, parsed.language, parsed.title))
-            for parsed in releases
-        ],
-        problems,
-        len(releases) + len(problems),
-    )
-
-
-def _renumbered(problem: str, records_before: int) -> str:
-    return _RECORD_NUMBER.sub(
-        lambda m: f"record {int(m.group(1)) + records_before}:", problem, count=1
-    )
-
-
-def _jsonl_pieces(data: bytes) -> list[bytes]:
-    """Cut at line ends into pieces of about CHUNK_BYTES (a piece is a JSON Lines file)."""
-    pieces, start = [], 0
-    while start < len(data):
-        cut = data.find(b"\n", start + CHUNK_BYTES)
-        end = len(data) if cut < 0 else cut + 1
-        pieces.append(data[start:end])
-        start = end
-    return pieces
-
-
-def _is_utf8(data: bytes) -> bool:
-    """Only UTF-8 is cut into pieces: a piece of a file in another encoding could be read
-    as a different one than the whole file would."""
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-class _NoWorkers(_Workers):
-    """Read the whole file here, as a small one (the fall-back for a piece read alone)."""
-
-
-def _read(path: Path) -> bytes:
-    size = path.stat().st_size
-    if size == 0:
-        raise UnreadableFile("the file is empty")
-    if size > MAX_FILE_BYTES:
-        raise UnreadableFile(f"the file is {size // 2**20} MB, more than a release file can be")
-    return path.read_bytes()
+def _one_batch(batch: _Batch, size: int) -> Generator[tuple[_Batch, int]]:
+    yield batch, size
 
 
 def _read_or_skip(path: Path, summary: ImportSummary, read: Callable[[], T]) -> T | None:

@@ -62,6 +62,11 @@ def _decode_without_bom(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    return str(_detected(data))
+
+
+def _detected(data: bytes) -> charset_normalizer.CharsetMatch:
+    """The encoding charset-normalizer finds likeliest for bytes that are not UTF-8."""
     matches = list(charset_normalizer.from_bytes(data))
     if not matches:
         raise UnreadableFile("not text in UTF-8 or any encoding we recognise")
@@ -71,8 +76,35 @@ def _decode_without_bom(data: bytes) -> str:
     for match in matches:
         tied = match.chaos <= best.chaos + _TIE and match.coherence >= best.coherence - _TIE
         if tied and match.encoding == "cp1252":
-            return str(match)
-    return str(best)
+            return match
+    return best
+
+
+def head_encoding(head: bytes, whole: bool) -> str:
+    """The encoding of a file read as a stream, decided on its first bytes as
+    :func:`decode_text` decides on a whole file: BOM, else UTF-8, else detection.
+
+    ``whole`` says the head is the whole file; otherwise its last character may be cut.
+    The name returned drops a UTF-8 BOM as it is read ("utf-8-sig"); UTF-16 and UTF-32
+    names read their BOM themselves. Raises ``UnreadableFile`` for binary or empty heads.
+    """
+    if not head.strip():
+        raise UnreadableFile("the file is empty")
+    for bom, encoding in _BOMS:
+        if head.startswith(bom):
+            # "utf-16"/"utf-32" read the BOM and drop it, as "utf-8-sig" does for UTF-8.
+            return "utf-8-sig" if encoding == "utf-8" else encoding[: -len("-le")]
+    if b"\x00" in head:
+        raise UnreadableFile("the file looks binary, not like text")
+    try:
+        text = codecs.getincrementaldecoder("utf-8")().decode(head, final=whole)
+        encoding = "utf-8"
+    except UnicodeDecodeError:
+        match = _detected(head)
+        text, encoding = str(match), match.encoding
+    if _control_share(text.replace("\r", "\n")) > _MAX_CONTROL_SHARE:
+        raise UnreadableFile("the file looks binary, not like text")
+    return encoding
 
 
 # Control characters other than tab, newline and form feed, as UTF-8 bytes: each is one byte

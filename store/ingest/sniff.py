@@ -54,7 +54,8 @@ def detect_format(data: bytes, filename: str) -> str | None:
     """One of "page-text", "html", "feed", "markdown", "json", "jsonl", "csv", or None.
 
     None means the file is not a format we import (an image, a PDF, an XML file that is not
-    a feed). Whether the file is readable is the parser's question, not this one's.
+    a feed). Whether the file is readable is the parser's question, not this one's. ``data``
+    may be the head of a big file (whole lines of it): nothing here reads further.
     """
     suffix = PurePath(filename).suffix.lower()
     if suffix in _BY_EXTENSION:

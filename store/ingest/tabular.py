@@ -44,6 +44,7 @@ import html
 import io
 import json
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import PurePath
 from typing import Any
@@ -77,7 +78,7 @@ FIELD_NAMES: dict[str, tuple[str, ...]] = {
     "translation_group": ("translation_group",),
     "translation_of": ("translation_of",),
 }  # fmt: skip
-_LIST_KEYS = ("releases", "items", "data", "entries", "records", "results")
+LIST_KEYS = ("releases", "items", "data", "entries", "records", "results")
 _NESTED_TEXT_KEYS = ("rendered", "value", "text", "html", "name")
 _HTML_FIELDS = {"html", "bodyhtml"}
 _MARKDOWN_FIELDS = {"markdown", "bodymarkdown"}
@@ -122,39 +123,64 @@ def parse_json(data: bytes, filename: str) -> tuple[list[ParsedRelease], list[st
 
 def parse_jsonl(data: bytes, filename: str) -> tuple[list[ParsedRelease], list[str]]:
     """JSON Lines: one release object per line; a line that is not JSON is one skipped record."""
+    records = jsonl_records(decode_text(data, filename))
+    if not records:
+        raise UnreadableFile("the file has no records")
+    return _releases(list(enumerate(records, start=1)), "json")
+
+
+def jsonl_records(text: str) -> list[Any]:
+    """Each non-blank line's object, or the problem that it is not JSON."""
     records: list[Any] = []
-    for line in decode_text(data, filename).split("\n"):
+    for line in text.split("\n"):
         if not line.strip():
             continue
         try:
             records.append(_loads(line))
         except json.JSONDecodeError as error:
             records.append(_Problem(f"not valid JSON ({error.msg})"))
-    if not records:
-        raise UnreadableFile("the file has no records")
-    return _releases(list(enumerate(records, start=1)), "json")
+        except RecursionError:
+            records.append(_Problem("it is nested too deeply to be a release"))
+    return records
+
+
+def json_document(text: str) -> Any:
+    """A whole JSON document (one release object), or ``UnreadableFile`` saying why not."""
+    try:
+        return _loads(text)
+    except json.JSONDecodeError as error:
+        raise UnreadableFile(f"not valid JSON ({error.msg} at line {error.lineno})") from None
 
 
 def parse_csv(data: bytes, filename: str) -> tuple[list[ParsedRelease], list[str]]:
     """CSV or TSV with a header row naming the fields."""
     text = decode_text(data, filename)
     header = text.lstrip("\n").split("\n", 1)[0]
-    delimiter = "\t" if filename.lower().endswith(".tsv") else _delimiter(header)
+    delimiter = "\t" if filename.lower().endswith(".tsv") else csv_delimiter(header)
     try:
         rows = list(csv.DictReader(io.StringIO(text.lstrip("\n")), delimiter=delimiter))
     except csv.Error as error:
         raise UnreadableFile(f"not a readable CSV file ({error})") from None
     if not rows:
         raise UnreadableFile("the file has no records below its header row")
-    columns = {_normalise(name) for name in rows[0] if name}
+    check_csv_header(list(rows[0]))
+    return _releases(csv_records(enumerate(rows, start=1)), "csv")
+
+
+def check_csv_header(names: list[str | None]) -> None:
+    """Refuse a header row that names neither a title nor a body column."""
+    columns = {_normalise(name) for name in names if name}
     wanted = {_normalise(name) for key in ("title", "body") for name in FIELD_NAMES[key]}
     if not columns & wanted:
         raise UnreadableFile("no title or body column in the header row")
+
+
+def csv_records(rows: Iterable[tuple[int, dict[str | None, Any]]]) -> list[tuple[int, Any]]:
+    """Numbered CSV rows as records: padding rows left out, unnamed columns dropped."""
     # Columns beyond the header land under the key None; they have no name to map.
-    records = [(n, {k: v for k, v in row.items() if k}) for n, row in enumerate(rows, start=1)]
+    records = [(n, {k: v for k, v in row.items() if k}) for n, row in rows]
     # Rows of bare delimiters (";;;") are spreadsheet padding, not records: no message.
-    records = [(n, row) for n, row in records if any((v or "").strip() for v in row.values())]
-    return _releases(records, "csv")
+    return [(n, row) for n, row in records if any((v or "").strip() for v in row.values())]
 
 
 class _Problem:
@@ -196,7 +222,7 @@ def _records_of(document: Any) -> list[Any]:
     elif isinstance(document, dict):
         keys = {str(key).lower(): key for key in document}
         lists = [
-            document[keys[k]] for k in _LIST_KEYS if isinstance(document.get(keys.get(k)), list)
+            document[keys[k]] for k in LIST_KEYS if isinstance(document.get(keys.get(k)), list)
         ]
         records = lists[0] if lists else [document]
     else:
@@ -209,26 +235,45 @@ def _records_of(document: Any) -> list[Any]:
 def _releases(
     records: list[tuple[int, Any]], raw_format: str
 ) -> tuple[list[ParsedRelease], list[str]]:
-    """Turn numbered records into releases, collecting a message for each one skipped."""
+    """Turn numbered records into releases, collecting a message for each one skipped;
+    ``UnreadableFile`` when none is usable."""
+    releases, problems = numbered_releases(records, raw_format)
+    if not releases:
+        raise no_usable_release(problems)
+    return releases, problems
+
+
+def numbered_releases(
+    records: Iterable[tuple[int, Any]], raw_format: str
+) -> tuple[list[ParsedRelease], list[str]]:
+    """Numbered records as releases, and a message for each one skipped."""
     releases: list[ParsedRelease] = []
     problems: list[str] = []
     for number, record in records:
         if isinstance(record, _Problem):
-            problems.append(f"record {number}: {record.message}")
+            problems.append(record_problem(number, record.message))
         elif not isinstance(record, dict):
-            problems.append(f"record {number}: not an object with named fields")
+            problems.append(record_problem(number, "not an object with named fields"))
         else:
             release, missing = _release(record, raw_format)
             if release is None:
-                problems.append(f"record {number}: no {missing}")
+                problems.append(record_problem(number, f"no {missing}"))
             else:
                 releases.append(release)
-    if not releases:
-        if not problems:
-            raise UnreadableFile("the file has no records")
-        detail = problems[0] + (f", and {len(problems) - 1} more" if len(problems) > 1 else "")
-        raise UnreadableFile(f"no usable release ({detail})")
     return releases, problems
+
+
+def record_problem(number: int, message: str) -> str:
+    """A skipped record's message, numbered as in its file: "record 123,456: no title"."""
+    return f"record {number:,}: {message}"
+
+
+def no_usable_release(problems: list[str]) -> UnreadableFile:
+    """Why a file whose every record was skipped is refused (the first reason, and a count)."""
+    if not problems:
+        return UnreadableFile("the file has no records")
+    detail = problems[0] + (f", and {len(problems) - 1} more" if len(problems) > 1 else "")
+    return UnreadableFile(f"no usable release ({detail})")
 
 
 def _release(record: dict[str, Any], raw_format: str) -> tuple[ParsedRelease | None, str]:
@@ -317,7 +362,7 @@ def _body_markdown(field: str, value: str) -> str:
     return paragraphs_to_markdown(re.split(r"\n[ \t]*\n", value.replace("\r\n", "\n")))
 
 
-def _delimiter(header: str) -> str:
+def csv_delimiter(header: str) -> str:
     """The delimiter of a CSV file: the candidate the header row uses most."""
     return (
         max(_CSV_DELIMITERS, key=header.count) if any(d in header for d in _CSV_DELIMITERS) else ","

@@ -13,6 +13,7 @@ from gui.background.job import JOB_SWITCH_INTERVAL
 from gui.dialogs import import_dialog
 from gui.dialogs.import_dialog import ImportRunner, run_import, summary_text
 from store.db import Store
+from store.imports.reading_progress import bytes_read_text
 from store.releases import count_releases, page_of_releases
 
 SEED = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "farnesina"
@@ -57,7 +58,11 @@ def test_runner_imports_good_file_and_lists_the_bad_one(qtbot, db_path, folder):
     assert summary.imported == 1 and not summary.cancelled
     assert [Path(s.file).name for s in summary.skipped] == ["b_broken.txt"]
     assert summary.skipped[0].reason
-    assert seen and seen[0][1] == 2 and seen[0][2].endswith("a_farnesina.txt")
+    size = SEED_FILE.stat().st_size
+    assert seen[0][2] == f"Importing a_farnesina.txt\n{bytes_read_text(0, size)} (file 1 of 2)"
+    assert f"Importing a_farnesina.txt\n{bytes_read_text(size, size)} (file 1 of 2)" in [
+        label for *_, label in seen
+    ]
     with Store(db_path) as store:
         titles = [r.title for r in page_of_releases(store, limit=10)]
     assert any("NATO" in t for t in titles)
