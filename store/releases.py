@@ -31,6 +31,7 @@ class ReleaseSummary:
     issuer: str | None = None  # the issuer's name
     speaker: str | None = None
     countries: tuple[str, ...] = ()  # ISO 3166-1 alpha-2 codes of the countries it names
+    unread: bool = False  # a subscription brought it and the analyst has not read it yet
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,7 @@ class ReleaseFilter:
     tag_ids: tuple[int, ...] = ()
     has_highlights: bool | None = None
     as_you_type: bool = False  # the last word of the query also matches as a prefix
+    unread: bool = False  # only releases still unread (store.unread)
 
     @property
     def searches(self) -> bool:
@@ -104,9 +106,10 @@ _ORDER = {
 _SUMMARY_COLUMNS = (
     "r.id, r.title, r.date, r.source, r.url, r.language, r.highlight_count, "
     "(SELECT name FROM issuers WHERE id = r.issuer_id), r.speaker, "
-    "(SELECT group_concat(country, ' ') FROM release_countries WHERE release_id = r.id)"
+    "(SELECT group_concat(country, ' ') FROM release_countries WHERE release_id = r.id), "
+    "EXISTS (SELECT 1 FROM unread_releases WHERE release_id = r.id)"
 )
-_SUMMARY_WIDTH = 10
+_SUMMARY_WIDTH = 11
 _RELEASE_COLUMNS = (
     _SUMMARY_COLUMNS
     + ", r.body_markdown, r.text, r.content_hash, r.origin_file, r.imported_at, r.updated_at"
@@ -117,7 +120,7 @@ _RELEASE_COLUMNS = (
 def _values(row: tuple) -> tuple:
     """A row of ``_SUMMARY_COLUMNS`` (and more) with its countries as a tuple of codes."""
     countries = tuple(sorted(row[9].split())) if row[9] else ()
-    return (*row[:9], countries, *row[_SUMMARY_WIDTH:])
+    return (*row[:9], countries, bool(row[10]), *row[_SUMMARY_WIDTH:])
 
 
 def get_release(store: Store, release_id: int) -> Release | None:
@@ -417,6 +420,8 @@ def _filter_sql(
         conditions.append("r.highlight_count > 0")
     elif flt.has_highlights is False:
         conditions.append("r.highlight_count = 0")
+    if flt.unread:
+        conditions.append("r.id IN (SELECT release_id FROM unread_releases)")
     if flt.tag_ids:
         marks = _marks(flt.tag_ids)
         if walk_topics:

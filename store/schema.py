@@ -394,6 +394,63 @@ MIGRATIONS: list[list[str]] = [
             SELECT 'fingerprints_pending', max(id) FROM releases WHERE id IS NOT NULL
             HAVING count(*) > 0""",
     ],
+    # 10: following feeds, sitemaps, listing pages and folders (store.subscriptions,
+    # store.fetch): each subscription with its rule, schedule, the validators of its last
+    # answer (ETag, Last-Modified), its last outcome in words and a claim lease, so that two
+    # processes never fetch it at once; which releases each one brought; the pages a sitemap
+    # or listing has already given and the files a folder has already given; and which
+    # releases are still unread. Nothing to backfill: no release held before is unread.
+    [
+        """CREATE TABLE subscriptions (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('feed', 'sitemap', 'listing', 'folder')),
+            url TEXT NOT NULL UNIQUE,
+            issuer_id INTEGER REFERENCES issuers(id) ON DELETE SET NULL,
+            language TEXT,
+            every INTEGER NOT NULL DEFAULT 3600 CHECK (every > 0),
+            selector TEXT,
+            pattern TEXT,
+            paused INTEGER NOT NULL DEFAULT 0,
+            starred INTEGER NOT NULL DEFAULT 0,
+            etag TEXT,
+            last_modified TEXT,
+            last_fetch TEXT,
+            next_fetch TEXT,
+            status TEXT CHECK (status IN ('ok', 'not-modified', 'error')),
+            error TEXT,
+            failures INTEGER NOT NULL DEFAULT 0,
+            claimed_by TEXT,
+            claimed_until TEXT,
+            created_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX subscriptions_due ON subscriptions(paused, next_fetch)",
+        """CREATE TABLE subscription_releases (
+            subscription_id INTEGER NOT NULL REFERENCES subscriptions(id) ON DELETE CASCADE,
+            release_id INTEGER NOT NULL REFERENCES releases(id) ON DELETE CASCADE,
+            first_seen TEXT NOT NULL,
+            PRIMARY KEY (subscription_id, release_id)
+        ) WITHOUT ROWID""",
+        "CREATE INDEX subscription_releases_release ON subscription_releases(release_id)",
+        """CREATE TABLE subscription_pages (
+            subscription_id INTEGER NOT NULL REFERENCES subscriptions(id) ON DELETE CASCADE,
+            url TEXT NOT NULL,
+            lastmod TEXT,
+            fetched_at TEXT NOT NULL,
+            PRIMARY KEY (subscription_id, url)
+        ) WITHOUT ROWID""",
+        """CREATE TABLE subscription_files (
+            subscription_id INTEGER NOT NULL REFERENCES subscriptions(id) ON DELETE CASCADE,
+            path TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            mtime_ns INTEGER NOT NULL,
+            content_hash TEXT NOT NULL,
+            PRIMARY KEY (subscription_id, path)
+        ) WITHOUT ROWID""",
+        """CREATE TABLE unread_releases (
+            release_id INTEGER PRIMARY KEY REFERENCES releases(id) ON DELETE CASCADE,
+            since TEXT NOT NULL
+        )""",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -409,4 +466,5 @@ MIGRATION_STEPS: list[str] = [
     "Counting each topic's highlights",
     "Making room for issuers, speakers and countries",
     "Making room for where else a release's wording appears",
+    "Making room for subscriptions and unread releases",
 ]

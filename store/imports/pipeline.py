@@ -8,6 +8,7 @@ release is the one that stays.
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 import re
@@ -65,6 +66,7 @@ class ImportSummary:
     files: int = 0
     cancelled: bool = False
     changes: Changes = field(default_factory=Changes)
+    new_release_ids: list[int] = field(default_factory=list)  # the releases it added
 
 
 Progress = Callable[[int, int, str], None]  # (files done, files in all, current file)
@@ -90,12 +92,13 @@ def import_paths(
     progress: Progress | None = None,
     should_cancel: Callable[[], bool] | None = None,
     default_issuer: str | None = None,
+    default_language: str | None = None,
 ) -> ImportSummary:
     """Import every file under ``paths``; never raises for a bad file.
 
     ``should_cancel`` is asked between files: a cancelled import keeps the files already
     imported whole and nothing of the rest. ``default_issuer`` is the issuer of releases
-    whose file names none (the analyst's word for it).
+    whose file names none (the analyst's word for it), ``default_language`` their language.
     """
     files, missing = collect_files(paths)
     summary = ImportSummary(skipped=list(missing))
@@ -107,7 +110,7 @@ def import_paths(
                 break
             if progress:
                 progress(done, len(files), str(path))
-            _import_file(store, path, summary, workers, default_issuer)
+            _import_file(store, path, summary, workers, default_issuer, default_language)
             summary.files += 1
     finally:
         workers.shutdown()
@@ -152,6 +155,7 @@ def _import_file(
     summary: ImportSummary,
     workers: _Workers,
     default_issuer: str | None = None,
+    default_language: str | None = None,
 ) -> None:
     if path.suffix.lower() in REFI_SUFFIXES:
         _import_refi_file(store, path, summary)
@@ -161,19 +165,23 @@ def _import_file(
         return
     batches, problems = parsed
     counts = {"imported": 0, "updated": 0, "unchanged": 0}
-    releases, highlights, orphaned = set(), set(), 0
+    releases, highlights, orphaned, new = set(), set(), 0, []
     try:
         with store.write():
             for batch in batches:
+                if default_language:
+                    batch = [(_in_language(p, default_language), f) for p, f in batch]
                 for result in save_releases(store, batch, str(path), default_issuer):
                     counts[result.outcome] += 1
+                    if result.outcome == "imported":
+                        new.append(result.release_id)
                     releases |= result.changes.releases
                     highlights |= result.changes.highlights
                     orphaned += result.orphaned
     except _ReadWhole:
         # A piece alone could not be read (binary, no usable record): what that means for
         # the file is decided on the whole file, read the ordinary way. Nothing was kept.
-        _import_file(store, path, summary, _NoWorkers(), default_issuer)
+        _import_file(store, path, summary, _NoWorkers(), default_issuer, default_language)
         return
     except Exception as error:
         summary.skipped.append(Skipped(str(path), f"could not be saved ({error})"))
@@ -183,12 +191,18 @@ def _import_file(
     summary.updated += counts["updated"]
     summary.unchanged += counts["unchanged"]
     summary.orphaned += orphaned
+    summary.new_release_ids += new
     # One Changes per file, not one union per release: those unions copy a growing set and
     # made a 100,000-release file quadratic.
     summary.changes |= Changes(releases=frozenset(releases), highlights=frozenset(highlights))
 
 
 _Batch = list[tuple[ParsedRelease, TextFacts | None]]
+
+
+def _in_language(parsed: ParsedRelease, language: str) -> ParsedRelease:
+    """A release that states no language gets the one the analyst named."""
+    return parsed if parsed.language else dataclasses.replace(parsed, language=language)
 
 
 class _ReadWhole(Exception):
