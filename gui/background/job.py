@@ -98,6 +98,12 @@ class BackgroundJob(QObject):
             loop.exec()
         return self.result
 
+    def wait(self) -> None:
+        """Block until the worker thread has ended and let go of the store (after
+        :meth:`cancel`, when the window closes); at once when the job never started."""
+        if self._worker is not None:
+            self._worker.wait()
+
     def cancel(self) -> None:
         """Ask the work to stop at its next check (safe from any thread)."""
         self.cancel_requested.set()
