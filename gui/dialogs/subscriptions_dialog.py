@@ -158,6 +158,11 @@ class SubscriptionsDialog(QDialog):
         self.follow_button.clicked.connect(self.follow)
         rule.addWidget(self.preview_button)
         rule.addWidget(self.follow_button)
+        # Enter in a box previews (and in the offered feeds, follows) through the box's own
+        # signal; no button may take it as the dialog's default, or Enter would also open
+        # the folder picker or close the panel.
+        for button in (self.folder_button, self.preview_button, self.follow_button):
+            button.setAutoDefault(False)
 
         form = QFormLayout(box)
         form.addRow("&Address", address)
@@ -219,6 +224,7 @@ class SubscriptionsDialog(QDialog):
             buttons.addWidget(button)
         buttons.addStretch(1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close.button(QDialogButtonBox.StandardButton.Close).setAutoDefault(False)
         close.rejected.connect(self.reject)
         buttons.addWidget(close)
         # Delete unfollows (it asks first) where the table has the focus.
