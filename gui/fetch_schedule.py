@@ -22,6 +22,7 @@ from store.db import Store
 
 CHECK_MS = 60_000  # how often the store is asked which subscriptions are due
 FIRST_CHECK_MS = 3_000  # the first look, once the window has painted
+STOP_WAIT_SECONDS = 5.0  # how long closing the window waits for a cancelled pass to end
 
 
 class FetchSchedule(QObject):
@@ -136,7 +137,10 @@ class FetchSchedule(QObject):
         if job is not None:
             job.finished.disconnect(self._finished)
             job.cancel()
-            job.wait()
+            # A cancelled pass ends at its next read (a fifth of a second at most while it
+            # waits on its fetches); the bound keeps a stuck disk from holding the window.
+            # What the pass saved is saved whole, one transaction per subscription.
+            job.wait(STOP_WAIT_SECONDS)
 
     def _store_changed(self, _store: Store) -> None:
         self.stop()

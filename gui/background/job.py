@@ -98,11 +98,13 @@ class BackgroundJob(QObject):
             loop.exec()
         return self.result
 
-    def wait(self) -> None:
+    def wait(self, timeout: float | None = None) -> bool:
         """Block until the worker thread has ended and let go of the store (after
-        :meth:`cancel`, when the window closes); at once when the job never started."""
+        :meth:`cancel`, when the window closes), or ``timeout`` seconds have passed; at once
+        when the job never started. Whether it has ended."""
         if self._worker is not None:
-            self._worker.wait()
+            return self._worker.wait(timeout)
+        return True
 
     def cancel(self) -> None:
         """Ask the work to stop at its next check (safe from any thread)."""

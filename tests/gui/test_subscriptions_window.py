@@ -7,6 +7,7 @@ snapshots (private addresses allowed by the setting, as only tests do).
 from __future__ import annotations
 
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,9 @@ from bench.local_feeds import LocalFeeds
 from store.db import Store
 from store.subscriptions import follow, following, get_subscription
 from store.unread import unread_count
-from tests.gui.window_helpers import open_release, release_list, shown_window
+from tests.fetch.bad_servers import dripping
+from tests.fetch.web_server import WebServer, serve
+from tests.gui.window_helpers import choose_in_menu, open_release, release_list, shown_window
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 SNAPSHOTS = sorted((CORPUS / "state-dept-feeds").glob("*.rss"))
@@ -307,8 +310,6 @@ def test_mark_unread_and_mark_all_read_and_the_setting_that_keeps_them_unread(
     assert unread_count(window.store) == 0
 
     # View ▸ Mark releases read when opened, turned off: opening leaves a release unread.
-    from tests.gui.window_helpers import choose_in_menu
-
     choose_in_menu(qtbot, window, "View", "Mark releases read when opened")
     assert not QSettings().value("reading/mark_read_on_open", True, type=bool)
     with Store(window.store.path) as store:
@@ -341,3 +342,37 @@ def test_a_file_copied_into_a_followed_folder_shows_up_in_the_list(qtbot, window
     shutil.copy(SNAPSHOTS[30], folder / SNAPSHOTS[30].name)  # while the window is open
     qtbot.waitUntil(lambda: len(set(titles_listed(window)) - before) > 0, timeout=FETCHED)
     assert bold_rows(window) > 0
+
+
+def test_closing_the_window_while_a_fetch_runs_ends_the_pass_and_keeps_what_it_saved(
+    qtbot, db_path: Path
+):
+    with WebServer() as web:
+        web.routes["/good.rss"] = serve(SNAPSHOTS[7].read_bytes())
+        web.routes["/slow.rss"] = dripping  # a byte every tenth of a second, for ever
+        with Store(db_path) as store:
+            good = follow(store, web.url("/good.rss"), kind="feed")
+            slow = follow(store, web.url("/slow.rss"), kind="feed")
+        with shown_window(qtbot, db_path) as window:
+            qtbot.keyClick(window, Qt.Key.Key_F5)
+            qtbot.waitUntil(lambda: bool(web.asked("/slow.rss")), timeout=FETCHED)
+            qtbot.waitUntil(
+                lambda: get_subscription(window.store, good.id).status == "ok", timeout=FETCHED
+            )
+            assert window.following.schedule.running()  # still reading the slow one
+            choose_in_menu(qtbot, window, "File", "Quit")
+            assert not window.isVisible()
+            # Closed while the pass ran: its thread has ended and let go of the store.
+            assert not [t for t in threading.enumerate() if t.name == "FetchPassJob"]
+
+    with Store(db_path) as store:
+        fetched = get_subscription(store, good.id)
+        assert fetched.releases == 10 and fetched.status == "ok"  # saved whole, before
+        cut_off = get_subscription(store, slow.id)
+        # Nothing of the slow one kept, no error noted: still due, fetched by the next pass.
+        assert (cut_off.releases, cut_off.status, cut_off.error) == (0, None, None)
+        assert cut_off.next_fetch == slow.next_fetch
+        claimed = store.db.execute(
+            "SELECT count(*) FROM subscriptions WHERE claimed_by IS NOT NULL"
+        ).fetchone()
+        assert claimed == (0,)
