@@ -72,7 +72,7 @@ class SubscriptionsDialog(QDialog):
         self.ops, self.schedule = operations, schedule
         self.setObjectName("subscriptionsDialog")
         self.setWindowTitle("Subscriptions")
-        self.resize(980, 680)
+        self.resize(1120, 680)
         self.edits = SubscriptionEdits(operations, self)
         self.model = SubscriptionTableModel(self)
 
@@ -123,7 +123,8 @@ class SubscriptionsDialog(QDialog):
         self.language_box.setObjectName("subscriptionLanguage")
         self.language_box.setPlaceholderText("detected")
         self.language_box.setToolTip("A language code (en, fr, it…) when its releases give none")
-        self.language_box.setMaximumWidth(90)
+        self.language_box.setMinimumWidth(80)
+        self.language_box.setMaximumWidth(110)
         self.every_box = QComboBox(box)
         self.every_box.setObjectName("subscriptionInterval")
         for words, seconds in INTERVALS:
@@ -165,9 +166,16 @@ class SubscriptionsDialog(QDialog):
             button.setAutoDefault(False)
 
         form = QFormLayout(box)
-        form.addRow("&Address", address)
-        form.addRow("&Issuer", who)
-        form.addRow("Listing &rule", rule)
+        # Labels with buddies: their mnemonic (Alt+A, Alt+I, Alt+R) moves to the box, and
+        # the "&" is drawn as an underline instead of as itself.
+        for text, buddy, row in (
+            ("&Address", self.address_box, address),
+            ("&Issuer", self.issuer_box, who),
+            ("Listing &rule", self.selector_box, rule),
+        ):
+            label = QLabel(text, box)
+            label.setBuddy(buddy)
+            form.addRow(label, row)
         return box
 
     def _build_preview(self) -> QWidget:
@@ -199,9 +207,11 @@ class SubscriptionsDialog(QDialog):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(FOLLOWS, QHeaderView.ResizeMode.Stretch)
+        # The state takes the room left: an error is a sentence the analyst must be able to
+        # read (its whole text is the cell's tooltip too); an address reads from its start.
+        header.setSectionResizeMode(STATE, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(STAR, 28)
-        for column, width in ((2, 170), (3, 125), (4, 125), (STATE, 220)):
+        for column, width in ((FOLLOWS, 280), (2, 170), (3, 118), (4, 118)):
             header.resizeSection(column, width)
         self.table.doubleClicked.connect(lambda _index: self.toggle_star())
         self.table.selectionModel().selectionChanged.connect(self._enable_buttons)
