@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QCheckBox, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QCheckBox, QFileDialog, QMessageBox, QPushButton
 
 from bench.local_feeds import LocalFeeds
 from store.db import Store
@@ -323,12 +323,19 @@ def test_mark_unread_and_mark_all_read_and_the_setting_that_keeps_them_unread(
     assert unread_count(window.store) == 10
 
 
-def test_a_file_copied_into_a_followed_folder_shows_up_in_the_list(qtbot, window, tmp_path):
+def test_a_file_copied_into_a_followed_folder_shows_up_in_the_list(
+    qtbot, window, tmp_path, monkeypatch
+):
     folder = tmp_path / "releases"
     folder.mkdir()
     shutil.copy(SNAPSHOTS[6], folder / SNAPSHOTS[6].name)
     panel = panel_of(qtbot, window)
-    type_into(qtbot, panel.address_box, str(folder))
+    # The folder picker (a modal dialog of the system's) answered as the analyst would.
+    monkeypatch.setattr(
+        QFileDialog, "getExistingDirectory", staticmethod(lambda *_args, **_kw: str(folder))
+    )
+    click(qtbot, panel.folder_button)
+    assert panel.address_box.text() == str(folder)
     click(qtbot, panel.follow_button)
     qtbot.waitUntil(lambda: len(titles_listed(window)) == 10, timeout=FETCHED)
     qtbot.waitUntil(
