@@ -40,6 +40,7 @@ from gui.dialogs.tag_picker import TagPicker
 from gui.dialogs.trends_dialog import TrendsDialog
 from gui.dialogs.version_diff import VersionDiffDialog
 from gui.dialogs.where_else import WhereElseDialog
+from gui.following import Following
 from gui.highlighting import Highlighting
 from gui.models.reading import Reading
 from gui.models.release_list_model import ReleaseListModel
@@ -50,6 +51,7 @@ from gui.program_icon import program_icon
 from gui.reading_comfort import APPEARANCE_ACTIONS, WIDTH_ACTIONS, ReadingComfort
 from gui.release_corrections import ReleaseCorrections
 from gui.statement_grouping import StatementGrouping
+from gui.unread import UnreadMarking
 from gui.widgets.concordance_view import ConcordanceView
 from gui.widgets.excerpts_view import ExcerptsView
 from gui.widgets.first_run import HighlightHint, StarterCodebookOffer
@@ -100,6 +102,8 @@ class MainWindow(QMainWindow):
         )
         self.comfort = ReadingComfort(self.reader.view)
         self.coder_agreement = CoderAgreement(self.ops, self.show_passage, self)
+        self.following = Following(self.ops, self)
+        self.unread = UnreadMarking(self.ops, self.reading, self)
         self.window_actions = WindowActions(self, self._handlers(), self._menu_places())
         self.window_actions.follow_undo_stack(self.ops.undo_stack)
         self.coder_agreement.share_actions(
@@ -107,6 +111,7 @@ class MainWindow(QMainWindow):
         )
         for name in self.comfort.checked_actions():
             self.window_actions[name].setChecked(True)
+        self.window_actions["actionMarkReadOnOpen"].setChecked(self.unread.marks_on_open)
         self.hint = HighlightHint(self.ops, self.window_actions["actionHighlight"], self)
         self.reader.add_above_text(self.hint)
         self._wire()
@@ -116,6 +121,7 @@ class MainWindow(QMainWindow):
             self._first_run_layout()
         self._show_store_name()
         self._update_count()
+        self.following.start()
 
     @property
     def store(self) -> Store:
@@ -229,6 +235,13 @@ class MainWindow(QMainWindow):
             "actionImportFolder": lambda: files.import_files(folder=True),
             "actionExport": self._export,
             "actionBackup": files.back_up,
+            "actionSubscriptions": self.following.show_panel,
+            "actionFetchNow": self.following.fetch_all_now,
+            "actionMarkAllRead": self.unread.mark_all_read,
+            "actionMarkUnread": lambda: self.unread.mark_unread(self._selected_release_ids()),
+            "actionMarkReadOnOpen": lambda: self.unread.set_marks_on_open(
+                self.window_actions["actionMarkReadOnOpen"].isChecked()
+            ),
             "actionQuit": self.close,
             "actionUndo": lambda: self.ops.undo(self),
             "actionRedo": lambda: self.ops.redo(self),
@@ -341,6 +354,8 @@ class MainWindow(QMainWindow):
         self.concordance_view.openPassage.connect(self.show_passage)
         self.filters.filterChanged.connect(self.model.set_filter)
         self.release_list.selectionModel().selectionChanged.connect(self._row_selected)
+        self.release_list.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.release_list.addActions([actions["actionMarkUnread"], actions["actionMarkAllRead"]])
         self.model.dataChanged.connect(self._rows_arrived)
         self.model.modelReset.connect(self._forget_awaited_row)
         self.model.modelReset.connect(self._update_count)
@@ -412,6 +427,11 @@ class MainWindow(QMainWindow):
             elif self.release is not None and release_id == self.release.id:
                 return  # its row selected again after the list was refreshed: read on
             self.show_release(release_id)
+
+    def _selected_release_ids(self) -> list[int]:
+        rows = self.release_list.selectionModel().selectedRows()
+        ids = (self.model.data(index, ReleaseListModel.ReleaseIdRole) for index in rows)
+        return [release_id for release_id in ids if release_id is not None]
 
     def _rows_arrived(self, top: QModelIndex, bottom: QModelIndex) -> None:
         """Read the release of a row selected before its page arrived."""
@@ -512,6 +532,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.watcher.stop()
+        self.following.stop()
         settings.save_window(self, {"main": self.splitter})
         super().closeEvent(event)
 

@@ -163,3 +163,30 @@ def reading_language() -> str:
 
 def remember_reading_language(language: str) -> None:
     _settings().setValue("statements/language", language)
+
+
+# --- following: how the window fetches, and what opening a release does ---
+
+
+def allows_private_addresses() -> bool:
+    """Whether fetches may reach loopback and private addresses (off: a feed cannot point
+    the program at the analyst's own network; the tests turn it on for their local server)."""
+    return _flag("fetching/allow_private_addresses", False)
+
+
+def fetch_settings():
+    """The fetcher's settings for a pass started by the window (store.fetch.FetchSettings)."""
+    from store.fetch.settings import FetchSettings
+
+    if allows_private_addresses():
+        return FetchSettings.from_environment(allow_private=True)
+    return FetchSettings.from_environment()  # COMMUNIQUE_ALLOW_PRIVATE=1 allows them too
+
+
+def marks_read_on_open() -> bool:
+    """Whether opening a release marks it read (View ▸ Mark releases read when opened)."""
+    return _flag("reading/mark_read_on_open", True)
+
+
+def remember_marks_read_on_open(on: bool) -> None:
+    _settings().setValue("reading/mark_read_on_open", on)

@@ -61,6 +61,38 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Export the excerpts selected in the Excerpts tab, or all that its filters show",
     ),
     ActionSpec("actionBackup", "&Back up store…"),
+    # Following feeds, sitemaps, listing pages and folders (gui/following.py), and unread.
+    ActionSpec(
+        "actionSubscriptions",
+        "&Subscriptions…",
+        ("Ctrl+Shift+S",),
+        "Follow feeds, sites and folders; see when each was fetched and what went wrong",
+    ),
+    ActionSpec(
+        "actionFetchNow",
+        "Fetch subscriptions &now",
+        ("F5",),
+        "Fetch every subscription now, due or not (F5)",
+        _Icon.SP_BrowserReload,
+    ),
+    ActionSpec(
+        "actionMarkAllRead",
+        "Mark &all read",
+        ("Ctrl+Shift+R",),
+        "Mark every unread release read (Ctrl+Shift+R)",
+    ),
+    ActionSpec(
+        "actionMarkUnread",
+        "Mark &unread",
+        ("Ctrl+U",),
+        "Mark the selected release unread again (Ctrl+U)",
+    ),
+    ActionSpec(
+        "actionMarkReadOnOpen",
+        "Mark releases read when &opened",
+        tip="Opening a new release marks it read; off, it stays bold until marked read",
+        checkable=True,
+    ),
     ActionSpec("actionQuit", "&Quit", (QKeySequence.StandardKey.Quit,)),
     ActionSpec("actionUndo", "&Undo", ("Ctrl+Z",), "Undo the last change", _Icon.SP_ArrowBack),
     ActionSpec(
@@ -242,6 +274,9 @@ MENUS: tuple[tuple[str, Entries], ...] = (
             "actionExport",
             "actionBackup",
             SEPARATOR,
+            "actionSubscriptions",
+            "actionFetchNow",
+            SEPARATOR,
             "actionQuit",
         ),
     ),
@@ -256,6 +291,8 @@ MENUS: tuple[tuple[str, Entries], ...] = (
             "actionDeleteHighlight",
             SEPARATOR,
             "actionFind",
+            "actionMarkUnread",
+            "actionMarkAllRead",
             SEPARATOR,
             "actionCorrectRelease",
             "actionIssuers",
@@ -289,6 +326,7 @@ MENUS: tuple[tuple[str, Entries], ...] = (
             ),
             SEPARATOR,
             "actionSnapToWords",
+            "actionMarkReadOnOpen",
             SEPARATOR,
             "actionCompareVersions",
             "actionWhereElse",
@@ -308,6 +346,7 @@ TOOLBAR: tuple[str, ...] = (
     "actionRedo",
     SEPARATOR,
     "actionImport",
+    "actionFetchNow",
 )
 
 Handler = Callable[[], None]

@@ -17,6 +17,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -33,6 +34,7 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 README_SCREENS = (
     "main-window", "excerpts", "concordance", "issuers-dialog", "first-run", "version-diff",
     "side-by-side", "trends-dialog",
+    "subscriptions", "unread-releases",
 )  # fmt: skip
 TOPICS = ["Ukraine", "Security", "Human rights", "Migration", "Trade", "Climate"]
 # (words to look for in a release, topics of a highlight on the sentence holding them)
@@ -182,6 +184,7 @@ def render(db: Path, out: Path, sample: bool, dark: bool) -> list[Path]:
     window.store.close()
     shots.extend(shot_first_run(out, suffix))
     shots.append(shot_trends(out, suffix))
+    shots.extend(shot_subscriptions(out, suffix))
     return shots
 
 
@@ -238,6 +241,68 @@ def shot_first_run(out: Path, suffix: str) -> list[Path]:
     dialog.close()
     window.close()
     window.store.close()
+    return paths
+
+
+def shot_subscriptions(out: Path, suffix: str) -> list[Path]:
+    """The Subscriptions panel and the list with its unread releases bold: a store of its own
+    following two State Department feed snapshots served on 127.0.0.1 (one starred), a
+    folder of European Parliament pages, an address that answers 404 and a paused sitemap,
+    after one fetch pass; a few releases read since."""
+    from bench.local_feeds import LocalFeeds
+    from gui.app import build_window
+    from store.fetch import fetch_pass
+    from store.fetch.settings import FetchSettings
+    from store.releases import page_of_releases
+    from store.subscriptions import follow, set_paused, set_starred
+    from store.unread import mark_read
+
+    QSettings().setValue("fetching/allow_private_addresses", True)
+    home = Path(tempfile.mkdtemp(prefix="following"))
+    db = home / "following.db"
+    folder = home / "EP press releases"
+    folder.mkdir()
+    for page in sorted((CORPUS / "ep-pages").glob("*.page.txt"))[:4]:
+        shutil.copy(page, folder / page.name)
+    feeds = sorted((CORPUS / "state-dept-feeds").glob("*.rss"))
+    state = "U.S. Department of State"
+    with LocalFeeds() as server:
+        with Store(db) as store:
+            releases = server.put("/rss-feed/press-releases/feed/", feeds[60])
+            starred = follow(store, releases, kind="feed", issuer=state)
+            set_starred(store, starred.id, True)
+            follow(store, server.put("/rss-feed/briefings/feed/", feeds[30]), kind="feed",
+                   issuer=state, every=3 * 3600)  # fmt: skip
+            follow(store, str(folder), issuer="European Parliament", every=24 * 3600)
+            follow(store, server.url("/en/press/feed.xml"), kind="feed")
+            sitemap = server.put("/sitemap.xml", ROOT / "tests/data/sitemaps/state-dept-index.xml")
+            set_paused(store, follow(store, sitemap, kind="sitemap").id, True)
+        fetch_pass(db, settings=FetchSettings(allow_private=True, host_delay=0))
+        with Store(db) as store:
+            read = [r.id for r in page_of_releases(store, limit=30)][1::3]
+            mark_read(store, read)
+        window = build_window(db)
+        window.following.stop()  # the picture is of that one pass
+        window.resize(1400, 900)
+        window.show()
+        window.select_row(1)
+        QApplication.processEvents()
+        paths = [out / f"unread-releases{suffix}.png", out / f"subscriptions{suffix}.png"]
+        window.grab().save(str(paths[0]))
+        window.following.show_panel()
+        panel = window.following.panel
+        panel.table.selectRow(0)
+        listing = ROOT / "tests/data/listings/state-dept-press-releases.html"
+        panel.address_box.setText(server.put("/press-releases/", listing))
+        panel.selector_box.setText("a.collection-result__link")
+        panel.preview()  # the rule's preview, before anything is saved
+        deadline = time.monotonic() + 30
+        while panel.preview_list.count() == 0 and time.monotonic() < deadline:
+            QApplication.processEvents()
+        panel.grab().save(str(paths[1]))
+        panel.close()
+        window.close()
+        window.store.close()
     return paths
 
 

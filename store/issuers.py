@@ -60,6 +60,12 @@ def list_issuers(store: Store) -> list[Issuer]:
     ]
 
 
+def issuer_names_by_id(store: Store) -> dict[int, str]:
+    """Every issuer's name by its id, without counting releases (for lists and choices
+    that only name issuers, such as the subscriptions')."""
+    return dict(store.conn.execute("SELECT id, name FROM issuers ORDER BY name COLLATE NOCASE"))
+
+
 def get_issuer(store: Store, issuer_id: int) -> Issuer | None:
     row = store.conn.execute(
         "SELECT id, name, country, kind FROM issuers WHERE id = ?", (issuer_id,)

@@ -98,6 +98,14 @@ class BackgroundJob(QObject):
             loop.exec()
         return self.result
 
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until the worker thread has ended and let go of the store (after
+        :meth:`cancel`, when the window closes), or ``timeout`` seconds have passed; at once
+        when the job never started. Whether it has ended."""
+        if self._worker is not None:
+            return self._worker.wait(timeout)
+        return True
+
     def cancel(self) -> None:
         """Ask the work to stop at its next check (safe from any thread)."""
         self.cancel_requested.set()

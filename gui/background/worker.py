@@ -90,13 +90,16 @@ class StoreWorker(QObject):
         with self._wakeup:
             self._waiting.clear()
 
-    def wait(self) -> None:
+    def wait(self, timeout: float | None = None) -> bool:
         """Block until the thread has ended and closed its connection (at once when it is
-        idle with ``idle_seconds=0``, the way a long job's worker is made)."""
+        idle with ``idle_seconds=0``, the way a long job's worker is made), or ``timeout``
+        seconds have passed; whether it has ended."""
         with self._wakeup:
             thread = self._last_thread
         if thread is not None and thread is not threading.current_thread():
-            thread.join()
+            thread.join(timeout)
+            return not thread.is_alive()
+        return True
 
     def _next(self) -> tuple[Hashable, Path, Job, Failed] | None:
         with self._wakeup:

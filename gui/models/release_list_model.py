@@ -26,10 +26,11 @@ before it.
 
 from __future__ import annotations
 
-from functools import partial
+from functools import cache, partial
 from typing import ClassVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
 
 from gui import settings
 from gui.background.worker import StoreWorker
@@ -293,6 +294,7 @@ class ReleaseListModel(QAbstractTableModel):
         if role not in (
             Qt.ItemDataRole.DisplayRole,
             Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.FontRole,
             self.ReleaseIdRole,
         ):
             return None
@@ -300,6 +302,8 @@ class ReleaseListModel(QAbstractTableModel):
         summary = self._rows.shown(row) if 0 <= row < self.rowCount() else None
         if summary is None:  # its page is being loaded: a blank row until it arrives
             return None
+        if role == Qt.ItemDataRole.FontRole:  # unread ones bold, as in any reader of news
+            return _unread_font() if summary.unread else None
         if role == self.ReleaseIdRole:
             return summary.id
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -352,6 +356,13 @@ class ReleaseListModel(QAbstractTableModel):
         else:
             self._clear_rows()
         self.endResetModel()
+
+
+@cache
+def _unread_font() -> QFont:
+    font = QFont()
+    font.setBold(True)
+    return font
 
 
 def issuer_tip(summary: ReleaseSummary) -> str | None:

@@ -3,7 +3,8 @@
 The pop-up is a list with a line at its top that finds an issuer by any part of its name;
 a click (or Space) on an issuer picks it or lets it go, Enter in the line picks the first
 one found. The list is read from the store when the pop-up opens (``list_issuers`` counts
-each issuer's releases: read when the analyst looks, as the source filter's counts are).
+each issuer's releases, and how many of them are unread: read when the analyst looks, as the
+source filter's counts are).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from store.db import Store
 from store.issuers import list_issuers
+from store.unread import unread_counts_by_issuer
 
 IdRole = Qt.ItemDataRole.UserRole + 1
 ANY = "Any issuer"
@@ -69,8 +71,15 @@ class IssuerFilter(QPushButton):
         listing.blockSignals(True)
         listing.clear()
         still = {}
+        unread = unread_counts_by_issuer(store)
         for issuer in list_issuers(store):
-            item = QListWidgetItem(f"{issuer.name}  ({issuer.releases:,})", listing)
+            new = unread.get(issuer.id, 0)
+            counts = f"{issuer.releases:,} · {new:,} new" if new else f"{issuer.releases:,}"
+            item = QListWidgetItem(f"{issuer.name}  ({counts})", listing)
+            if new:
+                font = item.font()
+                font.setBold(True)
+                item.setFont(font)
             item.setData(IdRole, issuer.id)
             item.setToolTip(issuer.name)
             # The box only shows the choice: a click anywhere on the row picks it.

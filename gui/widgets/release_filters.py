@@ -28,13 +28,14 @@ from gui.widgets.issuer_filter import IssuerFilter
 from store.changes import Changes
 from store.db import Store
 from store.releases import ReleaseFilter, list_countries, list_languages, list_sources
+from store.unread import unread_count
 
 DEBOUNCE_MS = 150
 
 
 class ReleaseFilters(QWidget):
-    """Search box; issuers, source, speaker, language, country named, date range and "has
-    highlights"; tag ids are set from outside."""
+    """Search box; issuers, source, speaker, language, country named, date range, "has
+    highlights" and "new" (unread); tag ids are set from outside."""
 
     filterChanged = Signal(object)  # a store.releases.ReleaseFilter
 
@@ -87,6 +88,14 @@ class ReleaseFilters(QWidget):
         self.highlighted_check = QCheckBox("Has highlights", self)
         self.highlighted_check.setObjectName("hasHighlightsFilter")
         self.highlighted_check.toggled.connect(self._emit_now)
+        self.new_check = QCheckBox("New", self)
+        self.new_check.setObjectName("newFilter")
+        self.new_check.setToolTip(
+            "Only the releases your subscriptions brought that you have not read yet"
+        )
+        self.new_check.toggled.connect(self._emit_now)
+        self._count_unread()
+        operations.storeChanged.connect(lambda _store: self._count_unread())
 
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -104,7 +113,11 @@ class ReleaseFilters(QWidget):
         layout.addWidget(self.since_edit, 3, 1)
         layout.addWidget(QLabel("to", self), 3, 2, Qt.AlignmentFlag.AlignRight)
         layout.addWidget(self.until_edit, 3, 3)
-        layout.addWidget(self.highlighted_check, 4, 0, 1, 4)
+        checks = QHBoxLayout()
+        checks.addWidget(self.highlighted_check)
+        checks.addWidget(self.new_check)
+        checks.addStretch(1)
+        layout.addLayout(checks, 4, 0, 1, 4)
         layout.setColumnStretch(1, 1)
         layout.setColumnStretch(3, 1)
 
@@ -119,6 +132,13 @@ class ReleaseFilters(QWidget):
                 box.stale_from(self.ops.store)
         if changes.releases or changes.issuers or changes.elsewhere:
             self.issuer_filter.stale_from(self.ops.store)
+        if changes.releases or changes.elsewhere:
+            self._count_unread()
+
+    def _count_unread(self) -> None:
+        """The New filter says how many releases are unread: "New (12)"."""
+        count = unread_count(self.ops.store)
+        self.new_check.setText(f"New ({count:,})" if count else "New")
 
     def focus_search(self) -> None:
         """Ctrl+F: the search box, its words selected so that typing replaces them."""
@@ -152,6 +172,7 @@ class ReleaseFilters(QWidget):
             until=self.until_edit.iso(),
             tag_ids=self._tag_ids,
             has_highlights=True if self.highlighted_check.isChecked() else None,
+            unread=self.new_check.isChecked(),
             as_you_type=True,
             one_per_statement=self.one_per_statement,
         )

@@ -14,6 +14,7 @@ import email.utils
 import threading
 import time
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -25,6 +26,8 @@ from store.fetch.politeness import HostGate
 from store.fetch.settings import FetchSettings
 
 _REDIRECTS = {301, 302, 303, 307, 308}
+# Said of a fetch cut off because its pass was cancelled; the pass saves nothing of it.
+STOPPED = "The fetch was stopped before its answer was complete; nothing of it was kept."
 
 
 @dataclass(frozen=True)
@@ -51,8 +54,14 @@ class WebClient:
     """GETs under one ``FetchSettings``, safe to share between the threads of a pass (each
     thread has an httpx client of its own; the host gate is shared)."""
 
-    def __init__(self, settings: FetchSettings, gate: HostGate | None = None) -> None:
+    def __init__(
+        self,
+        settings: FetchSettings,
+        gate: HostGate | None = None,
+        stopped: Callable[[], bool] | None = None,
+    ) -> None:
         self.settings = settings
+        self.stopped = stopped or (lambda: False)  # the pass was cancelled: stop reading
         self._gate = gate or HostGate(settings.host_delay)
         self._local = threading.local()
         self._clients: list[httpx.Client] = []
@@ -89,6 +98,8 @@ class WebClient:
         visited = [url]
         current = url
         while True:
+            if self.stopped():
+                raise FetchError(STOPPED)
             _check_scheme(current, visited)
             check_reachable(current, self.settings.allow_private)
             host = urlsplit(current).hostname or ""
@@ -149,7 +160,7 @@ class WebClient:
                     return _answer(url, response, b""), None
                 if response.status_code != 200:
                     raise _status_error(response)
-                body = _read_body(response, limit, deadline, self.settings.timeout)
+                body = _read_body(response, limit, deadline, self.settings.timeout, self.stopped)
                 return _answer(url, response, body), None
         except httpx.ConnectTimeout:
             raise FetchError(
@@ -197,9 +208,15 @@ def _answer(url: str, response: httpx.Response, body: bytes) -> Answer:
     )
 
 
-def _read_body(response: httpx.Response, limit: int, deadline: float, timeout: float) -> bytes:
-    """The decoded body, at most ``limit`` bytes of it, by ``deadline``; else FetchError and
-    nothing kept."""
+def _read_body(
+    response: httpx.Response,
+    limit: int,
+    deadline: float,
+    timeout: float,
+    stopped: Callable[[], bool],
+) -> bytes:
+    """The decoded body, at most ``limit`` bytes of it, by ``deadline`` and until
+    ``stopped()``; else FetchError and nothing kept."""
     declared = response.headers.get("content-length", "")
     encoding = response.headers.get("content-encoding", "identity").strip().lower()
     if encoding in ("", "identity") and declared.isdigit() and int(declared) > limit:
@@ -219,6 +236,8 @@ def _read_body(response: httpx.Response, limit: int, deadline: float, timeout: f
                 "(decoded); it was cut off and nothing of it was kept."
             )
         parts.append(decoded)
+        if stopped():
+            raise FetchError(STOPPED)
         if time.monotonic() > deadline:
             raise FetchError(
                 f"The answer took longer than {timeout:g} seconds to arrive; it was cut off "

@@ -35,6 +35,7 @@ from store.subscriptions import Subscription, due, following
 # progress(done, total, address): after each subscription of the pass.
 Progress = Callable[[int, int, str], None]
 _Source = Callable[[Subscription, Known], Fetched]
+CANCEL_CHECK_SECONDS = 0.2  # how often a pass waiting on its fetches looks for a cancel
 
 
 def fetch_pass(
@@ -105,27 +106,39 @@ def _run(
     if not web:
         return outcomes
     renewed = time.monotonic()
-    with WebClient(settings) as client, ThreadPoolExecutor(settings.workers) as pool:
-        robots = RobotsRules(client)  # read once per host in this pass
-        sources: dict[str, _Source] = {
-            "feed": lambda s, known: fetch_feed(s, client, known),
-            "sitemap": lambda s, known: fetch_sitemap(s, client, robots, known),
-            "listing": lambda s, known: fetch_listing(s, client, robots, known),
-        }
-        pending: dict[Future[Fetched | FetchError | None], Subscription] = {
-            pool.submit(_fetch, s, sources[s.kind], known_for(store, s), stopped): s for s in web
-        }
-        while pending:
-            finished, _ = wait(pending, timeout=RENEW_AFTER_SECONDS, return_when=FIRST_COMPLETED)
-            for future in finished:
-                subscription = pending.pop(future)
-                result = future.result()
-                if result is None:  # cancelled before it began: left for the next pass
-                    continue
-                done(_save(store, subscription, result, settings))
-            if time.monotonic() - renewed >= RENEW_AFTER_SECONDS:
-                renew(store, owner)
-                renewed = time.monotonic()
+    pool = ThreadPoolExecutor(settings.workers)
+    try:
+        with WebClient(settings, stopped=stopped) as client:
+            robots = RobotsRules(client)  # read once per host in this pass
+            sources: dict[str, _Source] = {
+                "feed": lambda s, known: fetch_feed(s, client, known),
+                "sitemap": lambda s, known: fetch_sitemap(s, client, robots, known),
+                "listing": lambda s, known: fetch_listing(s, client, robots, known),
+            }
+            pending: dict[Future[Fetched | FetchError | None], Subscription] = {
+                pool.submit(_fetch, s, sources[s.kind], known_for(store, s), stopped): s
+                for s in web
+            }
+            while pending:
+                finished, _ = wait(
+                    pending, timeout=CANCEL_CHECK_SECONDS, return_when=FIRST_COMPLETED
+                )
+                for future in finished:
+                    subscription = pending.pop(future)
+                    result = future.result()
+                    if result is None or (stopped() and isinstance(result, FetchError)):
+                        continue  # cancelled before it began, or cut off: for the next pass
+                    done(_save(store, subscription, result, settings))
+                if stopped():
+                    # Fetches still under way are left unsaved, their subscriptions due as
+                    # before: the next pass fetches them whole. Their threads end at their
+                    # next read, touching nothing of the store.
+                    break
+                if time.monotonic() - renewed >= RENEW_AFTER_SECONDS:
+                    renew(store, owner)
+                    renewed = time.monotonic()
+    finally:
+        pool.shutdown(wait=not stopped(), cancel_futures=True)
     return outcomes
 
 
