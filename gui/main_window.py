@@ -40,6 +40,7 @@ from gui.dialogs.trends_dialog import TrendsDialog
 from gui.dialogs.version_diff import VersionDiffDialog
 from gui.dialogs.where_else import WhereElseDialog
 from gui.highlighting import Highlighting
+from gui.merging import ColleagueMerging
 from gui.models.reading import Reading
 from gui.models.release_list_model import ReleaseListModel
 from gui.operations.highlights import TopicChoice
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
         self._build_centre()
         self._build_docks()
         self.files = StoreFiles(self.ops, self)
+        self.merging = ColleagueMerging(self.ops, self)
         self.corrections = ReleaseCorrections(self.ops, self.reading, self)
         self.issuers_dialog: IssuersDialog | None = None
         self.trends_dialog: TrendsDialog | None = None
@@ -220,6 +222,7 @@ class MainWindow(QMainWindow):
             "actionImportFolder": lambda: files.import_files(folder=True),
             "actionExport": self._export,
             "actionBackup": files.back_up,
+            "actionMergeStore": self.merging.ask,
             "actionQuit": self.close,
             "actionUndo": stack.undo,
             "actionRedo": stack.redo,

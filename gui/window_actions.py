@@ -61,6 +61,11 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Export the excerpts selected in the Excerpts tab, or all that its filters show",
     ),
     ActionSpec("actionBackup", "&Back up store…"),
+    ActionSpec(
+        "actionMergeStore",
+        "&Merge a colleague's store…",
+        tip="Their releases, topics and highlights, previewed first; one step to undo",
+    ),  # fmt: skip
     ActionSpec("actionQuit", "&Quit", (QKeySequence.StandardKey.Quit,)),
     ActionSpec("actionUndo", "&Undo", ("Ctrl+Z",), "Undo the last change", _Icon.SP_ArrowBack),
     ActionSpec(
@@ -216,6 +221,7 @@ MENUS: tuple[tuple[str, Entries], ...] = (
             "actionImportFolder",
             "actionExport",
             "actionBackup",
+            "actionMergeStore",
             SEPARATOR,
             "actionQuit",
         ),

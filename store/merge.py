@@ -71,6 +71,8 @@ class MergeResult:
     tags_added: list[int] = field(default_factory=list)
     links_added: list[tuple[int, int]] = field(default_factory=list)  # (highlight, tag)
     notes_added: list[int] = field(default_factory=list)  # highlights whose empty note got theirs
+    highlights_by_coder: dict[str, int] = field(default_factory=dict)  # coder → added
+    topic_names_added: list[str] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     changes: Changes = field(default_factory=Changes)
 
@@ -93,7 +95,9 @@ def merge_store(
         return merging.result
 
 
-def preview_merge(store: Store, other_path: str | os.PathLike[str]) -> MergeResult:
+def preview_merge(
+    store: Store, other_path: str | os.PathLike[str], progress: Progress | None = None
+) -> MergeResult:
     """What :func:`merge_store` would add and list, with nothing written (it runs, then
     rolls back)."""
     with _readable(store, Path(other_path)) as other:
@@ -101,7 +105,7 @@ def preview_merge(store: Store, other_path: str | os.PathLike[str]) -> MergeResu
         try:
             with store.write():
                 merging.topics()
-                merging.releases(None)
+                merging.releases(progress)
                 raise _RolledBack
         except _RolledBack:
             pass
@@ -212,6 +216,7 @@ class _Merging:
             made = create_tag(self.store, name, colour, parent, description)
             self.tag_of[their_id] = made.created
             self.result.tags_added.append(made.created)
+            self.result.topic_names_added.append(name)
             self.result.changes |= made
             return
         self.tag_of[their_id] = ours.id
@@ -338,6 +343,8 @@ class _Merging:
                 )
                 highlight_id = cursor.lastrowid
                 self.result.highlights_added.append(highlight_id)
+                by_coder = self.result.highlights_by_coder
+                by_coder[coder] = by_coder.get(coder, 0) + 1
                 have: set[int] = set()
             else:
                 highlight_id, our_note = same
