@@ -139,3 +139,26 @@ def coder_name() -> str | None:
 
 def remember_coder_name(name: str) -> None:
     _settings().setValue("coder/name", name)
+
+
+# --- coders: whose highlights the window shows ---
+
+
+def hidden_coders() -> frozenset[str]:
+    """The coders whose highlights the window hides (View ▸ Coders)."""
+    value = _settings().value("coders/hidden", [])
+    names = [value] if isinstance(value, str) else value or []
+    return frozenset(name for name in names if isinstance(name, str))
+
+
+def remember_hidden_coders(names: frozenset[str]) -> None:
+    _settings().setValue("coders/hidden", sorted(names))
+
+
+def edits_colleagues_highlights() -> bool:
+    """Whether colleagues' highlights may be changed here (off: they are read-only)."""
+    return _flag("coders/edit_colleagues", False)
+
+
+def remember_edits_colleagues_highlights(on: bool) -> None:
+    _settings().setValue("coders/edit_colleagues", on)

@@ -248,6 +248,7 @@ MENUS: tuple[tuple[str, Entries], ...] = (
         "&View",
         (
             "@docks",
+            "@coders",
             "actionShowExcerpts",
             "actionShowConcordance",
             "actionTrends",
