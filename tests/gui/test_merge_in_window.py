@@ -192,3 +192,31 @@ def _newer_store(path: Path) -> None:
     conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 5}")
     conn.commit()
     conn.close()
+
+
+def test_a_qdpx_project_is_previewed_and_merged_as_one_step(
+    qtbot, window, filled_db, bens_store, tmp_path, monkeypatch
+) -> None:
+    from click.testing import CliRunner
+
+    from cli.main import cli as communique
+
+    project = tmp_path / "ben.qdpx"
+    exported = CliRunner().invoke(
+        communique,
+        ["--db", str(bens_store), "export", "--format", "qdpx", "--output", str(project)],
+    )
+    assert exported.exit_code == 0, exported.output
+    before = _counts(filled_db)
+    _pick_file(monkeypatch, project)
+    seen: dict = {}
+    _answer_preview(qtbot, seen, press_merge=True)
+    choose_in_menu(qtbot, window, "File", "Merge a colleague's store…")
+    qtbot.waitUntil(lambda: "Grain" in topic_names(window))
+    assert "by Ben: 2" in seen["words"]
+    assert _counts(filled_db)[1] == before[1] + 2
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    reader(window).setFocus()
+    press(qtbot, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: _counts(filled_db) == before)
