@@ -38,7 +38,7 @@ from store.db import Store, StoreError, stored_schema_version
 from store.files import is_store_file
 from store.issuers import IssuerResolver
 from store.parsed import ParsedRelease
-from store.release_saving import insert_new_releases
+from store.release_saving import content_hash, insert_new_releases
 from store.schema import SCHEMA_VERSION
 from store.tags import create_tag, find_tag, get_tag
 from store.text_facts import TextFacts
@@ -183,6 +183,7 @@ class _Merging:
         self._highlighted: set[int] = set()  # their releases with highlights to merge
         self._changed_highlights: set[int] = set()  # our releases whose highlights changed
         self._tags_changed = False
+        self._added_digests: set[str] = set()  # content hashes of the releases added
 
     # -- the codebook ------------------------------------------------------------------------
 
@@ -292,27 +293,34 @@ class _Merging:
     def _release_batch(self, batch: list[tuple], resolver: IssuerResolver) -> None:
         conn = self.store.conn
         by_identity = _rows_by(conn, "identity", [row[1] for row in batch])
-        unmatched = [row for row in batch if row[1] not in by_identity]
-        by_digest = _rows_by(conn, "content_hash", [row[2] for row in unmatched])
-        placed: list[tuple[tuple, tuple[int, str] | None]] = []  # their row, (our id, text)
-        new: list[tuple[ParsedRelease, TextFacts, str]] = []
-        new_rows: list[tuple] = []
-        first_of_digest: dict[str, int] = {}  # a text they hold twice is added once
+        # Content is matched by the hash this store gives a release's fields (what it
+        # stored for each release it saved), not by the one their store kept.
+        parsed_of: dict[int, ParsedRelease] = {}
+        digest_of: dict[int, str] = {}
         for row in batch:
-            their_id, identity, digest, *fields, text, issuer, speaker, raw, raw_format = row
-            ours = by_identity.get(identity) or by_digest.get(digest)
-            if ours is None and digest in first_of_digest:
-                self.result.releases_matched += 1  # to the release added for its twin
-                placed.append((row, None))
-                continue
-            if ours is None:
+            if row[1] not in by_identity:
+                their_id, identity, _, *fields, _, issuer, speaker, raw, raw_format = row
                 title, body, date, source, url, language = fields
                 parsed = ParsedRelease(
                     title, body, date, source, url, language, identity, raw or "",
                     raw_format or "", issuer=issuer, speaker=speaker,
                 )  # fmt: skip
-                first_of_digest[digest] = len(new)
-                new.append((parsed, None, identity))
+                parsed_of[their_id], digest_of[their_id] = parsed, content_hash(parsed)
+        by_digest = _rows_by(conn, "content_hash", list(digest_of.values()))
+        placed: list[tuple[tuple, tuple[int, str] | None]] = []  # their row, (our id, text)
+        new: list[tuple[ParsedRelease, TextFacts | None, str]] = []
+        new_rows: list[tuple] = []
+        for row in batch:
+            their_id, identity, title, text = row[0], row[1], row[3], row[9]
+            digest = digest_of.get(their_id)
+            ours = by_identity.get(identity) or by_digest.get(digest)
+            if ours is None and digest in self._added_digests:
+                self.result.releases_matched += 1  # their twin of a release just added
+                placed.append((row, None))
+                continue
+            if ours is None:
+                self._added_digests.add(digest)
+                new.append((parsed_of[their_id], None, identity))
                 new_rows.append(row)
                 placed.append((row, None))
                 continue
@@ -320,10 +328,11 @@ class _Merging:
             if ours[1] != text:
                 self._conflict(
                     "release-text",
-                    f"“{fields[0]}” has another text in {self.path.name}; kept this "
+                    f"“{title}” has another text in {self.path.name}; kept this "
                     "store's, and placed their highlights on it by their quotes.",
                 )
             placed.append((row, ours))
+        added: dict[str, tuple[int, str]] = {}
         if new:
             facts = self._their_facts(new_rows)
             new = [(parsed, facts[row[0]], identity) for (parsed, _, identity), row in zip(
@@ -331,15 +340,12 @@ class _Merging:
             )]  # fmt: skip
             ids = insert_new_releases(conn, new, f"merged from {self.path}", resolver)
             self.result.releases_added += ids
-            added = {
-                row[2]: (release_id, row[9]) for row, release_id in zip(new_rows, ids, strict=True)
-            }
-        else:
-            added = {}
+            for row, release_id in zip(new_rows, ids, strict=True):
+                added[digest_of[row[0]]] = (release_id, row[9])
         for row, ours in placed:
             if row[0] not in self._highlighted:
                 continue
-            ours = ours or added[row[2]]
+            ours = ours or added[digest_of[row[0]]]
             self._highlights(row[0], ours[0], ours[1], row[9], row[3])
 
     def _their_facts(self, rows: list[tuple]) -> dict[int, TextFacts]:
