@@ -9,8 +9,9 @@ copied once to ``bench/out/merge-source-N.db`` with its highlights given the cod
 is merged into a new store of Ana's that already holds the first 1 % of the same releases
 (matched by identity, as in a team where both imported the same feed) and highlights of
 her own on them. ``store`` prints, per run, the seconds of the preview, the merge, merging
-again (which adds nothing) and the undo; ``window`` prints the GUI thread's longest gap
-between 10 ms ticks while the window's merge job runs, beside a bare ticker process's.
+again (which adds nothing) and the undo, each in wall and in CPU seconds; ``window``
+prints the GUI thread's longest gap between 10 ms ticks while the window's merge job runs,
+beside a bare ticker process's.
 Each run is a JSON line.
 """
 
