@@ -22,6 +22,7 @@ from gui.operations.runner import Operations
 from gui.widgets.highlight_panel import HighlightPanel
 from gui.widgets.reader_view import ReaderView
 from gui.widgets.tag_panel import TagPanel
+from store.highlights import Highlight
 
 
 class Highlighting:
@@ -73,9 +74,11 @@ class Highlighting:
             self.highlight_selection([tag_id])
             return
         highlight_id = self.selected_highlight_id()
-        highlight = next((h for h in self.reading.highlights if h.id == highlight_id), None)
+        highlight = self._highlight(highlight_id)
         if highlight is None:
             self.ops.say("Select text or a highlight first.", 3000)
+            return
+        if not self._may_change(highlight_id):
             return
         current = [tag.id for tag in highlight.tags]
         wanted = [t for t in current if t != tag_id] if tag_id in current else [*current, tag_id]
@@ -89,6 +92,8 @@ class Highlighting:
         if highlight_id is None or offsets is None:
             self.ops.say("Select a highlight in the list and some text.")
             return
+        if not self._may_change(highlight_id):
+            return
         if self.ops.run(MoveHighlight(highlight_id, *offsets)):
             self._show_selected(highlight_id)
 
@@ -98,7 +103,16 @@ class Highlighting:
         if highlight_id is None:
             self.ops.say("Click a highlight to select it first.", 3000)
             return
-        self.ops.run(DeleteHighlight(highlight_id))
+        if self._may_change(highlight_id):
+            self.ops.run(DeleteHighlight(highlight_id))
+
+    def _highlight(self, highlight_id: int | None) -> Highlight | None:
+        return next((h for h in self.reading.highlights if h.id == highlight_id), None)
+
+    def _may_change(self, highlight_id: int) -> bool:
+        """Colleagues' highlights are read-only unless View ▸ Coders allows changing them."""
+        coders = self.reading.coders
+        return coders is None or coders.allows(self._highlight(highlight_id))
 
     def _show_selected(self, highlight_id: int) -> None:
         cursor = self.reader.textCursor()

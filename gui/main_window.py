@@ -32,6 +32,7 @@ from gui import settings
 from gui.bus import StoreWatcher
 from gui.coder_agreement import CoderAgreement
 from gui.coder_choice import CoderChoice
+from gui.coder_view import CoderView
 from gui.comparing import Comparing
 from gui.dialogs.about import show_about
 from gui.dialogs.issuers_dialog import IssuersDialog
@@ -42,6 +43,7 @@ from gui.dialogs.version_diff import VersionDiffDialog
 from gui.dialogs.where_else import WhereElseDialog
 from gui.following import Following
 from gui.highlighting import Highlighting
+from gui.merging import ColleagueMerging
 from gui.models.reading import Reading
 from gui.models.release_list_model import ReleaseListModel
 from gui.operations.highlights import TopicChoice
@@ -72,7 +74,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ops = Operations(store, self)
         self.coder_choice = CoderChoice(self.ops, self)
-        self.reading = Reading(self.ops, self)
+        self.coders = CoderView(self.ops, self)
+        self.reading = Reading(self.ops, self, coders=self.coders)
         self.setObjectName("mainWindow")
         self.setWindowIcon(program_icon())  # the title bar's, whichever application runs it
         self.setAcceptDrops(True)
@@ -80,6 +83,7 @@ class MainWindow(QMainWindow):
         self._build_centre()
         self._build_docks()
         self.files = StoreFiles(self.ops, self)
+        self.merging = ColleagueMerging(self.ops, self)
         self.corrections = ReleaseCorrections(self.ops, self.reading, self)
         self.issuers_dialog: IssuersDialog | None = None
         self.trends_dialog: TrendsDialog | None = None
@@ -115,6 +119,7 @@ class MainWindow(QMainWindow):
         self.hint = HighlightHint(self.ops, self.window_actions["actionHighlight"], self)
         self.reader.add_above_text(self.hint)
         self._wire()
+        self._show_coders()
         self.watcher = StoreWatcher(lambda: self.ops.store, self.ops.bus, self)
         self.resize(1400, 900)
         if not settings.restore_window(self, {"main": self.splitter}):
@@ -242,6 +247,7 @@ class MainWindow(QMainWindow):
             "actionMarkReadOnOpen": lambda: self.unread.set_marks_on_open(
                 self.window_actions["actionMarkReadOnOpen"].isChecked()
             ),
+            "actionMergeStore": self.merging.ask,
             "actionQuit": self.close,
             "actionUndo": lambda: self.ops.undo(self),
             "actionRedo": lambda: self.ops.redo(self),
@@ -296,7 +302,19 @@ class MainWindow(QMainWindow):
                 [self.topics_dock.toggleViewAction(), self.highlights_dock.toggleViewAction()]
             )
 
-        return {"@recent": recent, "@docks": docks}
+        def coders(menu: QMenu) -> None:
+            submenu = menu.addMenu("C&oders")
+            submenu.aboutToShow.connect(lambda: self.coders.fill_menu(submenu))
+
+        return {"@recent": recent, "@docks": docks, "@coders": coders}
+
+    def _show_coders(self) -> None:
+        """Colleagues' marks in the reader; the coders hidden left out of the Excerpts tab."""
+        self.reader.view.coder_mark = self.coders.mark_of
+        hide = lambda: self.excerpts_view.set_hidden_coders(self.coders.hidden_names())  # noqa: E731
+        hide()
+        self.coders.changed.connect(hide)
+        self.ops.storeChanged.connect(lambda _store: hide())
 
     def _wire(self) -> None:
         """How the views follow each other's selections, and where words are shown."""

@@ -190,3 +190,26 @@ def marks_read_on_open() -> bool:
 
 def remember_marks_read_on_open(on: bool) -> None:
     _settings().setValue("reading/mark_read_on_open", on)
+
+
+# --- coders: whose highlights the window shows ---
+
+
+def hidden_coders() -> frozenset[str]:
+    """The coders whose highlights the window hides (View ▸ Coders)."""
+    value = _settings().value("coders/hidden", [])
+    names = [value] if isinstance(value, str) else value or []
+    return frozenset(name for name in names if isinstance(name, str))
+
+
+def remember_hidden_coders(names: frozenset[str]) -> None:
+    _settings().setValue("coders/hidden", sorted(names))
+
+
+def edits_colleagues_highlights() -> bool:
+    """Whether colleagues' highlights may be changed here (off: they are read-only)."""
+    return _flag("coders/edit_colleagues", False)
+
+
+def remember_edits_colleagues_highlights(on: bool) -> None:
+    _settings().setValue("coders/edit_colleagues", on)

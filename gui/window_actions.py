@@ -93,6 +93,11 @@ ACTIONS: tuple[ActionSpec, ...] = (
         tip="Opening a new release marks it read; off, it stays bold until marked read",
         checkable=True,
     ),
+    ActionSpec(
+        "actionMergeStore",
+        "&Merge a colleague's store…",
+        tip="Their releases, topics and highlights, previewed first; one step to undo",
+    ),  # fmt: skip
     ActionSpec("actionQuit", "&Quit", (QKeySequence.StandardKey.Quit,)),
     ActionSpec("actionUndo", "&Undo", ("Ctrl+Z",), "Undo the last change", _Icon.SP_ArrowBack),
     ActionSpec(
@@ -273,6 +278,7 @@ MENUS: tuple[tuple[str, Entries], ...] = (
             "actionImportFolder",
             "actionExport",
             "actionBackup",
+            "actionMergeStore",
             SEPARATOR,
             "actionSubscriptions",
             "actionFetchNow",
@@ -307,6 +313,7 @@ MENUS: tuple[tuple[str, Entries], ...] = (
         "&View",
         (
             "@docks",
+            "@coders",
             "actionShowExcerpts",
             "actionShowConcordance",
             "actionTrends",

@@ -44,6 +44,7 @@ class ExcerptFilter:
     ``since``/``until``: ISO dates or their prefixes (``"2024"``, ``"2024-05"``), both
     inclusive, so ``until="2024-05"`` keeps all of May. ``text``: a case-insensitive
     substring of the quote or the note. An undated release passes no date bound.
+    ``hidden_coders``: the coders whose excerpts are left out (the window's View ▸ Coders).
     """
 
     tag_ids: tuple[int, ...] = ()
@@ -58,6 +59,7 @@ class ExcerptFilter:
     speakers: tuple[str, ...] = ()
     languages: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
+    hidden_coders: tuple[str, ...] = ()  # coders whose highlights are left out
 
 
 @dataclass(frozen=True)
@@ -139,6 +141,10 @@ def count_excerpts(store: Store, flt: ExcerptFilter = ExcerptFilter()) -> int:
     own index when only topics are; else counted excerpt by excerpt.
     """
     release_conditions, release_params = _release_where(flt)
+    if flt.hidden_coders:  # no count is kept per coder: counted excerpt by excerpt
+        where, params = _where(store, flt)
+        sql = f"SELECT count(*) FROM highlights h JOIN releases r ON r.id = h.release_id {where}"
+        return store.conn.execute(sql, params).fetchone()[0]
     if not flt.tag_ids and not flt.text.strip():
         if not release_conditions:
             return _excerpt_total(store)
@@ -281,6 +287,9 @@ def _where(store: Store, flt: ExcerptFilter, walk: bool = False) -> tuple[str, l
         conditions.append(f"({_CONTAINS}(h.quote, ?) OR {_CONTAINS}(h.note, ?))")
         needle = flt.text.strip().casefold()
         params.extend([needle, needle])
+    if flt.hidden_coders:
+        conditions.append(f"h.coder NOT IN ({_marks(flt.hidden_coders)})")
+        params.extend(flt.hidden_coders)
     return "WHERE " + " AND ".join(conditions), params
 
 

@@ -22,6 +22,7 @@ All of it is one transaction, and :func:`undo_merge` takes exactly what it added
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sqlite3
@@ -37,11 +38,13 @@ from store.db import Store, StoreError, stored_schema_version
 from store.files import is_store_file
 from store.issuers import IssuerResolver
 from store.parsed import ParsedRelease
-from store.release_saving import save_release
+from store.release_saving import content_hash, insert_new_releases
 from store.schema import SCHEMA_VERSION
 from store.tags import create_tag, find_tag, get_tag
+from store.text_facts import TextFacts
 
 Progress = Callable[[int, int], None]
+RELEASES_PER_BATCH = 1000  # of theirs, matched by one query and inserted by a few
 
 
 class MergeError(StoreError):
@@ -71,6 +74,8 @@ class MergeResult:
     tags_added: list[int] = field(default_factory=list)
     links_added: list[tuple[int, int]] = field(default_factory=list)  # (highlight, tag)
     notes_added: list[int] = field(default_factory=list)  # highlights whose empty note got theirs
+    highlights_by_coder: dict[str, int] = field(default_factory=dict)  # coder → added
+    topic_names_added: list[str] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     changes: Changes = field(default_factory=Changes)
 
@@ -93,7 +98,9 @@ def merge_store(
         return merging.result
 
 
-def preview_merge(store: Store, other_path: str | os.PathLike[str]) -> MergeResult:
+def preview_merge(
+    store: Store, other_path: str | os.PathLike[str], progress: Progress | None = None
+) -> MergeResult:
     """What :func:`merge_store` would add and list, with nothing written (it runs, then
     rolls back)."""
     with _readable(store, Path(other_path)) as other:
@@ -101,7 +108,7 @@ def preview_merge(store: Store, other_path: str | os.PathLike[str]) -> MergeResu
         try:
             with store.write():
                 merging.topics()
-                merging.releases(None)
+                merging.releases(progress)
                 raise _RolledBack
         except _RolledBack:
             pass
@@ -173,6 +180,10 @@ class _Merging:
         self.store, self.other, self.path = store, other, path
         self.result = MergeResult()
         self.tag_of: dict[int, int] = {}  # their tag id → ours
+        self._highlighted: set[int] = set()  # their releases with highlights to merge
+        self._changed_highlights: set[int] = set()  # our releases whose highlights changed
+        self._tags_changed = False
+        self._added_digests: set[str] = set()  # content hashes of the releases added
 
     # -- the codebook ------------------------------------------------------------------------
 
@@ -212,6 +223,7 @@ class _Merging:
             made = create_tag(self.store, name, colour, parent, description)
             self.tag_of[their_id] = made.created
             self.result.tags_added.append(made.created)
+            self.result.topic_names_added.append(name)
             self.result.changes |= made
             return
         self.tag_of[their_id] = ours.id
@@ -237,9 +249,17 @@ class _Merging:
     # -- releases and their highlights -------------------------------------------------------
 
     def releases(self, progress: Progress | None) -> None:
-        conn = self.store.conn
-        resolver = IssuerResolver(conn)
+        """Their releases a batch at a time: matched in one query per batch, the new ones
+        inserted in a few statements with the text, countries and fingerprints their store
+        derived (the same program derived them: nothing to compute again)."""
+        resolver = IssuerResolver(self.store.conn)
         (total,) = self.other.execute("SELECT count(*) FROM releases").fetchone()
+        self._highlighted = {
+            row[0]
+            for row in self.other.execute(
+                "SELECT DISTINCT release_id FROM highlights WHERE orphaned = 0"
+            )
+        }
         rows = self.other.execute(
             """SELECT r.id, r.identity, r.content_hash, r.title, r.body_markdown, r.date,
                       r.source, r.url, r.language, r.text,
@@ -247,42 +267,19 @@ class _Merging:
                       o.raw, o.format
                FROM releases r LEFT JOIN originals o ON o.release_id = r.id ORDER BY r.id"""
         )
-        origin = f"merged from {self.path}"
-        for done, row in enumerate(rows, start=1):
-            their_id, identity, digest, *fields, text, issuer, speaker, raw, raw_format = row
-            ours = (
-                conn.execute(
-                    "SELECT id, text FROM releases WHERE identity = ?", (identity,)
-                ).fetchone()
-                or conn.execute(
-                    "SELECT id, text FROM releases WHERE content_hash = ? LIMIT 1", (digest,)
-                ).fetchone()
-            )
-            if ours is None:
-                title, body, date, source, url, language = fields
-                parsed = ParsedRelease(
-                    title, body, date, source, url, language, identity, raw or "",
-                    raw_format or "", issuer=issuer, speaker=speaker,
-                )  # fmt: skip
-                saved = save_release(self.store, parsed, origin, issuers=resolver)
-                self.result.releases_added.append(saved.release_id)
-                self.result.changes |= saved.changes
-                ours = conn.execute(
-                    "SELECT id, text FROM releases WHERE id = ?", (saved.release_id,)
-                ).fetchone()
-            else:
-                self.result.releases_matched += 1
-                if ours[1] != text:
-                    self._conflict(
-                        "release-text",
-                        f"“{fields[0]}” has another text in {self.path.name}; kept this "
-                        "store's, and placed their highlights on it by their quotes.",
-                    )
-            self._highlights(their_id, ours[0], ours[1], text, fields[0])
-            if progress and done % 500 == 0:
+        done = 0
+        while batch := rows.fetchmany(RELEASES_PER_BATCH):
+            self._release_batch(batch, resolver)
+            done += len(batch)
+            if progress:
                 progress(done, total)
         if progress:
             progress(total, total)
+        self.result.changes |= Changes(
+            releases=frozenset(self.result.releases_added),
+            highlights=frozenset(self._changed_highlights),
+            tags=self._tags_changed,
+        )
         (lost,) = self.other.execute(
             "SELECT count(*) FROM highlights WHERE orphaned = 1"
         ).fetchone()
@@ -292,6 +289,88 @@ class _Merging:
                 f"{lost} highlight(s) had lost their place in {self.path.name} (their text was "
                 "revised); left out — communique orphans there lists them.",
             )
+
+    def _release_batch(self, batch: list[tuple], resolver: IssuerResolver) -> None:
+        conn = self.store.conn
+        by_identity = _rows_by(conn, "identity", [row[1] for row in batch])
+        # Content is matched by the hash this store gives a release's fields (what it
+        # stored for each release it saved), not by the one their store kept.
+        parsed_of: dict[int, ParsedRelease] = {}
+        digest_of: dict[int, str] = {}
+        for row in batch:
+            if row[1] not in by_identity:
+                their_id, identity, _, *fields, _, issuer, speaker, raw, raw_format = row
+                title, body, date, source, url, language = fields
+                parsed = ParsedRelease(
+                    title, body, date, source, url, language, identity, raw or "",
+                    raw_format or "", issuer=issuer, speaker=speaker,
+                )  # fmt: skip
+                parsed_of[their_id], digest_of[their_id] = parsed, content_hash(parsed)
+        by_digest = _rows_by(conn, "content_hash", list(digest_of.values()))
+        placed: list[tuple[tuple, tuple[int, str] | None]] = []  # their row, (our id, text)
+        new: list[tuple[ParsedRelease, TextFacts | None, str]] = []
+        new_rows: list[tuple] = []
+        for row in batch:
+            their_id, identity, title, text = row[0], row[1], row[3], row[9]
+            digest = digest_of.get(their_id)
+            ours = by_identity.get(identity) or by_digest.get(digest)
+            if ours is None and digest in self._added_digests:
+                self.result.releases_matched += 1  # their twin of a release just added
+                placed.append((row, None))
+                continue
+            if ours is None:
+                self._added_digests.add(digest)
+                new.append((parsed_of[their_id], None, identity))
+                new_rows.append(row)
+                placed.append((row, None))
+                continue
+            self.result.releases_matched += 1
+            if ours[1] != text:
+                self._conflict(
+                    "release-text",
+                    f"“{title}” has another text in {self.path.name}; kept this "
+                    "store's, and placed their highlights on it by their quotes.",
+                )
+            placed.append((row, ours))
+        added: dict[str, tuple[int, str]] = {}
+        if new:
+            facts = self._their_facts(new_rows)
+            new = [(parsed, facts[row[0]], identity) for (parsed, _, identity), row in zip(
+                new, new_rows, strict=True
+            )]  # fmt: skip
+            ids = insert_new_releases(conn, new, f"merged from {self.path}", resolver)
+            self.result.releases_added += ids
+            for row, release_id in zip(new_rows, ids, strict=True):
+                added[digest_of[row[0]]] = (release_id, row[9])
+        for row, ours in placed:
+            if row[0] not in self._highlighted:
+                continue
+            ours = ours or added[digest_of[row[0]]]
+            self._highlights(row[0], ours[0], ours[1], row[9], row[3])
+
+    def _their_facts(self, rows: list[tuple]) -> dict[int, TextFacts]:
+        """What their store derived from each of these releases' texts, by their id."""
+        ids = json.dumps([row[0] for row in rows])
+        countries: dict[int, list[str]] = {}
+        for release_id, country in self.other.execute(
+            "SELECT release_id, country FROM release_countries "
+            "WHERE release_id IN (SELECT value FROM json_each(?))",
+            (ids,),
+        ):
+            countries.setdefault(release_id, []).append(country)
+        prints: dict[int, list[int]] = {}
+        for release_id, hash_ in self.other.execute(
+            "SELECT release_id, hash FROM release_fingerprints "
+            "WHERE release_id IN (SELECT value FROM json_each(?))",
+            (ids,),
+        ):
+            prints.setdefault(release_id, []).append(hash_)
+        return {
+            row[0]: TextFacts(
+                row[9], None, tuple(countries.get(row[0], ())), tuple(prints.get(row[0], ()))
+            )
+            for row in rows
+        }
 
     def _highlights(
         self, their_release: int, release_id: int, our_text: str, their_text: str, title: str
@@ -338,6 +417,8 @@ class _Merging:
                 )
                 highlight_id = cursor.lastrowid
                 self.result.highlights_added.append(highlight_id)
+                by_coder = self.result.highlights_by_coder
+                by_coder[coder] = by_coder.get(coder, 0) + 1
                 have: set[int] = set()
             else:
                 highlight_id, our_note = same
@@ -366,7 +447,22 @@ class _Merging:
                     )
                     if same is not None:
                         self.result.links_added.append((highlight_id, tag_id))
-            self.result.changes |= Changes(highlights=frozenset({release_id}), tags=bool(tags))
+            self._changed_highlights.add(release_id)
+            self._tags_changed = self._tags_changed or bool(tags)
 
     def _conflict(self, kind: str, message: str) -> None:
         self.result.conflicts.append(Conflict(kind, message))
+
+
+def _rows_by(conn: sqlite3.Connection, column: str, values: list[str]) -> dict[str, tuple]:
+    """Our releases whose ``column`` is one of ``values``: value → (id, text), the first
+    release by id where several share it."""
+    found: dict[str, tuple] = {}
+    if values:
+        for value, release_id, text in conn.execute(
+            f"SELECT {column}, id, text FROM releases "
+            f"WHERE {column} IN (SELECT value FROM json_each(?)) ORDER BY id",
+            (json.dumps(values),),
+        ):
+            found.setdefault(value, (release_id, text))
+    return found

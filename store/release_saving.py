@@ -369,3 +369,15 @@ def _insert_rows(conn: sqlite3.Connection, insert: str, rows: list[tuple[object,
             f"{insert} VALUES " + ", ".join([marks] * len(chunk)),
             [value for row in chunk for value in row],
         )
+
+
+def insert_new_releases(
+    conn: sqlite3.Connection,
+    new: list[tuple[ParsedRelease, TextFacts, str]],
+    origin_file: str | None,
+    issuers: IssuerResolver,
+) -> list[int]:
+    """Insert releases none of which the store holds (each with its facts and identity, as
+    a merge takes them from a colleague's store), a few statements for all; their new ids
+    in order."""
+    return [result.release_id for result in _insert_new(conn, new, origin_file, issuers, None)]

@@ -24,6 +24,7 @@ from PySide6.QtGui import QColor
 
 from gui.background.worker import StoreWorker
 from gui.models.paged_rows import PagedRows, show_arrived_rows
+from store.coder_names import NO_CODER
 from store.db import Store
 from store.excerpts import Excerpt, ExcerptFilter, count_excerpts, query_excerpts
 
@@ -34,7 +35,7 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 _SPACE = re.compile(r"\s+")
 
-QUOTE, TOPICS, NOTE, RELEASE, DATE, SOURCE = range(6)
+QUOTE, TOPICS, NOTE, RELEASE, DATE, SOURCE, CODER = range(7)
 
 
 def one_line(text: str) -> str:
@@ -62,9 +63,12 @@ def quote_parts(excerpt: Excerpt) -> tuple[str, str, str]:
 
 
 class ExcerptModel(QAbstractTableModel):
-    """Quote (with context), topics, note, release title, date and source of each excerpt."""
+    """Quote (with context), topics, note, release title, date, source and coder of each
+    excerpt."""
 
-    COLUMNS: ClassVar[list[str]] = ["Quote", "Topics", "Note", "Release", "Date", "Source"]
+    COLUMNS: ClassVar[list[str]] = [
+        "Quote", "Topics", "Note", "Release", "Date", "Source", "Coder",
+    ]  # fmt: skip
     HEADER_TIPS: ClassVar[list[str]] = [
         "The highlighted passage, with a little of the text around it in grey",
         "Topics the excerpt is tagged with",
@@ -72,6 +76,7 @@ class ExcerptModel(QAbstractTableModel):
         "Title of the release it comes from",
         "Date of the release",
         "Who issued the release",
+        "The analyst who made the highlight",
     ]
     ExcerptRole = Qt.ItemDataRole.UserRole + 1
     HighlightIdRole = Qt.ItemDataRole.UserRole + 2
@@ -228,6 +233,8 @@ def _display(excerpt: Excerpt, column: int) -> str:
         return one_line(excerpt.release_title)
     if column == DATE:
         return excerpt.date or "—"
+    if column == CODER:
+        return excerpt.coder or NO_CODER
     return excerpt.source or "—"
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
+from gui.coder_view import CoderView
 from gui.operations.runner import Operations
 from store.attribution import Attribution, release_attribution
 from store.changes import Changes
@@ -25,9 +26,18 @@ class Reading(QObject):
     highlightsRead = Signal(list)  # the release's highlights, read again after a change
     attributionRead = Signal(object)  # its Attribution, read again after a correction
 
-    def __init__(self, operations: Operations, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        operations: Operations,
+        parent: QObject | None = None,
+        coders: CoderView | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ops = operations
+        # Whose highlights are shown (the window's View ▸ Coders); None: everyone's.
+        self.coders = coders
+        if coders is not None:
+            coders.changed.connect(self._read_highlights)
         self.release: Release | None = None
         self.highlights: list[Highlight] = []
         self.attribution: Attribution | None = None  # who said it, when, and in what language
@@ -38,7 +48,7 @@ class Reading(QObject):
         """Read a release (None: none) and tell the views."""
         store = self.ops.store
         self.release = get_release(store, release_id) if release_id is not None else None
-        found = highlights_of_release(store, self.release.id) if self.release else []
+        found = self._highlights_of(self.release.id) if self.release else []
         # A revision changes the content hash, so _on_changes comes back here: fresh count.
         earlier = len(release_versions(store, self.release.id)) if self.release else 0
         self.highlights = found
@@ -61,5 +71,13 @@ class Reading(QObject):
                 self.attribution = attribution
                 self.attributionRead.emit(attribution)
         if release.id in changes.highlights or changes.tags or changes.elsewhere:
-            self.highlights = highlights_of_release(self.ops.store, release.id)
+            self._read_highlights()
+
+    def _read_highlights(self) -> None:
+        if self.release is not None:
+            self.highlights = self._highlights_of(self.release.id)
             self.highlightsRead.emit(self.highlights)
+
+    def _highlights_of(self, release_id: int) -> list[Highlight]:
+        found = highlights_of_release(self.ops.store, release_id)
+        return self.coders.shown(found) if self.coders is not None else found

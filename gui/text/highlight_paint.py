@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat
 
+from gui.text.coder_marks import CoderMark
 from gui.text.positions import QtRange
 
 INK = QColor("#1a1a1a")  # text on a highlight: tag colours are light, in dark mode too
@@ -21,6 +22,7 @@ class PaintedHighlight:
     id: int
     span: QtRange
     colour: QColor
+    mark: CoderMark | None = None  # a colleague's highlight: underlined in their mark
 
 
 def paint_highlights(

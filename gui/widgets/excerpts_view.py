@@ -142,6 +142,7 @@ class ExcerptsView(QWidget):
         # Nothing is queried until the view is first shown (a hidden tab must not slow the
         # window's start on a big store); changes while hidden only mark it stale.
         self._stale = True
+        self.hidden_coders: tuple[str, ...] = ()  # whose excerpts are left out
         self.model = ExcerptModel(store, self, start_empty=True)
         self._build_filters()
         self._build_table()
@@ -220,6 +221,7 @@ class ExcerptsView(QWidget):
             (3, "Minister meets NATO"),
             (4, "2022-11-25"),
             (5, "State Departm"),
+            (6, "A. Petrović"),
         ):  # narrow on purpose: the quote takes the rest, the tooltips the full text
             header.resizeSection(column, fits(sample) + 16)
         self.table.activated.connect(self._activated)  # double-click or Enter
@@ -276,7 +278,17 @@ class ExcerptsView(QWidget):
             since=self.since_edit.iso(),
             until=self.until_edit.iso(),
             text=self.search_box.text().strip(),
+            hidden_coders=self.hidden_coders,
         )
+
+    def set_hidden_coders(self, names: tuple[str, ...]) -> None:
+        """Leave out these coders' excerpts (View ▸ Coders), and show the rest again."""
+        if names != self.hidden_coders:
+            self.hidden_coders = names
+            if self.isVisible():
+                self.apply_filter()
+            else:
+                self._stale = True
 
     def apply_filter(self) -> None:
         """Show the excerpts passing the filters now set (the table, count, bars and chart)."""

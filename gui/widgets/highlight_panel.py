@@ -187,6 +187,7 @@ class HighlightPanel(QWidget):
     def __init__(self, operations: Operations, reading: Reading, parent: QWidget | None = None):
         super().__init__(parent)
         self.ops = operations
+        self.coders = reading.coders  # whose highlights may be changed here
         self.release_id: int | None = None
         self._highlights: dict[int, Highlight] = {}
         self._selecting = False  # select_highlight shows the editor once, when it is done
@@ -298,8 +299,11 @@ class HighlightPanel(QWidget):
 
     def _show_editor(self) -> None:
         highlight = self._highlights.get(self.selected_id())
+        editable = highlight is not None and (
+            self.coders is None or self.coders.may_edit(highlight)
+        )
         for widget in (self.topics_button, self.delete_button, self.note_edit):
-            widget.setEnabled(highlight is not None)
+            widget.setEnabled(editable)
         if highlight is None:
             self.topics_label.setText("<i>Select a highlight to edit its topics and note.</i>")
             self.note_edit.clear()
@@ -309,15 +313,21 @@ class HighlightPanel(QWidget):
             f"&nbsp;{_escape(t.name)}&nbsp;</span>"
             for t in highlight.tags
         )
-        self.topics_label.setText(chips or "<i>No topic</i>")
+        whose = "" if editable else f"<br><i>{_escape(self.coders.refusal(highlight))}</i>"
+        self.topics_label.setText((chips or "<i>No topic</i>") + whose)
         if not self.note_edit.hasFocus():
             self.note_edit.setText(highlight.note)
 
     # --- editing ----------------------------------------------------------------------------
 
+    def _editable(self, highlight: Highlight | None) -> bool:
+        if highlight is None:
+            return False
+        return self.coders is None or self.coders.allows(highlight)
+
     def change_topics(self) -> None:
         highlight = self._highlights.get(self.selected_id())
-        if highlight is None:
+        if not self._editable(highlight):
             return
         from gui.dialogs.tag_picker import TagPicker  # the codebook's dialog
 
@@ -328,12 +338,14 @@ class HighlightPanel(QWidget):
 
     def delete_selected(self) -> None:
         highlight_id = self.selected_id()
-        if highlight_id is not None:
+        if self._editable(self._highlights.get(highlight_id)):
             self.ops.run(DeleteHighlight(highlight_id))
 
     def _save_note(self) -> None:
         highlight = self._highlights.get(self.selected_id())
-        if highlight is not None and self.note_edit.text() != highlight.note:
+        if highlight is None or self.note_edit.text() == highlight.note:
+            return
+        if self._editable(highlight):
             self.ops.run(NoteHighlight(highlight.id, self.note_edit.text()))
 
 

@@ -8,6 +8,8 @@ go through :class:`gui.text.positions.TextPositions`, the one Qt↔store boundar
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
@@ -21,8 +23,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
+from gui.text.coder_marks import CoderMark, paint_coder_marks
 from gui.text.highlight_paint import INK, PaintedHighlight, paint_highlights
-from gui.text.positions import TextPositions
+from gui.text.positions import QtRange, TextPositions
 from gui.text.word_edges import widen_to_words
 from store.highlights import Highlight
 from store.releases import Release
@@ -64,6 +67,8 @@ class ReaderView(QTextBrowser):
         self.snaps_to_words = True
         self._drag_anchor: int | None = None
         self._reading_width: int | None = None  # characters a line holds; None: the view's
+        # A colleague's mark by their name (None: the analyst's own, the fill alone).
+        self.coder_mark: Callable[[str], CoderMark | None] = lambda _coder: None
 
     # --- what is shown ------------------------------------------------------------------
 
@@ -128,6 +133,7 @@ class ReaderView(QTextBrowser):
             self.positions = TextPositions(document.toRawText(), release.text if release else "")
         self.painted = self._placed(highlights)
         paint_highlights(document, self.painted)
+        paint_coder_marks(document, _marked(self.painted))
         edit.endEditBlock()
 
     def _placed(self, highlights: list[Highlight]) -> list[PaintedHighlight]:
@@ -144,7 +150,8 @@ class ReaderView(QTextBrowser):
                 colour = colours.get(name)
                 if colour is None:
                     colour = colours[name] = QColor(name)
-                placed.append(PaintedHighlight(highlight.id, span, colour))
+                mark = self.coder_mark(highlight.coder)
+                placed.append(PaintedHighlight(highlight.id, span, colour, mark))
         return placed
 
     def _paint_added(self, wanted: list[PaintedHighlight]) -> bool:
@@ -156,7 +163,9 @@ class ReaderView(QTextBrowser):
             return False
         added = [p for p, key in zip(wanted, keys, strict=True) if key not in painted]
         if added:
-            paint_highlights(self.document(), wanted, within=[p.span for p in added])
+            within = [p.span for p in added]
+            paint_highlights(self.document(), wanted, within=within)
+            paint_coder_marks(self.document(), _marked(wanted), within=within)
         self.painted = wanted
         return True
 
@@ -320,5 +329,10 @@ class ReaderView(QTextBrowser):
             QDesktopServices.openUrl(url)
 
 
-def _key(painted: PaintedHighlight) -> tuple[int, int, int, int]:
-    return painted.id, painted.span.start, painted.span.end, painted.colour.rgba()
+def _key(painted: PaintedHighlight) -> tuple[int, int, int, int, tuple[int, int] | None]:
+    mark = painted.mark.key() if painted.mark is not None else None
+    return painted.id, painted.span.start, painted.span.end, painted.colour.rgba(), mark
+
+
+def _marked(painted: list[PaintedHighlight]) -> list[tuple[QtRange, CoderMark]]:
+    return [(p.span, p.mark) for p in painted if p.mark is not None]

@@ -187,3 +187,43 @@ def test_what_cannot_be_merged_is_one_sentence(tmp_path: Path, store: Store) -> 
     sqlite3.connect(foreign).execute("CREATE TABLE t(x)").connection.close()
     with pytest.raises(MergeError, match="foreign.db"):
         merge_store(store, foreign)
+
+
+def test_merged_releases_keep_their_identity_text_and_facts_across_batches(
+    two_stores, monkeypatch
+) -> None:
+    """Their releases come in batches; each merged release is theirs as their store holds
+    it (identity, text, countries, fingerprints), so merging back matches every one by
+    identity, and a highlight on a release of any batch arrives."""
+    from store import merge
+
+    monkeypatch.setattr(merge, "RELEASES_PER_BATCH", 7)  # several batches of their 80
+    ana_path, ben_path = two_stores
+    with Store(ben_path) as ben:
+        ben.coder = "ben"
+        topic = create_tag(ben, "Switzerland").created
+        (last,) = ben.conn.execute("SELECT max(id) FROM releases").fetchone()
+        add_highlight_by_quote(ben, last, ben.conn.execute(
+            "SELECT substr(text, 1, 20) FROM releases WHERE id = ?", (last,)
+        ).fetchone()[0], tag_ids=[topic])  # fmt: skip
+
+        def facts(store: Store) -> dict[str, tuple]:
+            rows = store.conn.execute(
+                "SELECT r.identity, r.text, "
+                "(SELECT group_concat(country) FROM (SELECT country FROM release_countries "
+                " WHERE release_id = r.id ORDER BY country)), "
+                "(SELECT count(*) FROM release_fingerprints WHERE release_id = r.id) "
+                "FROM releases r"
+            )
+            return {row[0]: row[1:] for row in rows}
+
+        bens = facts(ben)
+    with Store(ana_path) as ana:
+        result = merge_store(ana, ben_path)
+        ours = facts(ana)
+        assert all(ours[identity] == held for identity, held in bens.items())
+        assert result.highlights_by_coder == {"ben": 1}
+    with Store(ben_path) as ben:
+        back = merge_store(ben, ana_path)
+        assert back.releases_matched == len(bens)
+        assert not [c for c in back.conflicts if c.kind == "release-text"]
