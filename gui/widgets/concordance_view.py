@@ -19,7 +19,6 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -47,6 +46,7 @@ from gui.operations.bulk_coding import TagOccurrences
 from gui.operations.highlights import TopicChoice
 from gui.operations.runner import Operations
 from gui.widgets.release_filters import ReleaseFilters
+from gui.widgets.result_table import read_only_rows
 from gui.widgets.stem_words_box import StemWordsBox
 from store.changes import Changes
 from store.concordance import Stopped, concordance, count_occurrences, occurrence_places
@@ -200,13 +200,8 @@ class ConcordanceView(QWidget):
         self.table.setObjectName("concordanceTable")
         self.table.setAccessibleName("Concordance lines")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
+        read_only_rows(self.table, several=True, wrap=False)
         self.table.setShowGrid(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().lineSpacing() + 8)
         self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
         header = self.table.horizontalHeader()

@@ -14,7 +14,6 @@ from dataclasses import replace
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 from gui.models.text_rows_model import TextRowsModel
 from gui.operations.curation import CuratePassages, kept_words
 from gui.operations.runner import Operations
+from gui.widgets.result_table import read_only_rows
 from store.coder_names import NO_CODER, CoderError
 from store.curation import KEEPS, Curation, check_curator, kept_spans
 from store.highlights import HighlightError
@@ -71,12 +71,7 @@ class OverlapView(QWidget):
         self.table.setObjectName("overlapPassages")
         self.table.setAccessibleName("Passages only A coded, both coded, only B coded")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(True)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
+        read_only_rows(self.table, several=True, wrap=True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column in (2, 3, 4):
