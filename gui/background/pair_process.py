@@ -5,16 +5,18 @@ window's process it shares the interpreter with the window's thread, which waite
 half a second at a time for it to let go (docs/performance.md); in a process of its own it
 shares nothing but a core. The process is started ("spawn": forking a process that has
 other threads can copy a lock one of them holds) when first asked and runs one job at a
-time, niced like the import's converters so that the window's thread comes first.
+time. It is not niced as the import's converters are: the window's thread is idle nearly
+all the time and gets a core when it wakes, while a niced aligner took 18–28 s instead of
+about 5 on the loaded shared machine.
 """
 
 from __future__ import annotations
 
 import multiprocessing
-import os
 import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import TypeVar
 
@@ -22,7 +24,6 @@ from store.db import Store
 
 Answer = TypeVar("Answer")
 PairJob = Callable[[Store, int, int], Answer]
-NICENESS = 10
 
 _lock = threading.Lock()
 _pool: ProcessPoolExecutor | None = None
@@ -32,8 +33,22 @@ def run_in_pair_process(job: PairJob, path: Path, a_id: int, b_id: int) -> Answe
     """``job(store, a_id, b_id)`` on the store file at ``path``, in the pair's process;
     blocks the calling thread (never the window's) until the answer comes. ``job`` is a
     module-level function of a module without Qt (the process imports it); whatever it
-    raises is raised here."""
-    return _the_pool().submit(_run, job, path, a_id, b_id).result()
+    raises is raised here. A process that died (killed, out of memory) fails its job and is
+    replaced at the next one."""
+    pool = _the_pool()
+    try:
+        return pool.submit(_run, job, path, a_id, b_id).result()
+    except BrokenProcessPool:
+        _forget(pool)
+        raise
+
+
+def _forget(pool: ProcessPoolExecutor) -> None:
+    global _pool
+    with _lock:
+        if _pool is pool:
+            _pool = None
+    pool.shutdown(wait=False)
 
 
 def _the_pool() -> ProcessPoolExecutor:
@@ -43,14 +58,8 @@ def _the_pool() -> ProcessPoolExecutor:
             _pool = ProcessPoolExecutor(
                 max_workers=1,
                 mp_context=multiprocessing.get_context("spawn"),
-                initializer=_give_way,
             )
         return _pool
-
-
-def _give_way() -> None:
-    if hasattr(os, "nice"):  # Windows has no niceness and keeps the default priority
-        os.nice(NICENESS)
 
 
 def _run(job: PairJob, path: Path, a_id: int, b_id: int) -> Answer:
