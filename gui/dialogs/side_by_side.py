@@ -2,9 +2,10 @@
 
 Each column has its own :class:`gui.models.reading.Reading` (so it follows the bus as the
 reader does: a highlight carried or undone is painted at once) and its own title block.
-Everything slow is done on a worker thread of the dialog's own: first the two texts' HTML
-(a 300,000-character release takes a tenth of a second to render), then the alignment and
-the list of what differs (seconds, for two long releases). The dialog says so meanwhile
+Everything slow is done off the window's thread: the two texts' HTML on a worker thread of
+the dialog's own (a 300,000-character release takes a tenth of a second to render), then
+the alignment and the list of what differs in the pair's process (seconds of pure Python,
+for two long releases: :mod:`gui.background.pair_process`). The dialog says so meanwhile
 ("Opening…", "Aligning…"), shows the texts as soon as they are rendered, and marks the
 columns and keeps them level when the alignment comes. A highlight is carried to the other
 side's aligned passage (C, or its context menu) as one undoable step; Ctrl+Z in the dialog
