@@ -2,9 +2,10 @@
 
 Each column has its own :class:`gui.models.reading.Reading` (so it follows the bus as the
 reader does: a highlight carried or undone is painted at once) and its own title block.
-Everything slow is done on a worker thread of the dialog's own: first the two texts' HTML
-(a 300,000-character release takes a tenth of a second to render), then the alignment and
-the list of what differs (seconds, for two long releases). The dialog says so meanwhile
+Everything slow is done off the window's thread: the two texts' HTML on a worker thread of
+the dialog's own (a 300,000-character release takes a tenth of a second to render), then
+the alignment and the list of what differs in the pair's process (seconds of pure Python,
+for two long releases: :mod:`gui.background.pair_process`). The dialog says so meanwhile
 ("Opening…", "Aligning…"), shows the texts as soon as they are rendered, and marks the
 columns and keeps them level when the alignment comes. A highlight is carried to the other
 side's aligned passage (C, or its context menu) as one undoable step; Ctrl+Z in the dialog
@@ -14,13 +15,13 @@ takes it back.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from gui.background.job import JOB_SWITCH_INTERVAL
+from gui.background.pair_process import run_in_pair_process
 from gui.background.worker import StoreWorker
 from gui.dialogs.version_diff import VersionDiffDialog
 from gui.models.reading import Reading
@@ -32,48 +33,12 @@ from gui.widgets.aligned_reader_view import AlignedReaderView
 from gui.widgets.differences_bar import DifferencesBar
 from gui.widgets.level_scrolling import LevelScrolling
 from gui.widgets.reader_pane import ReaderPane
-from store.alignment import Alignment, AlignmentError, align_releases, align_texts
-from store.db import Store
-from store.differences import Differences, differences
-from store.releases import get_release
-from store.render import render_html
+from store.comparison import Comparison, compared_pair, differences_of_pair, rendered_pair
 
 OPENING = "Opening the two releases…"
 ALIGNING = "Aligning…"
 CARRY_KEYS = ("C",)
 _GEOMETRY_KEY = "dialogs/sideBySide/geometry"
-
-
-@dataclass(frozen=True)
-class Comparison:
-    """What the worker finds for a pair: the alignment and what differs."""
-
-    alignment: Alignment
-    differences: Differences
-
-
-def _render(store: Store, a_id: int, b_id: int) -> dict[str, str]:
-    """The two releases' HTML, by the content hash of their text."""
-    rendered = {}
-    for release_id in (a_id, b_id):
-        release = get_release(store, release_id)
-        if release is not None and release.content_hash not in rendered:
-            rendered[release.content_hash] = render_html(release.body_markdown)
-    return rendered
-
-
-def _compare(store: Store, a_id: int, b_id: int) -> Comparison:
-    if a_id == b_id:  # the store refuses a release named twice; the columns show it twice
-        release = get_release(store, a_id)
-        if release is None:
-            raise AlignmentError(f"There is no release with id {a_id}.")
-        alignment = align_texts(release.text, release.text, release.language, release.language)
-        return Comparison(alignment, Differences({}, {}))
-    return Comparison(align_releases(store, a_id, b_id), differences(store, a_id, b_id))
-
-
-def _differ(store: Store, a_id: int, b_id: int) -> Differences:
-    return differences(store, a_id, b_id) if a_id != b_id else Differences({}, {})
 
 
 def _failed(error: Exception) -> str:
@@ -186,7 +151,7 @@ class SideBySideDialog(QDialog):
         self._set_passages(None)
         self.status.setText(OPENING)
         self.differences.show_pending()
-        self._request("render", _render, a_id, b_id)
+        self._request("render", rendered_pair, a_id, b_id)
 
     def _open(self, rendered: dict[str, str], side: int = A) -> None:
         """Show the texts, one column a turn of the event loop (a long text takes tens of
@@ -216,9 +181,12 @@ class SideBySideDialog(QDialog):
         self.setWindowTitle(f"Side by side — {_short(titles[0])} · {_short(titles[1])}")
         self.status.setText(ALIGNING)
         self.differences.show_pending()
-        self._request("align", _compare, a_id, b_id)
+        self._request("align", compared_pair, a_id, b_id, in_process=True)
 
-    def _request(self, what: str, job, a_id: int, b_id: int) -> None:
+    def _request(self, what: str, job, a_id: int, b_id: int, *, in_process: bool = False) -> None:
+        """Run ``job(store, a_id, b_id)`` off the window's thread: on the dialog's worker,
+        or (``in_process``: the alignment, seconds of pure Python for two long releases)
+        in the pair's process, which the worker waits for without holding the interpreter."""
         self._asked += 1
         self._pending = what
         store = self.ops.store
@@ -229,11 +197,17 @@ class SideBySideDialog(QDialog):
                 answer = _failed(error)
             self._arrived(self._asked, answer)
             return
-        # Aligning is pure Python on the worker: the window's thread gets the interpreter
-        # back every millisecond, as it does from the long jobs (gui/background/job.py).
+        # Rendering is Python on the worker: the window's thread gets the interpreter back
+        # every millisecond, as it does from the long jobs (gui/background/job.py).
         sys.setswitchinterval(min(sys.getswitchinterval(), JOB_SWITCH_INTERVAL))
         self._worker.forget()
-        self._worker.request(self._asked, store.path, lambda s: job(s, a_id, b_id), _failed)
+        path = store.path
+        work = (
+            (lambda _s: run_in_pair_process(job, path, a_id, b_id))
+            if in_process
+            else (lambda s: job(s, a_id, b_id))
+        )
+        self._worker.request(self._asked, path, work, _failed)
 
     @property
     def pending(self) -> bool:
@@ -286,7 +260,7 @@ class SideBySideDialog(QDialog):
         # The topics of what differs come from the highlights: carried ones change them.
         a_id, b_id = self.release_ids
         if self.passages is not None and a_id is not None and b_id is not None:
-            self._request("differ", _differ, a_id, b_id)
+            self._request("differ", differences_of_pair, a_id, b_id, in_process=True)
 
     # --- the pair under the cursor ------------------------------------------------------------
 

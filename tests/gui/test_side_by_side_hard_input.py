@@ -154,3 +154,49 @@ def test_a_statement_of_forty_versions_opens_one_beside_another_language(
         languages = [reading.release.language for reading in shown.readings]
         assert languages[0] == "de" and languages[1] != "de"
         shown.close()
+
+
+def test_two_releases_in_one_language_joined_as_translations_align_by_their_wording(
+    qtbot, tmp_path: Path, db_path: Path
+) -> None:
+    """The German message and a shorter German draft of it that the feed called French,
+    joined into one statement: opened side by side from the window, they are aligned by
+    their wording, and the sentence the draft lacks is only on the message's side."""
+    (german,) = message_versions("57284", ("de",))
+    sentences = german["body"].split(". ")
+    dropped = sentences[len(sentences) // 2]
+    draft = dict(
+        german,
+        title=f"{german['title']} (draft)",
+        language="fr",
+        body=". ".join(s for s in sentences if s != dropped),
+    )
+    with Store(db_path) as store:
+        import_paths(store, [write_jsonl(tmp_path / "drafts.jsonl", [german, draft])])
+        ids = ids_by_title(store)
+        join_group(store, [ids[german["title"]], ids[draft["title"]]])
+    with shown_window(qtbot, db_path) as window:
+        open_release(qtbot, window, "(draft)")
+        press(
+            qtbot,
+            Qt.Key.Key_B,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+        )
+        shown = window.findChild(QDialog, "sideBySide")
+        assert isinstance(shown, SideBySideDialog)
+        qtbot.addWidget(shown)
+        qtbot.waitUntil(lambda: not shown.pending and shown.passages is not None, timeout=20000)
+        assert "passages aligned" in shown.status.text(), shown.status.text()
+        draft_side = next(
+            side for side, r in enumerate(shown.readings) if r.release.title == draft["title"]
+        )
+        full_side = B - draft_side
+        text = shown.views[full_side].toPlainText()
+        at = text.find(dropped[:40])
+        assert at >= 0
+        assert any(span.start <= at + 10 <= span.end for span in shown.passages.only[full_side]), (
+            shown.passages.only
+        )
+        assert len(shown.passages.pairs) >= len(sentences) // 2
+        shown.grab().save(str(tmp_path / "same-language.png"))
+        shown.close()
