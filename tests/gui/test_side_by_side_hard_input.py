@@ -72,6 +72,20 @@ def ids_by_title(store: Store) -> dict[str, int]:
     return {r.title: r.id for r in page_of_releases(store, limit=100)}
 
 
+def side_by_side_of_the_open_release(qtbot, window) -> SideBySideDialog:
+    """Press Ctrl+Shift+B in the window and wait until the two columns are aligned."""
+    press(
+        qtbot,
+        Qt.Key.Key_B,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    shown = window.findChild(QDialog, "sideBySide")
+    assert isinstance(shown, SideBySideDialog)
+    qtbot.addWidget(shown)
+    qtbot.waitUntil(lambda: not shown.pending and shown.passages is not None, timeout=20000)
+    return shown
+
+
 def test_two_releases_of_300000_characters_open_and_align_off_the_window_thread(
     qtbot, tmp_path: Path, db_path: Path, dialog
 ) -> None:
@@ -142,15 +156,7 @@ def test_a_statement_of_forty_versions_opens_one_beside_another_language(
         assert len(translations(store, ids[0])) == 40
     with shown_window(qtbot, db_path) as window:
         open_release(qtbot, window, "Hilfskonvoi")
-        press(
-            qtbot,
-            Qt.Key.Key_B,
-            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
-        )
-        shown = window.findChild(QDialog, "sideBySide")
-        assert isinstance(shown, SideBySideDialog)
-        qtbot.addWidget(shown)
-        qtbot.waitUntil(lambda: not shown.pending and shown.passages is not None, timeout=20000)
+        shown = side_by_side_of_the_open_release(qtbot, window)
         languages = [reading.release.language for reading in shown.readings]
         assert languages[0] == "de" and languages[1] != "de"
         shown.close()
@@ -177,15 +183,7 @@ def test_two_releases_in_one_language_joined_as_translations_align_by_their_word
         join_group(store, [ids[german["title"]], ids[draft["title"]]])
     with shown_window(qtbot, db_path) as window:
         open_release(qtbot, window, "(draft)")
-        press(
-            qtbot,
-            Qt.Key.Key_B,
-            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
-        )
-        shown = window.findChild(QDialog, "sideBySide")
-        assert isinstance(shown, SideBySideDialog)
-        qtbot.addWidget(shown)
-        qtbot.waitUntil(lambda: not shown.pending and shown.passages is not None, timeout=20000)
+        shown = side_by_side_of_the_open_release(qtbot, window)
         assert "passages aligned" in shown.status.text(), shown.status.text()
         draft_side = next(
             side for side, r in enumerate(shown.readings) if r.release.title == draft["title"]
