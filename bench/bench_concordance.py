@@ -30,7 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.generate_store import ensure_store  # noqa: E402
-from bench.read_only import read_only_store  # noqa: E402
+from bench.read_only_store import read_only_store  # noqa: E402
 from store.bulk_coding import tag_places  # noqa: E402
 from store.concordance import concordance, count_occurrences, occurrence_places  # noqa: E402
 from store.db import Store  # noqa: E402

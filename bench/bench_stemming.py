@@ -39,7 +39,7 @@ from snowballstemmer import stemmer as snowball_stemmer  # noqa: E402
 
 from bench.corpus_sentences import CORPUS  # noqa: E402
 from bench.generate_store import ensure_store  # noqa: E402
-from bench.read_only import read_only_store  # noqa: E402
+from bench.read_only_store import read_only_store  # noqa: E402
 from store.concordance import concordance, count_occurrences  # noqa: E402
 from store.db import Store  # noqa: E402
 from store.phrases import Phrase, folded  # noqa: E402

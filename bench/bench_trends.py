@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.bench_issuers import give_attribution  # noqa: E402
 from bench.bench_queries import timed  # noqa: E402
-from bench.read_only import read_only_store  # noqa: E402
+from bench.read_only_store import read_only_store  # noqa: E402
 from store.db import Store  # noqa: E402
 from store.trends import phrase_trend  # noqa: E402
 
